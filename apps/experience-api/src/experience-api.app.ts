@@ -1,0 +1,13 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '@weft/config';
+import { createWeftApp } from '@weft/platform';
+import { ExperienceApiModule } from './experience-api.module';
+import { ExperienceConfig } from './experience.config';
+
+export const EXPERIENCE_SERVICE = 'experience-api';
+
+export async function createExperienceApi(env: NodeJS.ProcessEnv = process.env): Promise<{ app: NestFastifyApplication; config: ExperienceConfig }> {
+  const config = loadConfig(ExperienceConfig, env);
+  const app = await createWeftApp(ExperienceApiModule.register(config), { service: EXPERIENCE_SERVICE, config });
+  return { app, config };
+}

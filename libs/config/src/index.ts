@@ -1,0 +1,2 @@
+export * from './env.validation';
+export * from './weft.config';

@@ -1,0 +1,96 @@
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+
+const URL_OPTS = { require_tld: false, require_protocol: true };
+
+/** Variables shared by the three apps. Each app's own config class extends this one. */
+export class WeftConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** PostgreSQL; when absent the app runs on an embedded SQLite file under WEFT_DATA_DIR. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  /** Schema prefix on PostgreSQL, so several deployments (or test runs) can share one database. */
+  @Matches(/^[a-z][a-z0-9_]{0,30}$/, { message: 'DATABASE_SCHEMA_PREFIX must be lower-case letters, digits, _' })
+  DATABASE_SCHEMA_PREFIX = 'weft';
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @Matches(/^(nats|tls):\/\/[^,]+(,(nats|tls):\/\/[^,]+)*$/, { message: 'NATS_URL must be nats://host:port' })
+  NATS_URL?: string;
+
+  /** NATS subject/stream prefix, so test runs sharing one NATS server do not see each other's events. */
+  @Matches(/^[A-Za-z][A-Za-z0-9_]{0,30}$/, { message: 'NATS_PREFIX must be letters, digits, _' })
+  NATS_PREFIX = 'weft';
+
+  @IsString()
+  WEFT_DATA_DIR = './data';
+
+  @IsInt() @Min(0) @Max(65535)
+  EXPERIENCE_API_PORT = 3000;
+
+  @IsInt() @Min(0) @Max(65535)
+  PROCESS_API_PORT = 3001;
+
+  @IsInt() @Min(0) @Max(65535)
+  SYSTEM_API_PORT = 3002;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsOptional() @IsUrl(URL_OPTS)
+  PROCESS_API_URL?: string;
+
+  @IsOptional() @IsUrl(URL_OPTS)
+  SYSTEM_API_URL?: string;
+
+  /** PEM text of the public key that signs access tokens. */
+  @IsOptional() @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'JWT_PUBLIC_KEY must be PEM text (BEGIN PUBLIC KEY)' })
+  JWT_PUBLIC_KEY?: string;
+
+  @IsOptional() @IsUrl(URL_OPTS)
+  JWT_JWKS_URI?: string;
+
+  @IsString()
+  JWT_ISSUER = 'https://weft.local/dev-issuer';
+
+  @IsString()
+  JWT_AUDIENCE = 'weft';
+
+  /** PEM (PKCS#8) private key this app signs its short-lived service tokens with, for calls to the layer below. */
+  @IsOptional() @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'SERVICE_JWT_PRIVATE_KEY must be PKCS#8 PEM text' })
+  SERVICE_JWT_PRIVATE_KEY?: string;
+
+  @IsOptional() @IsString()
+  SERVICE_JWT_KID?: string;
+
+  /** Where development keys live when no key variable is set (git-ignored). */
+  @IsString()
+  DEV_KEYS_DIR = './.weft/keys';
+
+  @IsInt() @Min(1024) @Max(50 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @IsInt() @Min(100) @Max(120000)
+  DOWNSTREAM_TIMEOUT_MS = 5000;
+
+  get embedded(): boolean {
+    return !this.DATABASE_URL;
+  }
+
+  get processApiUrl(): string {
+    return this.PROCESS_API_URL ?? `http://127.0.0.1:${this.PROCESS_API_PORT}`;
+  }
+
+  get systemApiUrl(): string {
+    return this.SYSTEM_API_URL ?? `http://127.0.0.1:${this.SYSTEM_API_PORT}`;
+  }
+}

@@ -1,0 +1,33 @@
+import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface DevKeys {
+  kid: string;
+  privateKeyPem: string;
+  publicKeyPem: string;
+}
+
+/**
+ * Development keys (ES256) under a git-ignored folder, made once. Writing to a temporary file and
+ * renaming makes concurrent first starts agree on one key pair.
+ */
+export function ensureDevKeys(dir: string): DevKeys {
+  const folder = resolve(dir);
+  const file = join(folder, 'dev-signing-key.json');
+  if (!existsSync(file)) {
+    mkdirSync(folder, { recursive: true });
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const keys: DevKeys = {
+      kid: `dev-${randomUUID().slice(0, 8)}`,
+      privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    };
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    writeFileSync(tmp, JSON.stringify(keys, null, 2), { mode: 0o600 });
+    if (!existsSync(file)) renameSync(tmp, file);
+  }
+  const keys = JSON.parse(readFileSync(file, 'utf8')) as DevKeys;
+  createPublicKey(keys.publicKeyPem);
+  return keys;
+}

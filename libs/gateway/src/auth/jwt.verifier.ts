@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { createPublicKey, KeyObject } from 'node:crypto';
+import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { ConfigValidationError, WeftConfig } from '@weft/config';
+import { DomainError, ErrorCode } from '@weft/problem';
+import { ensureDevKeys } from './dev-keys';
+import { Principal } from './principal';
+
+/** RS256 and ES256 only: `none` and every HMAC algorithm are refused before any key is touched. */
+export const ALLOWED_ALGORITHMS = ['RS256', 'ES256'];
+export const CLOCK_SKEW_SECONDS = 30;
+const ACCEPTED_TYP = new Set(['jwt', 'at+jwt', 'application/at+jwt']);
+
+function invalidToken(description: string): DomainError {
+  return new DomainError(ErrorCode.INVALID_TOKEN, description, {
+    headers: { 'WWW-Authenticate': `Bearer error="invalid_token", error_description="${description.replace(/"/g, "'")}"` },
+  });
+}
+
+function describe(e: unknown): string {
+  if (e instanceof errors.JWTExpired) return 'The token has expired.';
+  if (e instanceof errors.JWTClaimValidationFailed) return `The token's ${e.claim} claim is not acceptable.`;
+  if (e instanceof errors.JOSEAlgNotAllowed) return 'The token is signed with an algorithm that is not allowed.';
+  if (e instanceof errors.JWSSignatureVerificationFailed) return 'The token signature does not verify.';
+  if (e instanceof errors.JWKSNoMatchingKey) return 'The token is signed with an unknown key.';
+  if (e instanceof errors.JWSInvalid || e instanceof errors.JWTInvalid) return 'The token is malformed.';
+  return 'The token could not be verified.';
+}
+
+@Injectable()
+export class JwtVerifier {
+  private readonly key: KeyObject | JWTVerifyGetKey;
+
+  constructor(private readonly config: WeftConfig) {
+    if (config.JWT_JWKS_URI) {
+      // jose caches the set and refetches on an unknown kid at most once per cooldown: rotation without restart.
+      this.key = createRemoteJWKSet(new URL(config.JWT_JWKS_URI), { cooldownDuration: 30_000, cacheMaxAge: 600_000, timeoutDuration: 5_000 });
+    } else if (config.JWT_PUBLIC_KEY) {
+      this.key = createPublicKey(config.JWT_PUBLIC_KEY.replace(/\\n/g, '\n'));
+    } else if (config.NODE_ENV !== 'production') {
+      this.key = createPublicKey(ensureDevKeys(config.DEV_KEYS_DIR).publicKeyPem);
+    } else {
+      throw new ConfigValidationError(['JWT_PUBLIC_KEY', 'JWT_JWKS_URI'], 'JWT_PUBLIC_KEY or JWT_JWKS_URI must be set in production');
+    }
+  }
+
+  async verify(token: string): Promise<Principal> {
+    let payload: JWTPayload;
+    try {
+      const result = await jwtVerify(token, this.key as JWTVerifyGetKey, {
+        algorithms: ALLOWED_ALGORITHMS,
+        issuer: this.config.JWT_ISSUER,
+        audience: this.config.JWT_AUDIENCE,
+        clockTolerance: CLOCK_SKEW_SECONDS,
+        requiredClaims: ['exp', 'sub'],
+      });
+      if (result.protectedHeader.typ && !ACCEPTED_TYP.has(result.protectedHeader.typ.toLowerCase())) {
+        throw invalidToken('The token type is not an access token.');
+      }
+      payload = result.payload;
+    } catch (e) {
+      if (e instanceof DomainError) throw e;
+      throw invalidToken(describe(e));
+    }
+    if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw invalidToken('The token has no subject.');
+    const scope = typeof payload.scope === 'string' ? payload.scope : '';
+    const partner = payload['partner_id'];
+    return {
+      sub: payload.sub,
+      scopes: new Set(scope.split(' ').filter(Boolean)),
+      partnerId: typeof partner === 'string' && partner ? partner : undefined,
+      claims: payload,
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { RequestContext } from './request-context';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+// W3C Trace Context §3.2: version-traceid-parentid-flags, all lower-case hex, all-zero ids invalid.
+const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+export const TRACEPARENT_HEADER = 'traceparent';
+
+export function acceptRequestId(value: unknown): string | undefined {
+  return typeof value === 'string' && REQUEST_ID.test(value) ? value : undefined;
+}
+
+export function newRequestId(): string {
+  return randomUUID();
+}
+
+export interface ParsedTraceparent {
+  traceId: string;
+  parentId: string;
+  flags: string;
+}
+
+export function parseTraceparent(value: unknown): ParsedTraceparent | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = TRACEPARENT.exec(value.trim());
+  if (!m || m[1] === 'ff') return undefined;
+  if (/^0+$/.test(m[2]) || /^0+$/.test(m[3])) return undefined;
+  return { traceId: m[2], parentId: m[3], flags: m[4] };
+}
+
+/** Continues the caller's trace when it sent a valid traceparent, else starts one. */
+export function contextFromHeaders(requestId: string, traceparent: unknown): RequestContext {
+  const parent = parseTraceparent(traceparent);
+  return {
+    requestId,
+    traceId: parent?.traceId ?? randomBytes(16).toString('hex'),
+    spanId: randomBytes(8).toString('hex'),
+    traceFlags: parent?.flags ?? '01',
+  };
+}
+
+export function formatTraceparent(ctx: RequestContext): string {
+  return `00-${ctx.traceId}-${ctx.spanId}-${ctx.traceFlags}`;
+}
+
+/** Headers that carry the current context to the next layer. */
+export function propagationHeaders(ctx: RequestContext | undefined): Record<string, string> {
+  if (!ctx) return {};
+  return { [REQUEST_ID_HEADER]: ctx.requestId, [TRACEPARENT_HEADER]: formatTraceparent(ctx) };
+}

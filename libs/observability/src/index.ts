@@ -1,0 +1,3 @@
+export * from './request-context';
+export * from './correlation';
+export * from './logger';

@@ -1,0 +1,16 @@
+import pino, { Logger } from 'pino';
+import { requestContext } from './request-context';
+
+/** JSON logs; every line carries the request id and trace id of the work it belongs to. */
+export function createLogger(service: string, level: string): Logger {
+  return pino({
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    mixin() {
+      const ctx = requestContext.current();
+      return ctx ? { requestId: ctx.requestId, traceId: ctx.traceId, spanId: ctx.spanId } : {};
+    },
+    redact: { paths: ['req.headers.authorization', 'req.headers["x-shopify-hmac-sha256"]'], remove: true },
+  });
+}

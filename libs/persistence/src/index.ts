@@ -1,0 +1,3 @@
+export * from './data-source.options';
+export * from './unit-of-work';
+export * from './persistence.module';

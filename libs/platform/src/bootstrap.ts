@@ -1,0 +1,54 @@
+import { Logger, VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { WeftConfig } from '@weft/config';
+import { acceptRequestId, contextFromHeaders, createLogger, newRequestId, REQUEST_ID_HEADER, requestContext } from '@weft/observability';
+import { createValidationPipe, ProblemFilter, sendProblem } from '@weft/problem';
+import { PinoNestLogger } from './pino-nest.logger';
+
+export interface WeftAppOptions {
+  service: string;
+  config: WeftConfig;
+  /** Called on the Fastify instance before Nest registers routes (raw-body parsers, docs). */
+  configureFastify?: (app: NestFastifyApplication) => void | Promise<void>;
+}
+
+/** Builds one app the same way in production and in tests: Fastify, problem+json, correlation, /v1. */
+export async function createWeftApp(module: unknown, options: WeftAppOptions): Promise<NestFastifyApplication> {
+  const { config, service } = options;
+  const pino = createLogger(service, config.LOG_LEVEL);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    loggerInstance: pino,
+    disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
+    requestIdHeader: false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => acceptRequestId(req.headers[REQUEST_ID_HEADER]) ?? newRequestId(),
+    trustProxy: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
+    logger: new PinoNestLogger(pino),
+    bufferLogs: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    requestContext.enter(contextFromHeaders(String(request.id), request.headers.traceparent));
+    void reply.header('X-Request-Id', String(request.id));
+    done();
+  });
+  const logger = new Logger(service);
+  fastify.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => sendProblem(error, request, reply, logger));
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  await options.configureFastify?.(app);
+  return app;
+}
+
+export async function listen(app: NestFastifyApplication, port: number, host: string): Promise<string> {
+  await app.listen(port, host);
+  const address = app.getHttpServer().address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  return `http://${host}:${actual}`;
+}

@@ -1,0 +1,54 @@
+import { Controller, Get, HttpStatus, Inject, Res, VERSION_NEUTRAL } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { HealthCheckError, HealthCheckResult, HealthCheckService, HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
+import Redis from 'ioredis';
+import { NatsConnection } from 'nats';
+import { Public } from '@weft/gateway';
+import { NATS, REDIS } from './infra.module';
+
+/** Liveness says the process runs; readiness says every engine it is configured with answers. */
+@ApiExcludeController()
+@Public()
+@Controller({ path: 'health', version: VERSION_NEUTRAL })
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    @Inject(REDIS) private readonly redis: Redis | null,
+    @Inject(NATS) private readonly nats: NatsConnection | null,
+  ) {}
+
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([
+        () => this.db.pingCheck('database', { timeout: 2000 }),
+        ...(this.redis ? [() => this.redisCheck(this.redis!)] : []),
+        ...(this.nats ? [() => this.natsCheck(this.nats!)] : []),
+      ]);
+    } catch (e) {
+      const result = (e as { response?: HealthCheckResult }).response;
+      if (!result) throw e;
+      void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return result;
+    }
+  }
+
+  private async redisCheck(redis: Redis): Promise<HealthIndicatorResult> {
+    const pong = await redis.ping().catch(() => 'unreachable');
+    if (pong !== 'PONG') throw new HealthCheckError('redis', { redis: { status: 'down' } });
+    return { redis: { status: 'up' } };
+  }
+
+  private async natsCheck(nats: NatsConnection): Promise<HealthIndicatorResult> {
+    if (nats.isClosed()) throw new HealthCheckError('nats', { nats: { status: 'down' } });
+    await nats.flush();
+    return { nats: { status: 'up', server: nats.info?.server_id } };
+  }
+}

@@ -1,0 +1,47 @@
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { connect, NatsConnection } from 'nats';
+import { WeftConfig } from '@weft/config';
+
+export const REDIS = Symbol('REDIS');
+export const NATS = Symbol('NATS');
+
+/** Redis and NATS are optional engines: null in the embedded default, connected when configured. */
+@Injectable()
+class InfraShutdown implements OnApplicationShutdown {
+  private readonly logger = new Logger('Infra');
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis | null,
+    @Inject(NATS) private readonly nats: NatsConnection | null,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.nats?.drain().catch((e: unknown) => this.logger.warn(`NATS drain failed: ${String(e)}`));
+    this.redis?.disconnect();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS,
+      inject: [WeftConfig],
+      useFactory: async (config: WeftConfig) => {
+        if (!config.REDIS_URL) return null;
+        const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: true });
+        await redis.connect();
+        return redis;
+      },
+    },
+    {
+      provide: NATS,
+      inject: [WeftConfig],
+      useFactory: (config: WeftConfig) =>
+        config.NATS_URL ? connect({ servers: config.NATS_URL.split(','), maxReconnectAttempts: -1 }) : null,
+    },
+    InfraShutdown,
+  ],
+  exports: [REDIS, NATS],
+})
+export class InfraModule {}
