@@ -2,7 +2,13 @@
 // (test/**/*.e2e-spec.ts). WEFT_TEST_INFRA=real runs the same e2e suites on PostgreSQL, Redis and NATS.
 const swc = ['@swc/jest', { swcrc: true }];
 const moduleNameMapper = { '^@weft/([a-z-]+)$': '<rootDir>/libs/$1/src' };
-const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+// jose 6 ships ESM only; Node 20.19 loads it natively, Jest's CommonJS runtime needs it transformed.
+const common = {
+  transform: { '^.+\\.ts$': swc, '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
 
 module.exports = {
   projects: [

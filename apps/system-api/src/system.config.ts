@@ -10,15 +10,15 @@ export class SystemConfig extends WeftConfig {
 
   /** The reference ERP's governance limit: concurrent requests beyond it get 429 (NetSuite base tier: 5). */
   @IsInt() @Min(1) @Max(1000)
-  ERP_CONCURRENCY_LIMIT = 5;
+  ERP_CONCURRENCY_LIMIT: number = 5;
 
   /** Added latency per reference-ERP call, for resilience tests and benchmarks. */
   @IsInt() @Min(0) @Max(60000)
-  ERP_LATENCY_MS = 0;
+  ERP_LATENCY_MS: number = 0;
 
   /** Share of reference-ERP calls that fail with 503, for resilience tests. */
   @IsNumber() @Min(0) @Max(1)
-  ERP_FAILURE_RATE = 0;
+  ERP_FAILURE_RATE: number = 0;
 
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
   TRYTON_URL?: string;
@@ -29,5 +29,5 @@ export class SystemConfig extends WeftConfig {
 
   /** Calls in flight to one Tryton database; 1 because its SQLite backend is unsafe under parallel writes. */
   @IsInt() @Min(1) @Max(64)
-  TRYTON_MAX_CONCURRENCY = 1;
+  TRYTON_MAX_CONCURRENCY: number = 1;
 }

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 
 const URL_OPTS = { require_tld: false, require_protocol: true };
@@ -27,6 +28,10 @@ export class WeftConfig {
   @Matches(/^(nats|tls):\/\/[^,]+(,(nats|tls):\/\/[^,]+)*$/, { message: 'NATS_URL must be nats://host:port' })
   NATS_URL?: string;
 
+  /** Prefix of every Redis key, so deployments or test runs sharing one Redis stay apart. */
+  @Matches(/^[A-Za-z0-9_:-]{1,40}$/, { message: 'REDIS_KEY_PREFIX must be letters, digits, _ : -' })
+  REDIS_KEY_PREFIX = 'weft:';
+
   /** NATS subject/stream prefix, so test runs sharing one NATS server do not see each other's events. */
   @Matches(/^[A-Za-z][A-Za-z0-9_]{0,30}$/, { message: 'NATS_PREFIX must be letters, digits, _' })
   NATS_PREFIX = 'weft';
@@ -35,13 +40,13 @@ export class WeftConfig {
   WEFT_DATA_DIR = './data';
 
   @IsInt() @Min(0) @Max(65535)
-  EXPERIENCE_API_PORT = 3000;
+  EXPERIENCE_API_PORT: number = 3000;
 
   @IsInt() @Min(0) @Max(65535)
-  PROCESS_API_PORT = 3001;
+  PROCESS_API_PORT: number = 3001;
 
   @IsInt() @Min(0) @Max(65535)
-  SYSTEM_API_PORT = 3002;
+  SYSTEM_API_PORT: number = 3002;
 
   @IsString()
   HOST = '127.0.0.1';
@@ -77,10 +82,10 @@ export class WeftConfig {
   DEV_KEYS_DIR = './.weft/keys';
 
   @IsInt() @Min(1024) @Max(50 * 1024 * 1024)
-  BODY_LIMIT_BYTES = 1024 * 1024;
+  BODY_LIMIT_BYTES: number = 1024 * 1024;
 
   @IsInt() @Min(100) @Max(120000)
-  DOWNSTREAM_TIMEOUT_MS = 5000;
+  DOWNSTREAM_TIMEOUT_MS: number = 5000;
 
   get embedded(): boolean {
     return !this.DATABASE_URL;

@@ -1,0 +1,142 @@
+/**
+ * What process-api needs from an ERP, shaped so that the reference ERP and Tryton (JSON-RPC) both fit
+ * without the workflow knowing which one answers. Every write is idempotent on a business key.
+ */
+export const ERP_PORT = Symbol('ERP_PORT');
+
+export interface ErpAddress {
+  name?: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode?: string;
+  countryCode: string;
+}
+
+export interface ErpCustomerInput {
+  /** Weft's key for this customer (golden record id, or channel:id); the ERP keeps it as a code. */
+  customerKey: string;
+  name: string;
+  email?: string;
+  phone?: string;
+  address?: ErpAddress;
+}
+
+export interface ErpCustomer {
+  erpCustomerId: string;
+  customerKey: string;
+  created: boolean;
+}
+
+export interface ErpLineInput {
+  sku: string;
+  quantity: number;
+  /** Net unit price after discount, in minor units of the order currency. */
+  unitPriceMinor: number;
+  description?: string;
+}
+
+export interface ErpSalesOrderInput {
+  /** The order's business id in Weft (e.g. "shopify:820982911946154508"): unique per ERP sales order. */
+  externalReference: string;
+  erpCustomerId: string;
+  currency: string;
+  lines: ErpLineInput[];
+  shippingAddress?: ErpAddress;
+  locationId?: string;
+  channel: string;
+}
+
+export type ErpOrderState = 'draft' | 'confirmed' | 'processing' | 'done' | 'cancelled';
+
+export interface ErpShipment {
+  shipmentId: string;
+  state: 'waiting' | 'assigned' | 'picked' | 'packed' | 'done' | 'cancelled';
+  lines: { sku: string; quantity: number }[];
+  carrier?: string;
+  trackingNumber?: string;
+}
+
+export interface ErpInvoice {
+  invoiceId: string;
+  number?: string;
+  state: 'draft' | 'posted' | 'paid' | 'cancelled';
+  totalMinor: number;
+  currency: string;
+  kind: 'invoice' | 'credit-note';
+}
+
+export interface ErpSalesOrder {
+  id: string;
+  number?: string;
+  externalReference: string;
+  state: ErpOrderState;
+  currency: string;
+  totalMinor: number;
+  lines: { sku: string; quantity: number; shippedQuantity: number }[];
+  shipments: ErpShipment[];
+  invoices: ErpInvoice[];
+}
+
+export interface ErpStockLevel {
+  sku: string;
+  locationId: string;
+  onHand: number;
+  reserved: number;
+}
+
+export interface ErpReservationInput {
+  /** Idempotency key: reserving twice under one key reserves once. */
+  reservationKey: string;
+  locationId?: string;
+  lines: { sku: string; quantity: number }[];
+}
+
+export interface ErpReservation {
+  reservationKey: string;
+  state: 'held' | 'released' | 'consumed';
+  lines: { sku: string; quantity: number; locationId: string }[];
+}
+
+export interface ErpShipmentInput {
+  /** Idempotency key of the warehouse's confirmation (its shipment id). */
+  shipmentKey: string;
+  /** Omitted: ship everything still open. */
+  lines?: { sku: string; quantity: number }[];
+  carrier?: string;
+  trackingNumber?: string;
+}
+
+export interface ErpCreditNoteInput {
+  /** The return's business id: one credit note per key. */
+  creditKey: string;
+  salesOrderId: string;
+  lines: { sku: string; quantity: number; amountMinor: number }[];
+  currency: string;
+}
+
+export interface ErpReturnReceiptInput {
+  receiptKey: string;
+  locationId: string;
+  lines: { sku: string; quantity: number }[];
+}
+
+export interface ErpPort {
+  readonly name: string;
+  findOrCreateCustomer(input: ErpCustomerInput): Promise<ErpCustomer>;
+  /** Creates and confirms the sales order; a second call with the same externalReference returns the first. */
+  createSalesOrder(input: ErpSalesOrderInput): Promise<ErpSalesOrder>;
+  findSalesOrderByReference(externalReference: string): Promise<ErpSalesOrder | null>;
+  getSalesOrder(id: string): Promise<ErpSalesOrder>;
+  cancelSalesOrder(id: string): Promise<ErpSalesOrder>;
+  getStock(skus: string[], locationId?: string): Promise<ErpStockLevel[]>;
+  reserveStock(input: ErpReservationInput): Promise<ErpReservation>;
+  releaseReservation(reservationKey: string): Promise<ErpReservation | null>;
+  /** Warehouse confirmation: the shipment is done (assign, pick, pack, done on a real ERP). */
+  confirmShipment(salesOrderId: string, input: ErpShipmentInput): Promise<ErpShipment>;
+  postInvoice(salesOrderId: string): Promise<ErpInvoice>;
+  recordPayment(invoiceId: string, amountMinor: number, currency: string, paymentKey: string): Promise<ErpInvoice>;
+  createCreditNote(input: ErpCreditNoteInput): Promise<ErpInvoice>;
+  receiveReturn(input: ErpReturnReceiptInput): Promise<ErpStockLevel[]>;
+}

@@ -1,0 +1,3 @@
+export * from './test-env';
+export * from './tokens';
+export * from './stack';
