@@ -4,6 +4,27 @@ import { SignJWT } from 'jose';
 import { loadConfig, WeftConfig } from '@weft/config';
 import { ensureDevKeys } from '@weft/gateway';
 
+export interface DevTokenRequest {
+  sub: string;
+  scope: string;
+  partnerId?: string;
+  ttlSeconds: number;
+}
+
+/** Signs an access token with the development key pair, for the config's issuer and audience. */
+export async function signDevToken(config: WeftConfig, request: DevTokenRequest): Promise<string> {
+  const keys = ensureDevKeys(config.DEV_KEYS_DIR);
+  return new SignJWT({ scope: request.scope, ...(request.partnerId ? { partner_id: request.partnerId } : {}) })
+    .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: keys.kid })
+    .setIssuer(config.JWT_ISSUER)
+    .setAudience(config.JWT_AUDIENCE)
+    .setSubject(request.sub)
+    .setIssuedAt()
+    .setJti(crypto.randomUUID())
+    .setExpirationTime(`${request.ttlSeconds}s`)
+    .sign(createPrivateKey(keys.privateKeyPem));
+}
+
 /** Prints an access token signed with the development key pair (embedded mode only). */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -23,17 +44,9 @@ async function main(): Promise<void> {
     process.stderr.write('npm run token issues development tokens only; production tokens come from your identity provider\n');
     process.exit(64);
   }
-  const keys = ensureDevKeys(config.DEV_KEYS_DIR);
-  const token = await new SignJWT({ scope: values.scope, ...(values['partner-id'] ? { partner_id: values['partner-id'] } : {}) })
-    .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: keys.kid })
-    .setIssuer(config.JWT_ISSUER)
-    .setAudience(config.JWT_AUDIENCE)
-    .setSubject(values.sub)
-    .setIssuedAt()
-    .setJti(crypto.randomUUID())
-    .setExpirationTime(`${Number(values.ttl)}s`)
-    .sign(createPrivateKey(keys.privateKeyPem));
+  const token = await signDevToken(config, { sub: values.sub, scope: values.scope ?? '', partnerId: values['partner-id'], ttlSeconds: Number(values.ttl) });
   process.stdout.write(`${token}\n`);
 }
 
-void main();
+// Importable (tests) without printing a token; runs as `node dist/tools/token.js`.
+if (require.main === module) void main();

@@ -3,11 +3,17 @@ import { loadConfig } from '@weft/config';
 import { createWeftApp } from '@weft/platform';
 import { ExperienceApiModule } from './experience-api.module';
 import { ExperienceConfig } from './experience.config';
+import { registerJsonParser } from './webhooks/raw-json.parser';
 
 export const EXPERIENCE_SERVICE = 'experience-api';
 
 export async function createExperienceApi(env: NodeJS.ProcessEnv = process.env): Promise<{ app: NestFastifyApplication; config: ExperienceConfig }> {
   const config = loadConfig(ExperienceConfig, env);
-  const app = await createWeftApp(ExperienceApiModule.register(config), { service: EXPERIENCE_SERVICE, config });
+  const app = await createWeftApp(ExperienceApiModule.register(config), {
+    service: EXPERIENCE_SERVICE,
+    config,
+    bodyParser: false,
+    configureFastify: (a) => registerJsonParser(a.getHttpAdapter().getInstance(), config.BODY_LIMIT_BYTES),
+  });
   return { app, config };
 }

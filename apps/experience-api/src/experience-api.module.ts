@@ -1,10 +1,23 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { GatewayModule } from '@weft/gateway';
+import { LayerClient } from '@weft/clients';
+import { GATEWAY_ENTITIES, GatewayModule, ServiceTokenSigner } from '@weft/gateway';
+import { HttpEventPublisher, MESSAGING_ENTITIES, MessagingModule } from '@weft/messaging';
 import { PersistenceModule } from '@weft/persistence';
 import { ConfigModule, HealthModule, InfraModule } from '@weft/platform';
 import { ExperienceConfig } from './experience.config';
+import { OrdersController } from './orders/orders.controller';
+import { ExperienceOrdersService } from './orders/orders.service';
+import { PROCESS_CLIENT, ProcessClient } from './orders/process.client';
+import { PosController } from './pos/pos.controller';
+import { ShopifyInboxRecord } from './webhooks/shopify-inbox.entity';
+import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
+import { ShopifyWebhookService } from './webhooks/shopify-webhook.service';
 
-export const EXPERIENCE_ENTITIES = [];
+export const EXPERIENCE_ENTITIES = [...GATEWAY_ENTITIES, ShopifyInboxRecord, ...MESSAGING_ENTITIES];
+
+function processClient(c: ExperienceConfig, signer: ServiceTokenSigner): LayerClient {
+  return new LayerClient({ caller: 'experience-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:read process:write' }, signer);
+}
 
 @Module({})
 export class ExperienceApiModule {
@@ -16,7 +29,20 @@ export class ExperienceApiModule {
         InfraModule,
         PersistenceModule.forApp('experience', EXPERIENCE_ENTITIES),
         GatewayModule.forEdge(),
+        // The webhook inbox is relayed to process-api's intake; retried until it is accepted.
+        MessagingModule.forRoot({
+          publisher: {
+            inject: [ExperienceConfig, ServiceTokenSigner],
+            useFactory: (c: ExperienceConfig, signer: ServiceTokenSigner) => new HttpEventPublisher(processClient(c, signer), '/v1/channel-events'),
+          },
+        }),
         HealthModule,
+      ],
+      controllers: [ShopifyWebhookController, OrdersController, PosController],
+      providers: [
+        { provide: PROCESS_CLIENT, inject: [ExperienceConfig, ServiceTokenSigner], useFactory: (c: ExperienceConfig, s: ServiceTokenSigner) => new ProcessClient(processClient(c, s)) },
+        ExperienceOrdersService,
+        ShopifyWebhookService,
       ],
     };
   }

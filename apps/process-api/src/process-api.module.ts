@@ -1,10 +1,27 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { GatewayModule } from '@weft/gateway';
+import { LayerClient } from '@weft/clients';
+import { GatewayModule, ServiceTokenSigner } from '@weft/gateway';
+import { MESSAGING_ENTITIES, MessagingModule } from '@weft/messaging';
 import { PersistenceModule } from '@weft/persistence';
 import { ConfigModule, HealthModule, InfraModule } from '@weft/platform';
+import { CrmShipmentConsumer } from './consumers/crm-shipment.consumer';
+import { IntakeController } from './intake/intake.controller';
+import { ShopifyIntakeService } from './intake/shopify-intake.service';
+import { OpsController } from './ops/ops.controller';
+import { OpsService } from './ops/ops.service';
+import { ORDER_ENTITIES } from './orders/order.entity';
+import { OrderIntakeService } from './orders/order-intake.service';
+import { OrderStore } from './orders/order.store';
+import { OrdersController } from './orders/orders.controller';
+import { OrdersService } from './orders/orders.service';
+import { PendingOrderFact } from './orders/pending-fact.entity';
 import { ProcessConfig } from './process.config';
+import { HttpSystemAdapter } from './system/http.system-adapter';
+import { SYSTEM_PORT } from './system/system.port';
+import { OrderToCashWorkflow } from './workflow/order-to-cash.workflow';
+import { WorkflowRunner } from './workflow/workflow.runner';
 
-export const PROCESS_ENTITIES = [];
+export const PROCESS_ENTITIES = [...ORDER_ENTITIES, PendingOrderFact, ...MESSAGING_ENTITIES];
 
 @Module({})
 export class ProcessApiModule {
@@ -16,7 +33,25 @@ export class ProcessApiModule {
         InfraModule,
         PersistenceModule.forApp('process', PROCESS_ENTITIES),
         GatewayModule.forService(),
+        MessagingModule.forRoot({ publisher: 'bus', retry: { maxDeliveries: config.EVENT_MAX_DELIVERIES, baseDelayMs: 200 } }),
         HealthModule,
+      ],
+      controllers: [OrdersController, IntakeController, OpsController],
+      providers: [
+        {
+          provide: SYSTEM_PORT,
+          inject: [ProcessConfig, ServiceTokenSigner],
+          useFactory: (c: ProcessConfig, signer: ServiceTokenSigner) =>
+            new HttpSystemAdapter(new LayerClient({ caller: 'process-api', baseUrl: c.systemApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'system:read system:write' }, signer)),
+        },
+        OrderStore,
+        OrderIntakeService,
+        OrdersService,
+        ShopifyIntakeService,
+        OrderToCashWorkflow,
+        WorkflowRunner,
+        OpsService,
+        CrmShipmentConsumer,
       ],
     };
   }

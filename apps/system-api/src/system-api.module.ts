@@ -1,10 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { GatewayModule } from '@weft/gateway';
+import { LayerClient } from '@weft/clients';
+import { GatewayModule, ServiceTokenSigner } from '@weft/gateway';
+import { HttpEventPublisher, MESSAGING_ENTITIES, MessagingModule } from '@weft/messaging';
 import { PersistenceModule } from '@weft/persistence';
 import { ConfigModule, HealthModule, InfraModule } from '@weft/platform';
+import { REFERENCE_CRM_ENTITIES } from './crm/reference/reference-crm.entities';
+import { CrmModule } from './crm/crm.module';
+import { ErpModule } from './erp/erp.module';
+import { REFERENCE_ERP_ENTITIES } from './erp/reference/reference-erp.entities';
 import { SystemConfig } from './system.config';
 
-export const SYSTEM_ENTITIES = [];
+export const SYSTEM_ENTITIES = [...REFERENCE_ERP_ENTITIES, ...REFERENCE_CRM_ENTITIES, ...MESSAGING_ENTITIES];
 
 @Module({})
 export class SystemApiModule {
@@ -16,7 +22,17 @@ export class SystemApiModule {
         InfraModule,
         PersistenceModule.forApp('system', SYSTEM_ENTITIES),
         GatewayModule.forService(),
+        // ERP notifications (shipments) go up to process-api's intake through system-api's outbox.
+        MessagingModule.forRoot({
+          publisher: {
+            inject: [SystemConfig, ServiceTokenSigner],
+            useFactory: (c: SystemConfig, signer: ServiceTokenSigner) =>
+              new HttpEventPublisher(new LayerClient({ caller: 'system-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:write' }, signer), '/v1/erp-events'),
+          },
+        }),
         HealthModule,
+        ErpModule,
+        CrmModule,
       ],
     };
   }

@@ -1,8 +1,26 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { getRepositoryToken } from '@nestjs/typeorm';
+import { ThrottlerModule, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type Redis from 'ioredis';
+import { Repository } from 'typeorm';
+import { WeftConfig } from '@weft/config';
+import { UnitOfWork } from '@weft/persistence';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtVerifier } from './auth/jwt.verifier';
 import { ServiceTokenSigner } from './auth/service-token.signer';
+import { DeprecationInterceptor } from './deprecation/deprecation.interceptor';
+import { DeprecationRegistry } from './deprecation/deprecation.registry';
+import { edgeConfig } from './edge.config';
+import { DbIdempotencyStore } from './idempotency/db-idempotency.store';
+import { IdempotencyRecordEntity } from './idempotency/idempotency-record.entity';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency/idempotency.store';
+import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store';
+import { REDIS_CONNECTION } from './redis.token';
+import { throttlerOptions } from './throttling/rate-limit-policies';
+import { EdgeThrottlerGuard } from './throttling/edge-throttler.guard';
 
 /**
  * The gateway policies. `forEdge()` is what channels meet at experience-api (JWT, throttling,
@@ -20,8 +38,43 @@ export class GatewayModule {
     };
   }
 
+  /**
+   * Needs InfraModule (REDIS) and PersistenceModule with GATEWAY_ENTITIES. Guards run in the order given:
+   * JWT first, so throttling can key on the caller. Interceptors: deprecation outermost, so replays and
+   * errors carry its headers too.
+   */
   static forEdge(): DynamicModule {
     const base = GatewayModule.forService();
-    return { ...base };
+    return {
+      ...base,
+      imports: [
+        ThrottlerModule.forRootAsync({
+          inject: [WeftConfig, REDIS_CONNECTION],
+          useFactory: (config: WeftConfig, redis: Redis | null) => ({
+            ...throttlerOptions(edgeConfig(config), config.REDIS_KEY_PREFIX),
+            // Counters in Redis make N replicas share one limit; the app's connection is reused, not owned.
+            storage: redis ? new ThrottlerStorageRedisService(redis) : new ThrottlerStorageService(),
+          }),
+        }),
+      ],
+      providers: [
+        ...base.providers!,
+        { provide: APP_GUARD, useClass: EdgeThrottlerGuard },
+        {
+          provide: DeprecationRegistry,
+          inject: [WeftConfig],
+          useFactory: (config: WeftConfig) => DeprecationRegistry.fromJson(edgeConfig(config).DEPRECATIONS),
+        },
+        {
+          provide: IDEMPOTENCY_STORE,
+          inject: [WeftConfig, REDIS_CONNECTION, getRepositoryToken(IdempotencyRecordEntity), UnitOfWork],
+          useFactory: (config: WeftConfig, redis: Redis | null, repo: Repository<IdempotencyRecordEntity>, uow: UnitOfWork): IdempotencyStore =>
+            redis ? new RedisIdempotencyStore(redis, config.REDIS_KEY_PREFIX) : new DbIdempotencyStore(repo, uow),
+        },
+        { provide: APP_INTERCEPTOR, useClass: DeprecationInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+      exports: [...base.exports!, DeprecationRegistry, IDEMPOTENCY_STORE],
+    };
   }
 }

@@ -12,6 +12,8 @@ export interface WeftAppOptions {
   config: WeftConfig;
   /** Called on the Fastify instance before Nest registers routes (raw-body parsers, docs). */
   configureFastify?: (app: NestFastifyApplication) => void | Promise<void>;
+  /** false when the app registers its own JSON parser (experience-api keeps signed bodies raw). */
+  bodyParser?: boolean;
 }
 
 /** Builds one app the same way in production and in tests: Fastify, problem+json, correlation, /v1. */
@@ -21,7 +23,6 @@ export async function createWeftApp(module: unknown, options: WeftAppOptions): P
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     loggerInstance: pino,
-    disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => acceptRequestId(req.headers[REQUEST_ID_HEADER]) ?? newRequestId(),
     trustProxy: false,
@@ -29,8 +30,12 @@ export async function createWeftApp(module: unknown, options: WeftAppOptions): P
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
     logger: new PinoNestLogger(pino),
     bufferLogs: false,
+    bodyParser: options.bodyParser ?? true,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // The API speaks JSON only: without this, Fastify's built-in text/plain parser hands a string to the
+  // validation pipe (a 400) where the client deserves 415. configureFastify may add parsers back.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     requestContext.enter(contextFromHeaders(String(request.id), request.headers.traceparent));
     void reply.header('X-Request-Id', String(request.id));

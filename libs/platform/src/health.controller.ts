@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { HealthCheckError, HealthCheckResult, HealthCheckService, HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
@@ -10,6 +11,8 @@ import { NATS, REDIS } from './infra.module';
 /** Liveness says the process runs; readiness says every engine it is configured with answers. */
 @ApiExcludeController()
 @Public()
+// Health is never throttled: probes must answer even when a client is over its limit.
+@SkipThrottle()
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {
   constructor(

@@ -2,8 +2,10 @@ import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } fro
 import Redis from 'ioredis';
 import { connect, NatsConnection } from 'nats';
 import { WeftConfig } from '@weft/config';
+import { REDIS_CONNECTION } from '@weft/gateway';
 
-export const REDIS = Symbol('REDIS');
+/** The same token the gateway policies inject (Redis-backed throttling and idempotency). */
+export const REDIS = REDIS_CONNECTION;
 export const NATS = Symbol('NATS');
 
 /** Redis and NATS are optional engines: null in the embedded default, connected when configured. */

@@ -1,2 +1,4 @@
 export * from './money';
 export * from './order';
+export * from './identity';
+export * from './order.dto';

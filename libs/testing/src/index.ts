@@ -1,3 +1,4 @@
 export * from './test-env';
 export * from './tokens';
 export * from './stack';
+export * from './shopify';

@@ -46,6 +46,8 @@ export interface ErpSalesOrderInput {
   shippingAddress?: ErpAddress;
   locationId?: string;
   channel: string;
+  /** The reservation holding this order's stock; consumed when the goods ship. */
+  reservationKey?: string;
 }
 
 export type ErpOrderState = 'draft' | 'confirmed' | 'processing' | 'done' | 'cancelled';
@@ -122,8 +124,17 @@ export interface ErpReturnReceiptInput {
   lines: { sku: string; quantity: number }[];
 }
 
+export interface ErpProduct {
+  sku: string;
+  name: string;
+  listPriceMinor: number;
+  currency: string;
+}
+
 export interface ErpPort {
   readonly name: string;
+  /** Catalogue lookup (list price, name) for the given SKUs; unknown SKUs are simply absent. */
+  getProducts(skus: string[]): Promise<ErpProduct[]>;
   findOrCreateCustomer(input: ErpCustomerInput): Promise<ErpCustomer>;
   /** Creates and confirms the sales order; a second call with the same externalReference returns the first. */
   createSalesOrder(input: ErpSalesOrderInput): Promise<ErpSalesOrder>;

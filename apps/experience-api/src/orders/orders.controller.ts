@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Idempotent, Principal, Scopes } from '@weft/gateway';
+import { OrderDto } from '@weft/retail-model';
+import { ExperienceOrdersService } from './orders.service';
+import { CreateOrderDto, OrderLookupDto } from './storefront-order.dto';
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller('orders')
+export class OrdersController {
+  constructor(private readonly orders: ExperienceOrdersService) {}
+
+  /** Accept an order: lines, prices and stock are checked and stock reserved, or nothing is created. */
+  @Post()
+  @Scopes('orders:write')
+  @Idempotent({ required: true })
+  create(@Body() body: CreateOrderDto, @CurrentPrincipal() principal: Principal): Promise<OrderDto> {
+    return this.orders.create(body, principal);
+  }
+
+  /** Orders by channel and the channel's own id (Shopify ids exactly as Shopify sent them). */
+  @Get()
+  @Scopes('orders:read')
+  find(@Query() query: OrderLookupDto, @CurrentPrincipal() principal: Principal): Promise<OrderDto[]> {
+    return this.orders.find(query.source, query.externalId, principal);
+  }
+
+  /** The canonical order: state, ERP reference, and the timeline of every transition. */
+  @Get(':id')
+  @Scopes('orders:read')
+  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<OrderDto> {
+    return this.orders.get(id, principal);
+  }
+}

@@ -1,0 +1,50 @@
+import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
+import { OrderState } from './order-state';
+
+@Entity('orders')
+@Index(['nextAttemptAt'])
+export class OrderRecord {
+  @PrimaryColumn({ type: 'varchar', length: 40 }) id: string;
+  /** channel:externalId — the business id every step and ERP document is keyed on. */
+  @Index({ unique: true }) @Column({ type: 'varchar', length: 240 }) businessKey: string;
+  @Column({ type: 'varchar', length: 20 }) channel: string;
+  @Column({ type: 'varchar', length: 200 }) externalId: string;
+  @Column({ type: 'varchar', length: 60, nullable: true }) orderNumber: string | null;
+  @Column({ type: 'varchar', length: 24 }) state: OrderState;
+  /** The canonical order (JSON), as last accepted from the channel. */
+  @Column({ type: 'text' }) document: string;
+  @Column({ type: 'varchar', length: 40 }) sourceUpdatedAt: string;
+  @Column({ type: 'varchar', length: 24 }) financialStatus: string;
+  @Column({ type: 'boolean', default: false }) paymentCaptured: boolean;
+  @Column({ type: 'boolean', default: false }) cancelRequested: boolean;
+  @Index() @Column({ type: 'varchar', length: 100, nullable: true }) partnerId: string | null;
+  @Column({ type: 'varchar', length: 40, nullable: true }) erpCustomerId: string | null;
+  @Column({ type: 'varchar', length: 40, nullable: true }) crmContactId: string | null;
+  @Column({ type: 'varchar', length: 240, nullable: true }) reservationKey: string | null;
+  @Column({ type: 'varchar', length: 40, nullable: true }) erpSalesOrderId: string | null;
+  @Column({ type: 'varchar', length: 60, nullable: true }) erpOrderNumber: string | null;
+  @Column({ type: 'varchar', length: 40, nullable: true }) erpInvoiceId: string | null;
+  @Column({ type: 'integer', default: 0 }) attempts: number;
+  /** When the workflow should next look at this order; null while it waits for an outside event. */
+  @Column({ type: 'varchar', length: 30, nullable: true }) nextAttemptAt: string | null;
+  @Column({ type: 'text', nullable: true }) lastError: string | null;
+  @Column({ type: 'varchar', length: 30, nullable: true }) leaseUntil: string | null;
+  @Column({ type: 'varchar', length: 40, nullable: true }) leaseOwner: string | null;
+  @Column({ type: 'varchar', length: 30 }) createdAt: string;
+  @Column({ type: 'varchar', length: 30 }) updatedAt: string;
+  @VersionColumn() version: number;
+}
+
+@Entity('order_transitions')
+@Index(['orderId', 'seq'])
+export class OrderTransition {
+  @PrimaryColumn({ type: 'varchar', length: 40 }) id: string;
+  @Column({ type: 'varchar', length: 40 }) orderId: string;
+  @Column({ type: 'integer' }) seq: number;
+  @Column({ type: 'varchar', length: 24, nullable: true }) fromState: string | null;
+  @Column({ type: 'varchar', length: 24 }) toState: string;
+  @Column({ type: 'varchar', length: 500 }) cause: string;
+  @Column({ type: 'varchar', length: 30 }) at: string;
+}
+
+export const ORDER_ENTITIES = [OrderRecord, OrderTransition];

@@ -1,0 +1,71 @@
+/**
+ * What the workflow needs from system-api (ERP and CRM behind it). Types are this layer's own view of
+ * system-api's contract; process-api never imports another app's code.
+ */
+export const SYSTEM_PORT = Symbol('SYSTEM_PORT');
+
+export interface SkuQuantity {
+  sku: string;
+  quantity: number;
+}
+
+export interface ErpSalesOrderView {
+  id: string;
+  number?: string;
+  externalReference: string;
+  state: string;
+  totalMinor: number;
+  currency: string;
+  lines: { sku: string; quantity: number; shippedQuantity: number }[];
+  invoices: { invoiceId: string; state: string; totalMinor: number; kind: string }[];
+}
+
+export interface ErpInvoiceView {
+  invoiceId: string;
+  state: string;
+  totalMinor: number;
+  currency: string;
+}
+
+export interface StockLevelView {
+  sku: string;
+  locationId: string;
+  onHand: number;
+  reserved: number;
+}
+
+export interface AddressView {
+  name?: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode?: string;
+  countryCode: string;
+}
+
+export interface ProductView {
+  sku: string;
+  name: string;
+  listPriceMinor: number;
+  currency: string;
+}
+
+export interface SystemPort {
+  getProducts(skus: string[]): Promise<ProductView[]>;
+  confirmShipment(salesOrderId: string, input: { shipmentKey: string; lines?: SkuQuantity[] }): Promise<{ shipmentId: string }>;
+  upsertCrmContact(input: { customerKey: string; email?: string; phone?: string; firstName?: string; lastName?: string; source: string }): Promise<{ contactId: string }>;
+  addCrmActivity(contactId: string, activity: { activityKey: string; kind: string; summary: string; data?: Record<string, unknown> }): Promise<void>;
+  findOrCreateErpCustomer(input: { customerKey: string; name: string; email?: string; phone?: string; address?: AddressView }): Promise<{ erpCustomerId: string }>;
+  reserveStock(input: { reservationKey: string; locationId?: string; lines: SkuQuantity[] }): Promise<{ state: string }>;
+  releaseReservation(reservationKey: string): Promise<void>;
+  createSalesOrder(input: {
+    externalReference: string; erpCustomerId: string; currency: string; channel: string; locationId?: string; reservationKey?: string;
+    lines: { sku: string; quantity: number; unitPriceMinor: number; description?: string }[]; shippingAddress?: AddressView;
+  }): Promise<ErpSalesOrderView>;
+  getSalesOrder(id: string): Promise<ErpSalesOrderView>;
+  cancelSalesOrder(id: string): Promise<ErpSalesOrderView>;
+  postInvoice(salesOrderId: string): Promise<ErpInvoiceView>;
+  recordPayment(invoiceId: string, input: { paymentKey: string; amountMinor: number; currency: string }): Promise<ErpInvoiceView>;
+  getStock(skus: string[], locationId?: string): Promise<StockLevelView[]>;
+}

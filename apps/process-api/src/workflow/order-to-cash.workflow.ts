@@ -1,0 +1,180 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventType } from '@weft/events';
+import { DomainError, ErrorCode, isDomainError } from '@weft/problem';
+import { Address, currencyExponent } from '@weft/retail-model';
+import { CANCELLABLE_STATES, OrderState } from '../orders/order-state';
+import { Change } from '../orders/order.store';
+import { AddressView, SYSTEM_PORT, SystemPort } from '../system/system.port';
+import { customerKey, customerName } from './customer-key';
+import { WorkflowStep } from './step';
+
+/** Payment states that let an order proceed; `pending` holds it until the channel reports payment. */
+const PAYABLE = new Set(['authorized', 'paid', 'partially_paid']);
+
+function erpAddress(a: Address | undefined): AddressView | undefined {
+  return a ? { name: a.name, line1: a.line1, line2: a.line2, city: a.city, region: a.region, postalCode: a.postalCode, countryCode: a.countryCode } : undefined;
+}
+
+function netUnitPrice(line: { unitPriceMinor: number; discountMinor: number; quantity: number }): number {
+  return Math.max(0, Math.round((line.unitPriceMinor * line.quantity - line.discountMinor) / line.quantity));
+}
+
+/**
+ * Order-to-cash: RECEIVED → VALIDATED → (ON_HOLD) → CUSTOMER_RESOLVED → RESERVED → SUBMITTED →
+ * ACCEPTED_BY_ERP → (PARTIALLY_)FULFILLED → INVOICED → COMPLETED, or CANCELLED with compensation.
+ * Fulfilment arrives from the ERP as events; the other steps run here.
+ */
+@Injectable()
+export class OrderToCashWorkflow {
+  constructor(@Inject(SYSTEM_PORT) private readonly system: SystemPort) {}
+
+  readonly validate: WorkflowStep = {
+    name: 'validate',
+    invoke: async ({ doc }) => {
+      const problems: string[] = [];
+      if (doc.lines.length === 0) problems.push('the order has no lines');
+      for (const l of doc.lines) if (!Number.isInteger(l.quantity) || l.quantity <= 0) problems.push(`line ${l.lineId} has quantity ${l.quantity}`);
+      try {
+        currencyExponent(doc.currency);
+      } catch {
+        problems.push(`unknown currency ${doc.currency}`);
+      }
+      if (problems.length > 0) throw new DomainError(ErrorCode.BUSINESS_RULE, `Order is invalid: ${problems.join('; ')}`);
+      return [{ to: OrderState.VALIDATED, cause: `validated ${doc.lines.length} line(s)` }];
+    },
+  };
+
+  readonly resolveCustomer: WorkflowStep = {
+    name: 'resolve-customer',
+    invoke: async ({ order, doc }) => {
+      if (!PAYABLE.has(doc.financialStatus) && !order.paymentCaptured) {
+        return order.state === OrderState.ON_HOLD ? [] : [{ to: OrderState.ON_HOLD, cause: `payment ${doc.financialStatus}: held until the channel reports payment` }];
+      }
+      const key = customerKey(doc);
+      const c = doc.customer;
+      const crm = c?.email || c?.phone
+        ? await this.system.upsertCrmContact({ customerKey: key, email: c.email, phone: c.phone, firstName: c.firstName, lastName: c.lastName, source: doc.channel })
+        : undefined;
+      const erp = await this.system.findOrCreateErpCustomer({
+        customerKey: key, name: customerName(doc), email: c?.email, phone: c?.phone, address: erpAddress(doc.billingAddress ?? doc.shippingAddress),
+      });
+      if (crm) {
+        await this.system.addCrmActivity(crm.contactId, {
+          activityKey: `order:${order.businessKey}:placed`, kind: 'order-placed',
+          summary: `Order ${doc.orderNumber ?? doc.externalId} placed on ${doc.channel}`, data: { orderId: order.id, totalMinor: doc.totals.totalMinor, currency: doc.currency },
+        });
+      }
+      const changes: Change[] = order.state === OrderState.ON_HOLD ? [{ to: OrderState.VALIDATED, cause: 'payment received: hold released' }] : [];
+      changes.push({ to: OrderState.CUSTOMER_RESOLVED, cause: `customer ${key} resolved (ERP ${erp.erpCustomerId}${crm ? `, CRM ${crm.contactId}` : ''})`, patch: { erpCustomerId: erp.erpCustomerId, crmContactId: crm?.contactId ?? null } });
+      return changes;
+    },
+  };
+
+  readonly reserve: WorkflowStep = {
+    name: 'reserve',
+    invoke: async ({ order, doc }) => {
+      const reservationKey = order.businessKey;
+      try {
+        await this.system.reserveStock({ reservationKey, locationId: doc.locationId, lines: doc.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) });
+      } catch (e) {
+        // A till sale has already handed the goods over: a stock shortfall is the ERP's discrepancy to fix, not a reason to stop.
+        if (doc.channel !== 'pos' || !(isDomainError(e) && e.code === ErrorCode.OUT_OF_STOCK)) throw e;
+        return [{ to: OrderState.RESERVED, cause: `sold at the till without stock on record at ${doc.locationId}: ERP stock discrepancy`, patch: { reservationKey: null } }];
+      }
+      return [{
+        to: OrderState.RESERVED, cause: `stock reserved at ${doc.locationId}`, patch: { reservationKey },
+        events: [{ type: EventType.InventoryReserved, data: { locationId: doc.locationId, lines: doc.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) } }],
+      }];
+    },
+    compensate: async ({ order }) => {
+      if (order.reservationKey) await this.system.releaseReservation(order.reservationKey);
+    },
+  };
+
+  readonly submit: WorkflowStep = {
+    name: 'submit-to-erp',
+    invoke: async ({ order, doc }) => {
+      const so = await this.system.createSalesOrder({
+        externalReference: order.businessKey, erpCustomerId: order.erpCustomerId!, currency: doc.currency, channel: doc.channel,
+        locationId: doc.locationId, reservationKey: order.reservationKey ?? undefined, shippingAddress: erpAddress(doc.shippingAddress),
+        lines: doc.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceMinor: netUnitPrice(l), description: l.title })),
+      });
+      const patch = { erpSalesOrderId: so.id, erpOrderNumber: so.number ?? so.id };
+      return [
+        { to: OrderState.SUBMITTED, cause: `ERP sales order ${so.number ?? so.id} created`, patch, events: [{ type: EventType.OrderSubmittedToErp, data: { erpSalesOrderId: so.id, erpOrderNumber: so.number ?? so.id } }] },
+        { to: OrderState.ACCEPTED_BY_ERP, cause: `ERP confirmed sales order ${so.number ?? so.id} (${so.state})` },
+      ];
+    },
+    compensate: async ({ order }) => {
+      if (order.erpSalesOrderId) await this.system.cancelSalesOrder(order.erpSalesOrderId);
+    },
+  };
+
+  /** A till sale is fulfilled when it is rung up: the store's stock leaves now. */
+  readonly fulfilAtTill: WorkflowStep = {
+    name: 'fulfil-at-till',
+    invoke: async ({ order }) => {
+      const shipment = await this.system.confirmShipment(order.erpSalesOrderId!, { shipmentKey: `${order.businessKey}:till` });
+      return [{ to: OrderState.FULFILLED, cause: `handed over at the till (ERP shipment ${shipment.shipmentId})` }];
+    },
+  };
+
+  readonly invoice: WorkflowStep = {
+    name: 'invoice',
+    invoke: async ({ order }) => {
+      const inv = await this.system.postInvoice(order.erpSalesOrderId!);
+      return [{ to: OrderState.INVOICED, cause: `ERP invoice ${inv.invoiceId} posted`, patch: { erpInvoiceId: inv.invoiceId } }];
+    },
+  };
+
+  readonly settle: WorkflowStep = {
+    name: 'settle',
+    invoke: async ({ order, doc }) => {
+      if (!order.paymentCaptured) return [];
+      const inv = await this.system.recordPayment(order.erpInvoiceId!, { paymentKey: `${order.businessKey}:payment`, amountMinor: doc.totals.totalMinor, currency: doc.currency });
+      if (order.crmContactId) {
+        await this.system.addCrmActivity(order.crmContactId, { activityKey: `order:${order.businessKey}:completed`, kind: 'order-completed', summary: `Order ${doc.orderNumber ?? doc.externalId} completed` });
+      }
+      return [{ to: OrderState.COMPLETED, cause: `payment recorded on ERP invoice ${inv.invoiceId} (${inv.state})` }];
+    },
+  };
+
+  /** The step that moves an order on from its state; undefined while it waits for an outside event. */
+  stepFor(state: OrderState, channel: string): WorkflowStep | undefined {
+    if (state === OrderState.ACCEPTED_BY_ERP && channel === 'pos') return this.fulfilAtTill;
+    switch (state) {
+      case OrderState.RECEIVED:
+        return this.validate;
+      case OrderState.VALIDATED:
+      case OrderState.ON_HOLD:
+        return this.resolveCustomer;
+      case OrderState.CUSTOMER_RESOLVED:
+        return this.reserve;
+      case OrderState.RESERVED:
+        return this.submit;
+      case OrderState.FULFILLED:
+        return this.invoice;
+      case OrderState.INVOICED:
+        return this.settle;
+      case OrderState.SUBMITTED:
+        return this.submit;
+      case OrderState.ACCEPTED_BY_ERP:
+      case OrderState.PARTIALLY_FULFILLED:
+      case OrderState.COMPLETED:
+      case OrderState.CANCELLED:
+      case OrderState.FAILED:
+        return undefined;
+    }
+  }
+
+  /** Whether the workflow has something to do for this order now (else it waits for an event). */
+  hasWork(order: { state: OrderState; cancelRequested: boolean; channel: string }): boolean {
+    if (order.cancelRequested && CANCELLABLE_STATES.has(order.state)) return true;
+    return this.stepFor(order.state, order.channel) !== undefined;
+  }
+
+  /** Compensation in reverse order of the steps that ran. */
+  compensationsFor(): WorkflowStep[] {
+    return [this.submit, this.reserve];
+  }
+}

@@ -1,0 +1,97 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** The reference ERP's own tables (erp_*): it behaves like a real ERP, with its own keys and rules. */
+@Entity('erp_products')
+export class ErpProductRow {
+  @PrimaryColumn({ type: 'varchar', length: 64 }) sku: string;
+  @Column({ type: 'varchar', length: 200 }) name: string;
+  @Column({ type: 'integer' }) listPriceMinor: number;
+  @Column({ type: 'varchar', length: 3 }) currency: string;
+}
+
+@Entity('erp_stock')
+export class ErpStockRow {
+  @PrimaryColumn({ type: 'varchar', length: 64 }) sku: string;
+  @PrimaryColumn({ type: 'varchar', length: 64 }) locationId: string;
+  @Column({ type: 'integer' }) onHand: number;
+  @Column({ type: 'integer', default: 0 }) reserved: number;
+}
+
+@Entity('erp_reservations')
+export class ErpReservationRow {
+  @PrimaryColumn({ type: 'varchar', length: 200 }) reservationKey: string;
+  @Column({ type: 'varchar', length: 16 }) state: 'held' | 'released' | 'consumed';
+  /** JSON: [{sku, quantity, locationId}] */
+  @Column({ type: 'text' }) lines: string;
+  @Column({ type: 'varchar', length: 30 }) createdAt: string;
+}
+
+@Entity('erp_customers')
+export class ErpCustomerRow {
+  @PrimaryColumn({ type: 'varchar', length: 40 }) id: string;
+  @Index({ unique: true }) @Column({ type: 'varchar', length: 200 }) customerKey: string;
+  @Column({ type: 'varchar', length: 200 }) name: string;
+  @Column({ type: 'varchar', length: 200, nullable: true }) email: string | null;
+  @Column({ type: 'varchar', length: 40, nullable: true }) phone: string | null;
+  @Column({ type: 'text', nullable: true }) address: string | null;
+}
+
+@Entity('erp_sales_orders')
+export class ErpSalesOrderRow {
+  @PrimaryColumn({ type: 'varchar', length: 40 }) id: string;
+  /** Unique: creating a sales order twice for one external reference returns the first. */
+  @Index({ unique: true }) @Column({ type: 'varchar', length: 200 }) externalReference: string;
+  @Column({ type: 'varchar', length: 40 }) customerId: string;
+  @Column({ type: 'varchar', length: 3 }) currency: string;
+  @Column({ type: 'varchar', length: 16 }) state: 'confirmed' | 'processing' | 'done' | 'cancelled';
+  @Column({ type: 'integer' }) totalMinor: number;
+  /** JSON: [{sku, quantity, unitPriceMinor, shippedQuantity}] */
+  @Column({ type: 'text' }) lines: string;
+  @Column({ type: 'varchar', length: 64 }) locationId: string;
+  @Column({ type: 'varchar', length: 200, nullable: true }) reservationKey: string | null;
+  @Column({ type: 'varchar', length: 30 }) createdAt: string;
+}
+
+@Entity('erp_shipments')
+export class ErpShipmentRow {
+  @PrimaryColumn({ type: 'varchar', length: 40 }) id: string;
+  @Index() @Column({ type: 'varchar', length: 40 }) salesOrderId: string;
+  @Index({ unique: true }) @Column({ type: 'varchar', length: 200 }) shipmentKey: string;
+  @Column({ type: 'text' }) lines: string;
+  @Column({ type: 'varchar', length: 100, nullable: true }) carrier: string | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) trackingNumber: string | null;
+  @Column({ type: 'varchar', length: 30 }) createdAt: string;
+}
+
+@Entity('erp_invoices')
+export class ErpInvoiceRow {
+  @PrimaryColumn({ type: 'varchar', length: 40 }) id: string;
+  @Index() @Column({ type: 'varchar', length: 40 }) salesOrderId: string;
+  /** "invoice:<salesOrderId>" or "credit:<creditKey>": one document per business key. */
+  @Index({ unique: true }) @Column({ type: 'varchar', length: 220 }) documentKey: string;
+  @Column({ type: 'varchar', length: 16 }) kind: 'invoice' | 'credit-note';
+  @Column({ type: 'varchar', length: 16 }) state: 'posted' | 'paid' | 'cancelled';
+  @Column({ type: 'integer' }) totalMinor: number;
+  @Column({ type: 'integer', default: 0 }) paidMinor: number;
+  @Column({ type: 'varchar', length: 3 }) currency: string;
+  @Column({ type: 'text', nullable: true }) lines: string | null;
+  @Column({ type: 'varchar', length: 30 }) createdAt: string;
+}
+
+@Entity('erp_payments')
+export class ErpPaymentRow {
+  @PrimaryColumn({ type: 'varchar', length: 200 }) paymentKey: string;
+  @Column({ type: 'varchar', length: 40 }) invoiceId: string;
+  @Column({ type: 'integer' }) amountMinor: number;
+  @Column({ type: 'varchar', length: 30 }) createdAt: string;
+}
+
+@Entity('erp_receipts')
+export class ErpReceiptRow {
+  @PrimaryColumn({ type: 'varchar', length: 200 }) receiptKey: string;
+  @Column({ type: 'varchar', length: 64 }) locationId: string;
+  @Column({ type: 'text' }) lines: string;
+  @Column({ type: 'varchar', length: 30 }) createdAt: string;
+}
+
+export const REFERENCE_ERP_ENTITIES = [ErpProductRow, ErpStockRow, ErpReservationRow, ErpCustomerRow, ErpSalesOrderRow, ErpShipmentRow, ErpInvoiceRow, ErpPaymentRow, ErpReceiptRow];

@@ -1,0 +1,351 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In } from 'typeorm';
+import { isUniqueViolation, UnitOfWork } from '@weft/persistence';
+import { SystemConfig } from '../../system.config';
+import { ErpError, ErpErrorCode } from '../erp.errors';
+import {
+  ErpCreditNoteInput, ErpCustomer, ErpProduct, ErpCustomerInput, ErpInvoice, ErpPort, ErpReservation, ErpReservationInput,
+  ErpReturnReceiptInput, ErpSalesOrder, ErpSalesOrderInput, ErpShipment, ErpShipmentInput, ErpStockLevel,
+} from '../erp.port';
+import {
+  ErpCustomerRow, ErpInvoiceRow, ErpPaymentRow, ErpProductRow, ErpReceiptRow, ErpReservationRow, ErpSalesOrderRow,
+  ErpShipmentRow, ErpStockRow,
+} from './reference-erp.entities';
+
+export const DEFAULT_LOCATION = 'WH-MAIN';
+
+interface SoLine {
+  sku: string;
+  quantity: number;
+  unitPriceMinor: number;
+  shippedQuantity: number;
+}
+
+const now = (): string => new Date().toISOString();
+const newId = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 13)}`;
+
+/**
+ * An ERP that lives in system-api's own tables and behaves like the real ones: it owns stock with
+ * reservations, sales orders are unique per external reference, and it enforces a concurrency limit
+ * (429 beyond, like NetSuite's base tier). Latency and failures can be injected for resilience tests.
+ */
+@Injectable()
+export class ReferenceErpAdapter implements ErpPort {
+  readonly name = 'reference';
+  private inFlight = 0;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly config: SystemConfig,
+  ) {}
+
+  /** The ERP's own governance: more than the limit in flight is refused, as a real ERP's API would. */
+  private async guarded<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inFlight >= this.config.ERP_CONCURRENCY_LIMIT) {
+      throw new ErpError(ErpErrorCode.UNAVAILABLE, `ERP concurrency limit of ${this.config.ERP_CONCURRENCY_LIMIT} exceeded (429)`, { status: 429 });
+    }
+    this.inFlight++;
+    try {
+      if (this.config.ERP_LATENCY_MS > 0) await new Promise((r) => setTimeout(r, this.config.ERP_LATENCY_MS));
+      if (this.config.ERP_FAILURE_RATE > 0 && Math.random() < this.config.ERP_FAILURE_RATE) {
+        throw new ErpError(ErpErrorCode.UNAVAILABLE, 'ERP injected failure (503)', { status: 503 });
+      }
+      return await work();
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  getProducts(skus: string[]): Promise<ErpProduct[]> {
+    return this.guarded(async () => {
+      const rows = await this.uow.serialised(() => this.uow.manager.findBy(ErpProductRow, { sku: In(skus) }));
+      return rows.map((r) => ({ sku: r.sku, name: r.name, listPriceMinor: r.listPriceMinor, currency: r.currency }));
+    });
+  }
+
+  findOrCreateCustomer(input: ErpCustomerInput): Promise<ErpCustomer> {
+    return this.guarded(async () => {
+      const existing = await this.uow.serialised(() => this.uow.manager.findOneBy(ErpCustomerRow, { customerKey: input.customerKey }));
+      if (existing) return { erpCustomerId: existing.id, customerKey: existing.customerKey, created: false };
+      const row: ErpCustomerRow = {
+        id: newId('C'),
+        customerKey: input.customerKey,
+        name: input.name,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        address: input.address ? JSON.stringify(input.address) : null,
+      };
+      try {
+        await this.uow.run((m) => m.insert(ErpCustomerRow, row));
+        return { erpCustomerId: row.id, customerKey: row.customerKey, created: true };
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        const winner = await this.uow.manager.findOneByOrFail(ErpCustomerRow, { customerKey: input.customerKey });
+        return { erpCustomerId: winner.id, customerKey: winner.customerKey, created: false };
+      }
+    });
+  }
+
+  createSalesOrder(input: ErpSalesOrderInput): Promise<ErpSalesOrder> {
+    return this.guarded(async () => {
+      const found = await this.findByReference(input.externalReference);
+      if (found) return found;
+      if (input.lines.length === 0) throw new ErpError(ErpErrorCode.VALIDATION, 'A sales order needs at least one line');
+      const skus = [...new Set(input.lines.map((l) => l.sku))];
+      const products = await this.uow.serialised(() => this.uow.manager.findBy(ErpProductRow, { sku: In(skus) }));
+      const unknown = skus.filter((s) => !products.some((p) => p.sku === s));
+      if (unknown.length > 0) throw new ErpError(ErpErrorCode.VALIDATION, `Unknown item(s): ${unknown.join(', ')}`, { unknownSkus: unknown });
+      const lines: SoLine[] = input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, shippedQuantity: 0 }));
+      const row: ErpSalesOrderRow = {
+        id: newId('SO'),
+        externalReference: input.externalReference,
+        customerId: input.erpCustomerId,
+        currency: input.currency,
+        state: 'confirmed',
+        totalMinor: lines.reduce((a, l) => a + l.quantity * l.unitPriceMinor, 0),
+        lines: JSON.stringify(lines),
+        locationId: input.locationId ?? DEFAULT_LOCATION,
+        reservationKey: input.reservationKey ?? null,
+        createdAt: now(),
+      };
+      try {
+        await this.uow.run((m) => m.insert(ErpSalesOrderRow, row));
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+      }
+      return (await this.findByReference(input.externalReference))!;
+    });
+  }
+
+  findSalesOrderByReference(externalReference: string): Promise<ErpSalesOrder | null> {
+    return this.guarded(() => this.findByReference(externalReference));
+  }
+
+  getSalesOrder(id: string): Promise<ErpSalesOrder> {
+    return this.guarded(async () => {
+      const row = await this.uow.serialised(() => this.uow.manager.findOneBy(ErpSalesOrderRow, { id }));
+      if (!row) throw new ErpError(ErpErrorCode.NOT_FOUND, `No sales order ${id}`);
+      return this.toSalesOrder(row);
+    });
+  }
+
+  cancelSalesOrder(id: string): Promise<ErpSalesOrder> {
+    return this.guarded(async () => {
+      await this.uow.run(async (m) => {
+        const row = await m.findOneBy(ErpSalesOrderRow, { id });
+        if (!row) throw new ErpError(ErpErrorCode.NOT_FOUND, `No sales order ${id}`);
+        if (row.state === 'cancelled') return;
+        const lines = JSON.parse(row.lines) as SoLine[];
+        if (lines.some((l) => l.shippedQuantity > 0)) throw new ErpError(ErpErrorCode.INVALID_STATE, `Sales order ${id} has shipped and cannot be cancelled`);
+        await m.update(ErpSalesOrderRow, { id }, { state: 'cancelled' });
+      });
+      return this.getSalesOrderUnguarded(id);
+    });
+  }
+
+  getStock(skus: string[], locationId?: string): Promise<ErpStockLevel[]> {
+    return this.guarded(async () => {
+      const where = locationId ? { sku: In(skus), locationId } : { sku: In(skus) };
+      const rows = await this.uow.serialised(() => this.uow.manager.find(ErpStockRow, { where, order: { sku: 'ASC', locationId: 'ASC' } }));
+      return rows.map((r) => ({ sku: r.sku, locationId: r.locationId, onHand: r.onHand, reserved: r.reserved }));
+    });
+  }
+
+  reserveStock(input: ErpReservationInput): Promise<ErpReservation> {
+    return this.guarded(async () => {
+      const locationId = input.locationId ?? DEFAULT_LOCATION;
+      const lines = input.lines.map((l) => ({ ...l, locationId }));
+      try {
+        await this.uow.run(async (m) => {
+          await m.insert(ErpReservationRow, { reservationKey: input.reservationKey, state: 'held', lines: JSON.stringify(lines), createdAt: now() });
+          for (const line of lines) await this.take(m, line.sku, locationId, line.quantity);
+        });
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+      }
+      return this.toReservation(await this.uow.serialised(() => this.uow.manager.findOneByOrFail(ErpReservationRow, { reservationKey: input.reservationKey })));
+    });
+  }
+
+  /** Atomic: the condition and the increment are one statement, so the last unit is sold once. */
+  private async take(m: EntityManager, sku: string, locationId: string, quantity: number): Promise<void> {
+    const result = await m
+      .createQueryBuilder()
+      .update(ErpStockRow)
+      .set({ reserved: () => `"reserved" + ${Number(quantity)}` })
+      .where('"sku" = :sku AND "locationId" = :locationId AND "onHand" - "reserved" >= :quantity', { sku, locationId, quantity })
+      .execute();
+    if (!result.affected) {
+      throw new ErpError(ErpErrorCode.OUT_OF_STOCK, `Not enough stock of ${sku} at ${locationId}`, { sku, locationId, requested: quantity });
+    }
+  }
+
+  releaseReservation(reservationKey: string): Promise<ErpReservation | null> {
+    return this.guarded(async () => {
+      await this.uow.run(async (m) => {
+        const row = await m.findOneBy(ErpReservationRow, { reservationKey });
+        if (!row || row.state !== 'held') return;
+        for (const l of JSON.parse(row.lines) as { sku: string; quantity: number; locationId: string }[]) {
+          await m.createQueryBuilder().update(ErpStockRow).set({ reserved: () => `"reserved" - ${Number(l.quantity)}` }).where({ sku: l.sku, locationId: l.locationId }).execute();
+        }
+        await m.update(ErpReservationRow, { reservationKey }, { state: 'released' });
+      });
+      const row = await this.uow.serialised(() => this.uow.manager.findOneBy(ErpReservationRow, { reservationKey }));
+      return row ? this.toReservation(row) : null;
+    });
+  }
+
+  confirmShipment(salesOrderId: string, input: ErpShipmentInput): Promise<ErpShipment> {
+    return this.guarded(async () => {
+      const existing = await this.uow.serialised(() => this.uow.manager.findOneBy(ErpShipmentRow, { shipmentKey: input.shipmentKey }));
+      if (existing) return this.toShipment(existing);
+      const id = newId('SH');
+      await this.uow.run(async (m) => {
+        const so = await m.findOneBy(ErpSalesOrderRow, { id: salesOrderId });
+        if (!so) throw new ErpError(ErpErrorCode.NOT_FOUND, `No sales order ${salesOrderId}`);
+        if (so.state === 'cancelled') throw new ErpError(ErpErrorCode.INVALID_STATE, `Sales order ${salesOrderId} is cancelled`);
+        const lines = JSON.parse(so.lines) as SoLine[];
+        const requested = input.lines ?? lines.map((l) => ({ sku: l.sku, quantity: l.quantity - l.shippedQuantity })).filter((l) => l.quantity > 0);
+        if (requested.length === 0) throw new ErpError(ErpErrorCode.INVALID_STATE, `Sales order ${salesOrderId} is fully shipped`);
+        for (const r of requested) {
+          const line = lines.find((l) => l.sku === r.sku);
+          if (!line) throw new ErpError(ErpErrorCode.VALIDATION, `${r.sku} is not on sales order ${salesOrderId}`);
+          if (r.quantity <= 0 || line.shippedQuantity + r.quantity > line.quantity) {
+            throw new ErpError(ErpErrorCode.VALIDATION, `Cannot ship ${r.quantity} of ${r.sku}: ${line.quantity - line.shippedQuantity} open`);
+          }
+          line.shippedQuantity += r.quantity;
+          await this.consume(m, so, r.sku, r.quantity);
+        }
+        const done = lines.every((l) => l.shippedQuantity >= l.quantity);
+        await m.update(ErpSalesOrderRow, { id: so.id }, { lines: JSON.stringify(lines), state: done ? 'done' : 'processing' });
+        await m.insert(ErpShipmentRow, {
+          id, salesOrderId, shipmentKey: input.shipmentKey, lines: JSON.stringify(requested),
+          carrier: input.carrier ?? null, trackingNumber: input.trackingNumber ?? null, createdAt: now(),
+        });
+      });
+      return this.toShipment(await this.uow.serialised(() => this.uow.manager.findOneByOrFail(ErpShipmentRow, { id })));
+    });
+  }
+
+  /** Goods leave: on-hand drops, and so does the reservation that held them. */
+  private async consume(m: EntityManager, so: ErpSalesOrderRow, sku: string, quantity: number): Promise<void> {
+    const reserved = so.reservationKey ? await m.findOneBy(ErpReservationRow, { reservationKey: so.reservationKey }) : null;
+    const fromReservation = reserved?.state === 'held' ? quantity : 0;
+    await m
+      .createQueryBuilder()
+      .update(ErpStockRow)
+      .set({ onHand: () => `"onHand" - ${Number(quantity)}`, reserved: () => `"reserved" - ${Number(fromReservation)}` })
+      .where({ sku, locationId: so.locationId })
+      .execute();
+  }
+
+  postInvoice(salesOrderId: string): Promise<ErpInvoice> {
+    return this.guarded(async () => {
+      const so = await this.uow.serialised(() => this.uow.manager.findOneBy(ErpSalesOrderRow, { id: salesOrderId }));
+      if (!so) throw new ErpError(ErpErrorCode.NOT_FOUND, `No sales order ${salesOrderId}`);
+      const documentKey = `invoice:${salesOrderId}`;
+      try {
+        await this.uow.run((m) =>
+          m.insert(ErpInvoiceRow, { id: newId('INV'), salesOrderId, documentKey, kind: 'invoice', state: 'posted', totalMinor: so.totalMinor, paidMinor: 0, currency: so.currency, lines: so.lines, createdAt: now() }),
+        );
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+      }
+      return this.toInvoice(await this.uow.serialised(() => this.uow.manager.findOneByOrFail(ErpInvoiceRow, { documentKey })));
+    });
+  }
+
+  recordPayment(invoiceId: string, amountMinor: number, currency: string, paymentKey: string): Promise<ErpInvoice> {
+    return this.guarded(async () => {
+      await this.uow.run(async (m) => {
+        const inv = await m.findOneBy(ErpInvoiceRow, { id: invoiceId });
+        if (!inv) throw new ErpError(ErpErrorCode.NOT_FOUND, `No invoice ${invoiceId}`);
+        if (inv.currency !== currency) throw new ErpError(ErpErrorCode.VALIDATION, `Payment in ${currency} for an invoice in ${inv.currency}`);
+        if (await m.findOneBy(ErpPaymentRow, { paymentKey })) return;
+        await m.insert(ErpPaymentRow, { paymentKey, invoiceId, amountMinor, createdAt: now() });
+        const paid = inv.paidMinor + amountMinor;
+        await m.update(ErpInvoiceRow, { id: invoiceId }, { paidMinor: paid, state: paid >= inv.totalMinor ? 'paid' : 'posted' });
+      });
+      return this.toInvoice(await this.uow.serialised(() => this.uow.manager.findOneByOrFail(ErpInvoiceRow, { id: invoiceId })));
+    });
+  }
+
+  createCreditNote(input: ErpCreditNoteInput): Promise<ErpInvoice> {
+    return this.guarded(async () => {
+      const so = await this.uow.serialised(() => this.uow.manager.findOneBy(ErpSalesOrderRow, { id: input.salesOrderId }));
+      if (!so) throw new ErpError(ErpErrorCode.NOT_FOUND, `No sales order ${input.salesOrderId}`);
+      const documentKey = `credit:${input.creditKey}`;
+      const total = input.lines.reduce((a, l) => a + l.amountMinor, 0);
+      try {
+        await this.uow.run((m) =>
+          m.insert(ErpInvoiceRow, { id: newId('CN'), salesOrderId: so.id, documentKey, kind: 'credit-note', state: 'posted', totalMinor: total, paidMinor: 0, currency: input.currency, lines: JSON.stringify(input.lines), createdAt: now() }),
+        );
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+      }
+      return this.toInvoice(await this.uow.serialised(() => this.uow.manager.findOneByOrFail(ErpInvoiceRow, { documentKey })));
+    });
+  }
+
+  receiveReturn(input: ErpReturnReceiptInput): Promise<ErpStockLevel[]> {
+    return this.guarded(async () => {
+      try {
+        await this.uow.run(async (m) => {
+          await m.insert(ErpReceiptRow, { receiptKey: input.receiptKey, locationId: input.locationId, lines: JSON.stringify(input.lines), createdAt: now() });
+          for (const l of input.lines) {
+            const result = await m.createQueryBuilder().update(ErpStockRow).set({ onHand: () => `"onHand" + ${Number(l.quantity)}` }).where({ sku: l.sku, locationId: input.locationId }).execute();
+            if (!result.affected) await m.insert(ErpStockRow, { sku: l.sku, locationId: input.locationId, onHand: l.quantity, reserved: 0 });
+          }
+        });
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+      }
+      const skus = input.lines.map((l) => l.sku);
+      const rows = await this.uow.serialised(() => this.uow.manager.findBy(ErpStockRow, { sku: In(skus), locationId: input.locationId }));
+      return rows.map((r) => ({ sku: r.sku, locationId: r.locationId, onHand: r.onHand, reserved: r.reserved }));
+    });
+  }
+
+  private async findByReference(externalReference: string): Promise<ErpSalesOrder | null> {
+    const row = await this.uow.serialised(() => this.uow.manager.findOneBy(ErpSalesOrderRow, { externalReference }));
+    return row ? this.toSalesOrder(row) : null;
+  }
+
+  private async getSalesOrderUnguarded(id: string): Promise<ErpSalesOrder> {
+    return this.toSalesOrder(await this.uow.serialised(() => this.uow.manager.findOneByOrFail(ErpSalesOrderRow, { id })));
+  }
+
+  private async toSalesOrder(row: ErpSalesOrderRow): Promise<ErpSalesOrder> {
+    const [shipments, invoices] = await this.uow.serialised(() =>
+      Promise.all([
+        this.uow.manager.find(ErpShipmentRow, { where: { salesOrderId: row.id }, order: { createdAt: 'ASC' } }),
+        this.uow.manager.find(ErpInvoiceRow, { where: { salesOrderId: row.id }, order: { createdAt: 'ASC' } }),
+      ]),
+    );
+    const lines = JSON.parse(row.lines) as SoLine[];
+    return {
+      id: row.id,
+      number: row.id,
+      externalReference: row.externalReference,
+      state: row.state,
+      currency: row.currency,
+      totalMinor: row.totalMinor,
+      lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, shippedQuantity: l.shippedQuantity })),
+      shipments: shipments.map((s) => this.toShipment(s)),
+      invoices: invoices.map((i) => this.toInvoice(i)),
+    };
+  }
+
+  private toShipment(s: ErpShipmentRow): ErpShipment {
+    return { shipmentId: s.id, state: 'done', lines: JSON.parse(s.lines) as { sku: string; quantity: number }[], carrier: s.carrier ?? undefined, trackingNumber: s.trackingNumber ?? undefined };
+  }
+
+  private toInvoice(i: ErpInvoiceRow): ErpInvoice {
+    return { invoiceId: i.id, number: i.id, state: i.state, totalMinor: i.totalMinor, currency: i.currency, kind: i.kind };
+  }
+
+  private toReservation(r: ErpReservationRow): ErpReservation {
+    return { reservationKey: r.reservationKey, state: r.state, lines: JSON.parse(r.lines) as ErpReservation['lines'] };
+  }
+}

@@ -1,0 +1,52 @@
+import { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { ThrottlerModuleOptions, ThrottlerOptions } from '@nestjs/throttler';
+import type { FastifyRequest } from 'fastify';
+import { RateLimitPolicyName, RATE_LIMIT_POLICY } from '../decorators';
+import { RequestWithPrincipal } from '../auth/principal';
+import { EdgeSettings } from '../edge.config';
+
+export const RATE_LIMIT_POLICIES: readonly RateLimitPolicyName[] = ['reads', 'writes', 'webhooks'];
+
+const reflector = new Reflector();
+
+/** The route's named policy: its @RateLimitPolicy, else `reads` for GET/HEAD and `writes` for the rest. */
+export function policyOf(context: ExecutionContext): RateLimitPolicyName {
+  const declared = reflector.getAllAndOverride<RateLimitPolicyName | undefined>(RATE_LIMIT_POLICY, [context.getHandler(), context.getClass()]);
+  if (declared) return declared;
+  const method = context.switchToHttp().getRequest<FastifyRequest>().method;
+  return method === 'GET' || method === 'HEAD' ? 'reads' : 'writes';
+}
+
+/** Whose budget a request spends: the token's `sub` once the JWT guard has run, else the client IP (webhooks). */
+export function trackerOf(request: FastifyRequest & RequestWithPrincipal): string {
+  return request.principal ? `sub:${request.principal.sub}` : `ip:${request.ip}`;
+}
+
+export function policyLimits(settings: EdgeSettings, name: RateLimitPolicyName): { limit: number; windowSeconds: number } {
+  switch (name) {
+    case 'reads':
+      return { limit: settings.THROTTLE_READS_LIMIT, windowSeconds: settings.THROTTLE_READS_WINDOW_SECONDS };
+    case 'writes':
+      return { limit: settings.THROTTLE_WRITES_LIMIT, windowSeconds: settings.THROTTLE_WRITES_WINDOW_SECONDS };
+    case 'webhooks':
+      return { limit: settings.THROTTLE_WEBHOOKS_LIMIT, windowSeconds: settings.THROTTLE_WEBHOOKS_WINDOW_SECONDS };
+  }
+}
+
+/**
+ * One named throttler per policy; each skips the routes of the other policies, so a request spends from
+ * exactly one budget. Counters are per policy and client (not per route): `writes` is one budget for all writes.
+ */
+export function throttlerOptions(settings: EdgeSettings, keyPrefix: string): ThrottlerModuleOptions {
+  const throttlers: ThrottlerOptions[] = RATE_LIMIT_POLICIES.map((name) => {
+    const { limit, windowSeconds } = policyLimits(settings, name);
+    return { name, limit, ttl: windowSeconds * 1000, skipIf: (context: ExecutionContext) => policyOf(context) !== name };
+  });
+  return {
+    throttlers,
+    setHeaders: false,
+    getTracker: (req) => trackerOf(req as FastifyRequest & RequestWithPrincipal),
+    generateKey: (_context, tracker, name) => `${keyPrefix}throttle:${name}:${tracker}`,
+  };
+}

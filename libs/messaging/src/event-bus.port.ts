@@ -1,0 +1,27 @@
+import { CloudEvent } from '@weft/events';
+
+export const EVENT_PUBLISHER = Symbol('EVENT_PUBLISHER');
+export const EVENT_BUS = Symbol('EVENT_BUS');
+
+/** Where the outbox relay sends events: a bus, or the next layer over HTTP. */
+export interface EventPublisher {
+  publish(event: CloudEvent): Promise<void>;
+}
+
+export type EventHandler = (event: CloudEvent) => Promise<void>;
+
+export interface Subscription {
+  /** Durable consumer name: its progress and dead letters are kept under it. */
+  consumer: string;
+  /** Event types it wants; '*' for all. */
+  types: string[] | '*';
+  handler: EventHandler;
+}
+
+export interface EventBus extends EventPublisher {
+  subscribe(subscription: Subscription): Promise<void>;
+}
+
+export function matches(types: string[] | '*', type: string): boolean {
+  return types === '*' || types.includes(type);
+}

@@ -1,0 +1,48 @@
+import { Logger } from '@nestjs/common';
+import { CloudEvent } from '@weft/events';
+import { EventBus, matches, Subscription } from './event-bus.port';
+
+export interface RetryPolicy {
+  maxDeliveries: number;
+  baseDelayMs: number;
+}
+
+export type DeadLetterSink = (consumer: string, event: CloudEvent, error: unknown, attempts: number) => Promise<void>;
+
+/**
+ * The embedded bus: publish resolves only when every subscriber has handled the event (or it was
+ * dead-lettered), so the outbox row stays unpublished, and is redelivered, if the process dies first.
+ */
+export class InProcessEventBus implements EventBus {
+  private readonly logger = new Logger('InProcessEventBus');
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(
+    private readonly retry: RetryPolicy,
+    private readonly deadLetter: DeadLetterSink,
+  ) {}
+
+  async subscribe(subscription: Subscription): Promise<void> {
+    this.subscriptions.push(subscription);
+  }
+
+  async publish(event: CloudEvent): Promise<void> {
+    await Promise.all(this.subscriptions.filter((s) => matches(s.types, event.type)).map((s) => this.deliver(s, event)));
+  }
+
+  private async deliver(s: Subscription, event: CloudEvent): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await s.handler(event);
+        return;
+      } catch (e) {
+        if (attempt >= this.retry.maxDeliveries) {
+          await this.deadLetter(s.consumer, event, e, attempt);
+          return;
+        }
+        this.logger.warn(`${s.consumer} failed on ${event.type} ${event.id} (attempt ${attempt}): ${(e as Error).message}`);
+        await new Promise((r) => setTimeout(r, this.retry.baseDelayMs * 2 ** (attempt - 1)));
+      }
+    }
+  }
+}

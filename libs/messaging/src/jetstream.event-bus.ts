@@ -1,0 +1,111 @@
+import { Logger } from '@nestjs/common';
+import { AckPolicy, DeliverPolicy, JetStreamClient, JetStreamManager, JsMsg, nanos, NatsConnection, RetentionPolicy, StorageType } from 'nats';
+import { CloudEvent } from '@weft/events';
+import { EventBus, matches, Subscription } from './event-bus.port';
+import { DeadLetterSink, RetryPolicy } from './in-process.event-bus';
+
+/**
+ * NATS JetStream: one stream per deployment prefix, one durable pull consumer per subscriber.
+ * Publishing sets Nats-Msg-Id to the event id, so a relay re-publish inside the duplicate window is
+ * dropped by the server; failed handlers are redelivered with backoff and dead-lettered at the limit.
+ */
+export class JetStreamEventBus implements EventBus {
+  private readonly logger = new Logger('JetStreamEventBus');
+  private readonly stream: string;
+  private js?: JetStreamClient;
+  private jsm?: JetStreamManager;
+  private readonly stops: (() => void)[] = [];
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly prefix: string,
+    private readonly retry: RetryPolicy,
+    private readonly deadLetter: DeadLetterSink,
+  ) {
+    this.stream = `${prefix}_EVENTS`;
+  }
+
+  subject(type: string): string {
+    return `${this.prefix}.events.${type}`;
+  }
+
+  async init(): Promise<void> {
+    this.jsm = await this.nc.jetstreamManager();
+    this.js = this.nc.jetstream();
+    const config = {
+      name: this.stream,
+      subjects: [`${this.prefix}.events.>`],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      max_age: nanos(7 * 24 * 3600 * 1000),
+      duplicate_window: nanos(120_000),
+    };
+    try {
+      await this.jsm.streams.info(this.stream);
+    } catch {
+      await this.jsm.streams.add(config);
+    }
+  }
+
+  async publish(event: CloudEvent): Promise<void> {
+    if (!this.js) await this.init();
+    await this.js!.publish(this.subject(event.type), JSON.stringify(event), { msgID: event.id });
+  }
+
+  async subscribe(s: Subscription): Promise<void> {
+    if (!this.jsm) await this.init();
+    const durable = s.consumer.replace(/[^A-Za-z0-9_-]/g, '_');
+    // NATS 2.9 has one filter subject per consumer: a single type is filtered by the server, several here.
+    const filter = { filter_subject: s.types !== '*' && s.types.length === 1 ? this.subject(s.types[0]) : `${this.prefix}.events.>` };
+    try {
+      await this.jsm!.consumers.info(this.stream, durable);
+    } catch {
+      await this.jsm!.consumers.add(this.stream, {
+        durable_name: durable,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ack_wait: nanos(30_000),
+        max_deliver: this.retry.maxDeliveries + 1,
+        ...filter,
+      });
+    }
+    const consumer = await this.js!.consumers.get(this.stream, durable);
+    const messages = await consumer.consume({ max_messages: 64 });
+    this.stops.push(() => void messages.close());
+    void (async () => {
+      for await (const m of messages) await this.handle(s, m);
+    })().catch((e: unknown) => this.logger.error({ err: e }, `consumer ${durable} stopped`));
+  }
+
+  private async handle(s: Subscription, m: JsMsg): Promise<void> {
+    let event: CloudEvent;
+    try {
+      event = JSON.parse(m.string()) as CloudEvent;
+    } catch (e) {
+      this.logger.error(`unparseable message on ${m.subject}: ${(e as Error).message}`);
+      m.term();
+      return;
+    }
+    if (!matches(s.types, event.type)) {
+      m.ack();
+      return;
+    }
+    try {
+      await s.handler(event);
+      m.ack();
+    } catch (e) {
+      const attempt = m.info.deliveryCount;
+      if (attempt >= this.retry.maxDeliveries) {
+        await this.deadLetter(s.consumer, event, e, attempt);
+        m.term();
+      } else {
+        this.logger.warn(`${s.consumer} failed on ${event.type} ${event.id} (delivery ${attempt}): ${(e as Error).message}`);
+        m.nak(this.retry.baseDelayMs * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  close(): void {
+    for (const stop of this.stops) stop();
+  }
+}

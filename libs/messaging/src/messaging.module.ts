@@ -1,0 +1,59 @@
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { NatsConnection } from 'nats';
+import { WeftConfig } from '@weft/config';
+import { NATS } from '@weft/platform';
+import { ConsumerRunner } from './consumer.runner';
+import { DeadLetter } from './dead-letter.entity';
+import { EVENT_BUS, EVENT_PUBLISHER, EventBus, EventPublisher } from './event-bus.port';
+import { InProcessEventBus, RetryPolicy } from './in-process.event-bus';
+import { JetStreamEventBus } from './jetstream.event-bus';
+import { OutboxRecord } from './outbox.entity';
+import { OutboxRelay } from './outbox.relay';
+import { OutboxSignal } from './outbox.signal';
+import { OutboxWriter } from './outbox.writer';
+import { ProcessedEvent } from './processed-event.entity';
+
+export const MESSAGING_ENTITIES = [OutboxRecord, ProcessedEvent, DeadLetter];
+
+export interface MessagingOptions {
+  /** Where relayed events go. 'bus': NATS JetStream when NATS_URL is set, else in-process. */
+  publisher: 'bus' | { useFactory: (...deps: never[]) => EventPublisher; inject: (string | symbol | (new (...a: never[]) => unknown))[] };
+  retry?: RetryPolicy;
+}
+
+@Injectable()
+class BusShutdown implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_BUS) private readonly bus: EventBus | null) {}
+  onApplicationShutdown(): void {
+    if (this.bus instanceof JetStreamEventBus) this.bus.close();
+  }
+}
+
+@Global()
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
+    const retry = options.retry ?? { maxDeliveries: 5, baseDelayMs: 200 };
+    const bus: Provider = {
+      provide: EVENT_BUS,
+      inject: [WeftConfig, NATS, ConsumerRunner],
+      useFactory: async (config: WeftConfig, nats: NatsConnection | null, runner: ConsumerRunner) => {
+        if (options.publisher !== 'bus') return null;
+        const dl = (c: string, e: Parameters<ConsumerRunner['deadLetter']>[1], err: unknown, n: number) => runner.deadLetter(c, e, err, n);
+        if (!nats) return new InProcessEventBus(retry, dl);
+        const js = new JetStreamEventBus(nats, config.NATS_PREFIX, retry, dl);
+        await js.init();
+        return js;
+      },
+    };
+    const publisher: Provider =
+      options.publisher === 'bus'
+        ? { provide: EVENT_PUBLISHER, useExisting: EVENT_BUS }
+        : { provide: EVENT_PUBLISHER, useFactory: options.publisher.useFactory, inject: options.publisher.inject };
+    return {
+      module: MessagingModule,
+      providers: [OutboxSignal, OutboxWriter, OutboxRelay, ConsumerRunner, bus, publisher, BusShutdown],
+      exports: [OutboxWriter, OutboxRelay, ConsumerRunner, EVENT_BUS, EVENT_PUBLISHER],
+    };
+  }
+}

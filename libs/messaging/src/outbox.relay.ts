@@ -1,0 +1,133 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { In, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
+import { CloudEvent } from '@weft/events';
+import { UnitOfWork } from '@weft/persistence';
+import { EVENT_PUBLISHER, EventPublisher } from './event-bus.port';
+import { OutboxRecord } from './outbox.entity';
+import { OutboxSignal } from './outbox.signal';
+
+const BATCH = 200;
+const LEASE_MS = 30_000;
+const POLL_MS = 250;
+const MAX_BACKOFF_MS = 60_000;
+
+/**
+ * Publishes committed outbox rows in order. Rows are claimed with a lease, so several instances on
+ * PostgreSQL share the work; a row is marked published only after the publisher confirmed it, so a
+ * crash re-publishes (consumers are idempotent) rather than loses.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private readonly owner = randomUUID();
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    @InjectRepository(OutboxRecord) private readonly outbox: Repository<OutboxRecord>,
+    @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
+    private readonly uow: UnitOfWork,
+    signal: OutboxSignal,
+  ) {
+    signal.onNotify(() => this.kick());
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.kick(), POLL_MS);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    while (this.running) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.drain()
+      .catch((e: unknown) => this.logger.error({ err: e }, 'outbox relay pass failed'))
+      .finally(() => {
+        this.running = false;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Publishes until nothing is due; returns how many rows were published. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const batch = await this.claim();
+      if (batch.length === 0) return total;
+      total += await this.publishBatch(batch);
+      if (this.stopped) return total;
+    }
+  }
+
+  private async claim(): Promise<OutboxRecord[]> {
+    const now = new Date().toISOString();
+    return this.uow.serialised(async () => {
+      const due = await this.outbox.find({
+        select: { id: true },
+        where: [
+          { publishedAt: IsNull(), nextAttemptAt: LessThanOrEqual(now), leaseUntil: IsNull() },
+          { publishedAt: IsNull(), nextAttemptAt: LessThanOrEqual(now), leaseUntil: LessThan(now) },
+        ],
+        order: { createdAt: 'ASC', id: 'ASC' },
+        take: BATCH,
+      });
+      if (due.length === 0) return [];
+      const leaseUntil = new Date(Date.now() + LEASE_MS).toISOString();
+      const ids = due.map((d) => d.id);
+      // The lease condition is repeated in the UPDATE so two relays never both win a row.
+      await this.outbox
+        .createQueryBuilder()
+        .update()
+        .set({ leaseUntil, leaseOwner: this.owner })
+        .where({ id: In(ids), publishedAt: IsNull() })
+        .andWhere('("leaseUntil" IS NULL OR "leaseUntil" < :now)', { now })
+        .execute();
+      return this.outbox.find({ where: { id: In(ids), leaseOwner: this.owner, leaseUntil }, order: { createdAt: 'ASC', id: 'ASC' } });
+    });
+  }
+
+  private async publishBatch(batch: OutboxRecord[]): Promise<number> {
+    let published = 0;
+    for (const row of batch) {
+      const event = JSON.parse(row.payload) as CloudEvent;
+      try {
+        await this.publisher.publish(event);
+        await this.uow.serialised(() => this.outbox.update({ id: row.id }, { publishedAt: new Date().toISOString(), leaseUntil: null, leaseOwner: null, attempts: row.attempts + 1 }));
+        published++;
+      } catch (e) {
+        const attempts = row.attempts + 1;
+        const delay = Math.min(MAX_BACKOFF_MS, 200 * 2 ** Math.min(attempts, 12));
+        this.logger.warn(`publishing ${row.type} ${row.id} failed (attempt ${attempts}): ${(e as Error).message}`);
+        await this.uow.serialised(() =>
+          this.outbox.update({ id: row.id }, { attempts, nextAttemptAt: new Date(Date.now() + delay).toISOString(), leaseUntil: null, leaseOwner: null, lastError: (e as Error).message.slice(0, 2000) }),
+        );
+        // Keep order: later events of this batch wait for the failed one.
+        const rest = batch.slice(batch.indexOf(row) + 1).map((r) => r.id);
+        if (rest.length > 0) await this.uow.serialised(() => this.outbox.update({ id: In(rest) }, { leaseUntil: null, leaseOwner: null }));
+        return published;
+      }
+    }
+    return published;
+  }
+
+  async backlog(): Promise<number> {
+    return this.outbox.count({ where: { publishedAt: IsNull() } });
+  }
+}

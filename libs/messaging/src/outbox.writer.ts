@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CloudEvent } from '@weft/events';
+import { OutboxRecord } from './outbox.entity';
+import { OutboxSignal } from './outbox.signal';
+
+/** Appends events inside the caller's transaction; the relay publishes them after commit. */
+@Injectable()
+export class OutboxWriter {
+  constructor(private readonly signal: OutboxSignal) {}
+
+  async append(manager: EntityManager, events: CloudEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const now = new Date().toISOString();
+    const rows = events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      subject: e.subject ?? null,
+      payload: JSON.stringify(e),
+      createdAt: now,
+      publishedAt: null,
+      attempts: 0,
+      nextAttemptAt: now,
+      leaseUntil: null,
+      leaseOwner: null,
+      lastError: null,
+    }));
+    await manager.insert(OutboxRecord, rows);
+    this.signal.notify();
+  }
+}

@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Consumer idempotency: an event id is applied once per consumer. */
+@Entity('processed_events')
+export class ProcessedEvent {
+  @PrimaryColumn({ type: 'varchar', length: 80 })
+  consumer: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  eventId: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  processedAt: string;
+}

@@ -1,0 +1,64 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const DEV_SHOPIFY_SECRET = 'weft-dev-shopify-secret';
+
+/** ../shared/fixtures beside the checkout (CI), or the workspace copy. Read-only: never copied. */
+export function fixturesDir(): string {
+  const candidates = [process.env.WEFT_FIXTURES_DIR, resolve(process.cwd(), '..', 'shared', 'fixtures'), '/work/shared/fixtures'].filter(Boolean) as string[];
+  const found = candidates.find((d) => existsSync(join(d, 'shopify')));
+  if (!found) throw new Error(`Shopify fixtures not found in ${candidates.join(', ')}`);
+  return found;
+}
+
+export function shopifyFixture(name: string): string {
+  return readFileSync(join(fixturesDir(), 'shopify', name), 'utf8');
+}
+
+/**
+ * The orders/create sample is a voided, cancelled order; tests that need a live paid order derive it
+ * here by editing the raw text (so 18-digit numbers stay JSON numbers, exactly as Shopify sends them).
+ */
+export function paidShopifyOrder(raw: string, orderId: string, financialStatus = 'paid', updatedAt = '2026-11-20T10:00:00-05:00'): string {
+  return raw
+    .replace(/"id": 820982911946154500,/, `"id": ${orderId},`)
+    .replace('gid://shopify/Order/820982911946154508', `gid://shopify/Order/${orderId}`)
+    .replace(/"financial_status": "voided"/, `"financial_status": "${financialStatus}"`)
+    .replace(/"cancelled_at": "[^"]*"/, '"cancelled_at": null')
+    .replace(/"cancel_reason": "[^"]*"/, '"cancel_reason": null')
+    .replace(/"updated_at": "[^"]*"/, `"updated_at": "${updatedAt}"`);
+}
+
+export function signShopify(body: string, secret = DEV_SHOPIFY_SECRET): string {
+  return createHmac('sha256', secret).update(body, 'utf8').digest('base64');
+}
+
+export async function postShopifyWebhook(baseUrl: string, topic: string, body: string, options: { eventId?: string; webhookId?: string; secret?: string; hmac?: string } = {}): Promise<Response> {
+  return fetch(`${baseUrl}/v1/webhooks/shopify`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-shopify-topic': topic,
+      'x-shopify-hmac-sha256': options.hmac ?? signShopify(body, options.secret),
+      'x-shopify-shop-domain': 'weft-test.myshopify.com',
+      'x-shopify-api-version': '2026-04',
+      'x-shopify-webhook-id': options.webhookId ?? randomUUID(),
+      ...(options.eventId ? { 'x-shopify-event-id': options.eventId } : {}),
+      'x-shopify-triggered-at': new Date().toISOString(),
+    },
+    body,
+  });
+}
+
+/** Polls until `check` returns a value, or fails with the last value seen. */
+export async function waitFor<T>(what: string, probe: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < until) {
+    last = await probe();
+    if (check(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 2000)}`);
+}
