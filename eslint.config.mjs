@@ -14,11 +14,17 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../../*', '**/libs/*'], message: 'Import libraries through @weft/<lib>.' }] }],
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/libs/**'], message: 'Import libraries through @weft/<lib>.' },
+        { group: ['**/apps/**'], message: 'An app never imports another app: go through its API or a library.' },
+      ] }],
     },
   },
   {
-    files: ['**/*.spec.ts', 'test/**/*.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/libs/**'], message: 'Import libraries through @weft/<lib>.' }] }],
+    },
   },
 );

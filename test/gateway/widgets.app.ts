@@ -3,7 +3,6 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-// eslint-disable-next-line no-restricted-imports -- the edge app's own config class; apps are not @weft libraries
 import { ExperienceConfig } from '../../apps/experience-api/src/experience.config';
 import { LayerClient } from '@weft/clients';
 import { loadConfig } from '@weft/config';

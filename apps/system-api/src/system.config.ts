@@ -6,7 +6,7 @@ export class SystemConfig extends WeftConfig {
   ERP_ADAPTER: 'reference' | 'tryton' = 'reference';
 
   @IsIn(['reference'])
-  CRM_ADAPTER: 'reference' = 'reference';
+  CRM_ADAPTER = 'reference' as const;
 
   /** The reference ERP's governance limit: concurrent requests beyond it get 429 (NetSuite base tier: 5). */
   @IsInt() @Min(1) @Max(1000)

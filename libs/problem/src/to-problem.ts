@@ -25,6 +25,12 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   503: ErrorCode.DOWNSTREAM_UNAVAILABLE,
 };
 
+const FASTIFY_CODES: Record<string, { code: ErrorCode; detail: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: ErrorCode.PAYLOAD_TOO_LARGE, detail: 'The request body exceeds the size limit.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: ErrorCode.UNSUPPORTED_MEDIA_TYPE, detail: 'Send the body as application/json.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: ErrorCode.MALFORMED_REQUEST, detail: 'The JSON body is empty.' },
+};
+
 /** Fastify's own errors (parsing, size) arrive as plain errors with a statusCode and an FST_ code. */
 interface FastifyLikeError {
   statusCode?: number;
@@ -45,16 +51,8 @@ function fromHttpException(e: HttpException): DomainError {
 function fromFastifyError(e: FastifyLikeError): DomainError | undefined {
   const status = e.statusCode;
   if (!status || status >= 500) return undefined;
-  switch (e.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, 'The request body exceeds the size limit.');
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the body as application/json.');
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new DomainError(ErrorCode.MALFORMED_REQUEST, 'The JSON body is empty.');
-    default:
-      break;
-  }
+  const known = e.code ? FASTIFY_CODES[e.code] : undefined;
+  if (known) return new DomainError(known.code, known.detail);
   const code = STATUS_CODES[status] ?? ErrorCode.MALFORMED_REQUEST;
   const detail = status === 400 ? 'The request body is not valid JSON.' : problemMeta(code).title;
   return new DomainError(code, detail);

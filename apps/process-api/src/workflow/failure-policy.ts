@@ -11,7 +11,25 @@ export function isPermanent(e: unknown): boolean {
     case ErrorCode.FORBIDDEN:
     case ErrorCode.INSUFFICIENT_SCOPE:
       return true;
-    default:
+    case ErrorCode.CONFLICT:
+    case ErrorCode.OUT_OF_STOCK:
+    case ErrorCode.RATE_LIMITED:
+    case ErrorCode.DOWNSTREAM_REJECTED:
+    case ErrorCode.DOWNSTREAM_TIMEOUT:
+    case ErrorCode.DOWNSTREAM_UNAVAILABLE:
+    case ErrorCode.IDEMPOTENCY_IN_FLIGHT:
+    case ErrorCode.IDEMPOTENCY_KEY_INVALID:
+    case ErrorCode.IDEMPOTENCY_KEY_MISSING:
+    case ErrorCode.IDEMPOTENCY_KEY_REUSED:
+    case ErrorCode.INTERNAL:
+    case ErrorCode.INVALID_SIGNATURE:
+    case ErrorCode.INVALID_TOKEN:
+    case ErrorCode.UNAUTHENTICATED:
+    case ErrorCode.METHOD_NOT_ALLOWED:
+    case ErrorCode.PAYLOAD_TOO_LARGE:
+    case ErrorCode.ROUTE_NOT_FOUND:
+    case ErrorCode.UNSUPPORTED_MEDIA_TYPE:
+      // Transient, or a problem of the call rather than the order: worth another attempt.
       return false;
   }
 }
