@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsJSON, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { WeftConfig } from '@weft/config';
 
 export class SystemConfig extends WeftConfig {
@@ -26,6 +26,14 @@ export class SystemConfig extends WeftConfig {
   @IsString() TRYTON_DATABASE = 'erp';
   @IsString() TRYTON_USER = 'admin';
   @IsOptional() @IsString() TRYTON_PASSWORD?: string;
+
+  /** Weft location id → Tryton stock.location code or id, as JSON. */
+  @IsJSON({ message: 'TRYTON_LOCATION_MAP must be a JSON object of location ids' })
+  TRYTON_LOCATION_MAP = '{"WH-MAIN":"WH"}';
+
+  get trytonLocationMap(): Record<string, string> {
+    return JSON.parse(this.TRYTON_LOCATION_MAP) as Record<string, string>;
+  }
 
   /** Calls in flight to one Tryton database; 1 because its SQLite backend is unsafe under parallel writes. */
   @IsInt() @Min(1) @Max(64)

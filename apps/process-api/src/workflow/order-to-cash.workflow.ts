@@ -135,7 +135,9 @@ export class OrderToCashWorkflow {
       if (order.crmContactId) {
         await this.system.addCrmActivity(order.crmContactId, { activityKey: `order:${order.businessKey}:completed`, kind: 'order-completed', summary: `Order ${doc.orderNumber ?? doc.externalId} completed` });
       }
-      return [{ to: OrderState.COMPLETED, cause: `payment recorded on ERP invoice ${inv.invoiceId} (${inv.state})` }];
+      // The ERP prices tax by its own rules; a difference from what the channel captured is for finance to reconcile.
+      const gap = inv.state === 'paid' ? '' : `; ERP invoice total ${inv.totalMinor} differs from the ${doc.totals.totalMinor} captured: left open for reconciliation`;
+      return [{ to: OrderState.COMPLETED, cause: `payment of ${doc.totals.totalMinor} ${doc.currency} recorded on ERP invoice ${inv.invoiceId} (${inv.state})${gap}` }];
     },
   };
 

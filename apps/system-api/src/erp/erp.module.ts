@@ -1,4 +1,7 @@
-import { Inject, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { REDIS } from '@weft/platform';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { UnitOfWork } from '@weft/persistence';
 import { SystemConfig } from '../system.config';
@@ -9,6 +12,7 @@ import { ERP_PORT, ErpPort } from './erp.port';
 import { ErpService } from './erp.service';
 import { seedDemoData } from './reference/demo-seed';
 import { ReferenceErpAdapter } from './reference/reference.erp-adapter';
+import { createTrytonErpAdapter } from './tryton';
 
 @Injectable()
 class DemoSeed implements OnApplicationBootstrap {
@@ -28,13 +32,14 @@ class DemoSeed implements OnApplicationBootstrap {
     ReferenceErpAdapter,
     {
       provide: ERP_PORT,
-      inject: [SystemConfig, ReferenceErpAdapter],
-      useFactory: (config: SystemConfig, reference: ReferenceErpAdapter): ErpPort => {
+      inject: [SystemConfig, ReferenceErpAdapter, REDIS, DataSource],
+      useFactory: (config: SystemConfig, reference: ReferenceErpAdapter, redis: Redis | null, dataSource: DataSource): ErpPort => {
         switch (config.ERP_ADAPTER) {
           case 'reference':
             return reference;
           case 'tryton':
-            throw new Error('ERP_ADAPTER=tryton is wired in erp.module.ts once the adapter lands');
+            // Cross-instance locks on the sale reference: Redis when configured, else PostgreSQL advisory locks.
+            return createTrytonErpAdapter(config, { redis, dataSource, keyPrefix: config.REDIS_KEY_PREFIX, logger: new Logger('TrytonErp') });
         }
       },
     },

@@ -52,6 +52,8 @@ export class TrytonErpAdapter implements ErpPort {
   constructor(
     readonly rpc: TrytonRpcClient,
     readonly locks: KeyLock = new KeyedMutex(),
+    /** Weft location ids → Tryton location codes (TRYTON_LOCATION_MAP), e.g. WH-MAIN → WH. */
+    private readonly locationMap: Record<string, string> = {},
   ) {}
 
   /** Ends the Tryton session (Nest calls this on shutdown when the adapter is a provider). */
@@ -675,7 +677,8 @@ export class TrytonErpAdapter implements ErpPort {
    * A location given as a Tryton id ("3") or a stock.location code ("STO", "WH"); default the first
    * warehouse (its quantity includes the storage, input and output zones).
    */
-  private async resolveLocation(locationId?: string): Promise<ResolvedLocation> {
+  private async resolveLocation(weftLocationId?: string): Promise<ResolvedLocation> {
+    const locationId = weftLocationId ? (this.locationMap[weftLocationId] ?? weftLocationId) : undefined;
     const d = await this.defaults();
     const domain: TrytonValue[] = !locationId
       ? [['id', '=', d.warehouse]]

@@ -4,7 +4,6 @@ import { Inject, Injectable, Logger, Optional, Provider } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { REDIS } from '@weft/platform';
-// eslint-disable-next-line no-restricted-imports -- the app's own config class, not a library
 import { SystemConfig } from '../../system.config';
 import { ERP_PORT } from '../erp.port';
 import { TrytonErpAdapter } from './tryton.erp-adapter';
@@ -54,7 +53,7 @@ export function createTrytonErpAdapter(config: SystemConfig, deps: TrytonAdapter
     loginCooldownMs: deps.loginCooldownMs,
     logger: deps.logger,
   });
-  return new TrytonErpAdapter(rpc, trytonLock({ keyPrefix: config.REDIS_KEY_PREFIX, ...deps }));
+  return new TrytonErpAdapter(rpc, trytonLock({ keyPrefix: config.REDIS_KEY_PREFIX, ...deps }), config.trytonLocationMap);
 }
 
 /** The adapter as a Nest provider class: builds itself from SystemConfig, REDIS and the DataSource; logs out on shutdown. */

@@ -1,0 +1,66 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { CloudEvent, EventType } from '@weft/events';
+import { EVENT_BUS, EventBus } from '@weft/messaging';
+import { availableFor, safetyFor } from './availability';
+import { InventoryConfig } from './inventory.config';
+import { InventoryAdjustedData } from './inventory-projector';
+import { InventoryStore } from './inventory.store';
+import { KeyDebouncer } from './key-debouncer';
+import { SHOPIFY_CHANNEL_PORT, ShopifyChannelPort } from './shopify-channel.port';
+import { shopifyIdsFor } from './shopify-inventory-level';
+
+export const CHANNEL_PUSH_CONSUMER = 'inventory-channel-push';
+type Key = `${string}@${string}`;
+
+/**
+ * Publishes availability to Shopify through its channel port, coalesced per SKU+location: a burst of
+ * sales within INVENTORY_PUSH_DEBOUNCE_MS is one write of the latest figure, and an unchanged figure
+ * is not written again unless a drift correction forces it.
+ */
+@Injectable()
+export class ChannelPushScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('ChannelPush');
+  private readonly lastPushed = new Map<string, number>();
+  private readonly debouncer: KeyDebouncer<Key>;
+
+  constructor(
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(SHOPIFY_CHANNEL_PORT) private readonly shopify: ShopifyChannelPort,
+    private readonly store: InventoryStore,
+    private readonly config: InventoryConfig,
+  ) {
+    this.debouncer = new KeyDebouncer<Key>(config.debounceMs, (k, force, reasons) => this.push(k, force, reasons), (k, e) => this.logger.warn(`write-back of ${k} failed: ${(e as Error).message}`));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.bus.subscribe({ consumer: CHANNEL_PUSH_CONSUMER, types: [EventType.InventoryAdjusted], handler: (e) => this.onAdjusted(e) });
+  }
+
+  beforeApplicationShutdown(): void {
+    this.debouncer.stop();
+  }
+
+  private async onAdjusted(event: CloudEvent): Promise<void> {
+    const d = event.data as InventoryAdjustedData;
+    this.request(d.sku, d.locationId, 'availability changed');
+  }
+
+  /** Schedules a write-back of the current figure; `force` writes it even if it was the last one written. */
+  request(sku: string, locationId: string, reason: string, force = false): void {
+    if (!shopifyIdsFor(this.config.shopifyMap, sku, locationId)) return;
+    this.debouncer.request(`${sku}@${locationId}`, reason, force);
+  }
+
+  private async push(key: Key, force: boolean, reasons: string[]): Promise<void> {
+    const at = key.lastIndexOf('@');
+    const sku = key.slice(0, at);
+    const locationId = key.slice(at + 1);
+    const ids = shopifyIdsFor(this.config.shopifyMap, sku, locationId)!;
+    const [f] = await this.store.readFigures([sku], locationId);
+    if (!f) return;
+    const available = availableFor(f, safetyFor(this.config.safety, 'shopify', locationId));
+    if (!force && this.lastPushed.get(key) === available) return;
+    await this.shopify.setAvailable({ sku, locationId, ...ids, available, reason: reasons.join('; ') });
+    this.lastPushed.set(key, available);
+  }
+}

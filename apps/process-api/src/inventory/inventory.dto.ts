@@ -1,0 +1,79 @@
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { channelAvailability } from './availability';
+import { InventoryConfig } from './inventory.config';
+import { InventoryDrift, ChannelInventoryWrite } from './inventory.entities';
+import { LocationFigures } from './inventory.store';
+
+export class InventoryQueryDto {
+  /** Comma-separated SKUs (at most 100). */
+  @IsString() @MaxLength(6600) @Matches(/^[^,\s]{1,64}(,[^,\s]{1,64}){0,99}$/, { message: 'skus must be 1 to 100 comma-separated SKUs' }) skus: string;
+}
+
+export class SkuQueryDto {
+  @IsString() @MaxLength(64) sku: string;
+}
+
+export class RefreshInventoryDto {
+  @IsString({ each: true }) @MaxLength(64, { each: true }) skus: string[];
+}
+
+export class LocationAvailabilityDto {
+  locationId: string;
+  onHand: number;
+  reserved: number;
+  /** Sold in Weft (at a till) but not yet reserved or shipped in the ERP. */
+  pending: number;
+  /** What each channel may sell here: onHand − reserved − pending − the channel's safety stock. */
+  channels: Record<string, number>;
+  asOf: string;
+}
+
+export class InventoryDto {
+  sku: string;
+  /** Per channel, summed over locations. */
+  channels: Record<string, number>;
+  locations: LocationAvailabilityDto[];
+  /** The latest change to the figures behind this answer. */
+  asOf: string;
+}
+
+export class InventoryDriftDto {
+  id: string;
+  channel: string;
+  sku: string;
+  locationId: string;
+  channelValue: number | null;
+  erpValue: number;
+  onHand: number;
+  reserved: number;
+  source: string;
+  at: string;
+}
+
+export class ChannelWriteDto {
+  channel: string;
+  sku: string;
+  locationId: string;
+  channelItemId: string;
+  channelLocationId: string;
+  available: number;
+  reason: string;
+  at: string;
+}
+
+export function mapInventory(figures: LocationFigures[], config: Pick<InventoryConfig, 'safety' | 'channels'>): InventoryDto {
+  const locations = figures.map((f) => ({
+    locationId: f.locationId, onHand: f.onHand, reserved: f.reserved, pending: f.pending,
+    channels: channelAvailability(f, config.safety, config.channels, f.locationId), asOf: f.updatedAt,
+  }));
+  const channels = Object.fromEntries(config.channels.map((c) => [c, locations.reduce((a, l) => a + l.channels[c], 0)]));
+  return { sku: figures[0].sku, channels, locations, asOf: locations.map((l) => l.asOf).sort().at(-1)! };
+}
+
+export function mapDrift(d: InventoryDrift): InventoryDriftDto {
+  return { id: d.id, channel: d.channel, sku: d.sku, locationId: d.locationId, channelValue: d.channelValue, erpValue: d.erpValue, onHand: d.onHand, reserved: d.reserved, source: d.source, at: d.at };
+}
+
+export function mapChannelWrite(w: ChannelInventoryWrite): ChannelWriteDto {
+  return { channel: w.channel, sku: w.sku, locationId: w.locationId, channelItemId: w.channelItemId, channelLocationId: w.channelLocationId, available: w.available, reason: w.reason, at: w.at };
+}

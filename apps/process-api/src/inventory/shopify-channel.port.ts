@@ -1,0 +1,17 @@
+/** What Weft writes to Shopify. The reference adapter records the calls; the Admin API adapter comes later. */
+export const SHOPIFY_CHANNEL_PORT = Symbol('SHOPIFY_CHANNEL_PORT');
+
+export interface ChannelAvailabilityWrite {
+  sku: string;
+  locationId: string;
+  inventoryItemId: string;
+  shopifyLocationId: string;
+  available: number;
+  /** Why: "availability changed", "drift correction", … */
+  reason: string;
+}
+
+export interface ShopifyChannelPort {
+  /** Sets (not adjusts) the available quantity, as inventorySetQuantities does: repeating it is harmless. */
+  setAvailable(write: ChannelAvailabilityWrite): Promise<void>;
+}
