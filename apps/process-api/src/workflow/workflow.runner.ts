@@ -1,6 +1,4 @@
 import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { In, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
 import { EventType } from '@weft/events';
 import { CanonicalOrder } from '@weft/retail-model';
 import { ProcessConfig } from '../process.config';
@@ -9,9 +7,9 @@ import { CANCELLABLE_STATES, OrderState, TERMINAL_STATES } from '../orders/order
 import { Change, OrderStore } from '../orders/order.store';
 import { describeFailure, isPermanent } from './failure-policy';
 import { OrderToCashWorkflow } from './order-to-cash.workflow';
+import { LeasedWorkQueue } from './leased-work-queue';
 import { StepContext } from './step';
 
-const LEASE_MS = 60_000;
 const MAX_STEPS_PER_CLAIM = 12;
 
 /**
@@ -22,107 +20,49 @@ const MAX_STEPS_PER_CLAIM = 12;
 @Injectable()
 export class WorkflowRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('WorkflowRunner');
-  private readonly owner = randomUUID();
-  private timer?: NodeJS.Timeout;
-  private running = false;
-  private again = false;
-  private stopped = false;
+  private readonly queue: LeasedWorkQueue<OrderRecord>;
 
   constructor(
     private readonly store: OrderStore,
     private readonly workflow: OrderToCashWorkflow,
     private readonly config: ProcessConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.kick(), this.config.WORKFLOW_POLL_MS);
-    this.timer.unref();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    while (this.running) await new Promise((r) => setTimeout(r, 20));
-  }
-
-  kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = true;
-    void this.pass()
-      .catch((e: unknown) => this.logger.error({ err: e }, 'workflow pass failed'))
-      .finally(() => {
-        this.running = false;
-        if (this.again && !this.stopped) {
-          this.again = false;
-          this.kick();
-        }
-      });
-  }
-
-  private async pass(): Promise<void> {
-    for (;;) {
-      const claimed = await this.claim(this.config.WORKFLOW_CONCURRENCY * 4);
-      if (claimed.length === 0 || this.stopped) return;
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        while (next < claimed.length && !this.stopped) await this.advance(claimed[next++]);
-      };
-      await Promise.all(Array.from({ length: this.config.WORKFLOW_CONCURRENCY }, worker));
-    }
-  }
-
-  private async claim(limit: number): Promise<OrderRecord[]> {
-    const now = new Date().toISOString();
-    const repo = this.store.uow.manager.getRepository(OrderRecord);
-    return this.store.uow.serialised(async () => {
-      const due = await repo.find({
-        select: { id: true },
-        where: [
-          { nextAttemptAt: LessThanOrEqual(now), leaseUntil: IsNull() },
-          { nextAttemptAt: LessThanOrEqual(now), leaseUntil: LessThan(now) },
-        ],
-        order: { nextAttemptAt: 'ASC' },
-        take: limit,
-      });
-      if (due.length === 0) return [];
-      const leaseUntil = new Date(Date.now() + LEASE_MS).toISOString();
-      await repo
-        .createQueryBuilder()
-        .update()
-        .set({ leaseUntil, leaseOwner: this.owner })
-        .where({ id: In(due.map((d) => d.id)) })
-        .andWhere('("leaseUntil" IS NULL OR "leaseUntil" < :now)', { now })
-        .execute();
-      return repo.find({ where: { id: In(due.map((d) => d.id)), leaseOwner: this.owner, leaseUntil } });
+  ) {
+    this.queue = new LeasedWorkQueue({
+      name: 'WorkflowRunner', entity: OrderRecord, uow: store.uow, concurrency: config.WORKFLOW_CONCURRENCY, pollMs: config.WORKFLOW_POLL_MS,
+      work: (order) => this.advance(order),
     });
   }
 
-  /** Runs steps for one claimed order until it waits, fails or ends; always releases the lease. */
+  onApplicationBootstrap(): void {
+    this.queue.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.queue.stop();
+  }
+
+  kick(): void {
+    this.queue.kick();
+  }
+
+  /** Runs steps for one claimed order until it waits, fails or ends. */
   async advance(claimed: OrderRecord): Promise<void> {
     let order: OrderRecord | null = claimed;
-    try {
-      for (let i = 0; i < MAX_STEPS_PER_CLAIM && order && !TERMINAL_STATES.has(order.state); i++) {
-        const ctx: StepContext = { order, doc: JSON.parse(order.document) as CanonicalOrder };
-        const compensating = order.cancelRequested && CANCELLABLE_STATES.has(order.state);
-        const step = compensating ? undefined : this.workflow.stepFor(order.state, order.channel);
-        if (!compensating && !step) break;
-        let changes: Change[];
-        try {
-          changes = compensating ? await this.compensate(ctx) : await step!.invoke(ctx);
-        } catch (e) {
-          await this.fail(order, compensating ? 'cancel' : step!.name, e);
-          return;
-        }
-        const before: OrderRecord = order;
-        order = await this.commit(before, changes);
-        if (!order || (changes.length === 0 && order.state === before.state)) break;
+    for (let i = 0; i < MAX_STEPS_PER_CLAIM && order && !TERMINAL_STATES.has(order.state); i++) {
+      const ctx: StepContext = { order, doc: JSON.parse(order.document) as CanonicalOrder };
+      const compensating = order.cancelRequested && CANCELLABLE_STATES.has(order.state);
+      const step = compensating ? undefined : this.workflow.stepFor(order.state, order.channel);
+      if (!compensating && !step) break;
+      let changes: Change[];
+      try {
+        changes = compensating ? await this.compensate(ctx) : await step!.invoke(ctx);
+      } catch (e) {
+        await this.fail(order, compensating ? 'cancel' : step!.name, e);
+        return;
       }
-    } finally {
-      await this.release(claimed.id);
+      const before: OrderRecord = order;
+      order = await this.commit(before, changes);
+      if (!order || (changes.length === 0 && order.state === before.state)) break;
     }
   }
 
@@ -158,11 +98,5 @@ export class WorkflowRunner implements OnApplicationBootstrap, BeforeApplication
         ? { to: OrderState.FAILED, cause: `step ${stepName} failed after ${attempts} attempt(s): ${reason}`, patch: { attempts, lastError: reason, nextAttemptAt: null } }
         : { cause: '', patch: { attempts, lastError: reason, nextAttemptAt: new Date(Date.now() + delay).toISOString() } });
     });
-  }
-
-  private async release(id: string): Promise<void> {
-    await this.store.uow.serialised(() =>
-      this.store.uow.manager.getRepository(OrderRecord).update({ id, leaseOwner: this.owner }, { leaseUntil: null, leaseOwner: null }),
-    );
   }
 }

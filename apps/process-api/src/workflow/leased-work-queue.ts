@@ -1,0 +1,120 @@
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityTarget, In, IsNull, LessThan, LessThanOrEqual, ObjectLiteral } from 'typeorm';
+import { UnitOfWork } from '@weft/persistence';
+
+/** Rows a workflow drives: due when nextAttemptAt has passed, owned while leased. */
+export interface LeasedRow extends ObjectLiteral {
+  id: string;
+  nextAttemptAt: string | null;
+  leaseUntil: string | null;
+  leaseOwner: string | null;
+}
+
+export interface LeasedWorkQueueOptions<T extends LeasedRow> {
+  name: string;
+  entity: EntityTarget<T>;
+  uow: UnitOfWork;
+  concurrency: number;
+  pollMs: number;
+  /** Advances one claimed row; the queue releases the lease afterwards, whatever happens. */
+  work: (row: T) => Promise<void>;
+  leaseMs?: number;
+}
+
+/**
+ * Claims due rows with a lease (the lease condition is repeated in the UPDATE, so two instances never
+ * both win a row), works them with bounded concurrency, and releases them. kick() runs a pass now.
+ */
+export class LeasedWorkQueue<T extends LeasedRow> {
+  private readonly logger: Logger;
+  private readonly owner = randomUUID();
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly o: LeasedWorkQueueOptions<T>) {
+    this.logger = new Logger(o.name);
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.kick(), this.o.pollMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    while (this.running) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.pass()
+      .catch((e: unknown) => this.logger.error({ err: e }, `${this.o.name} pass failed`))
+      .finally(() => {
+        this.running = false;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  private async pass(): Promise<void> {
+    for (;;) {
+      const claimed = await this.claim(this.o.concurrency * 4);
+      if (claimed.length === 0 || this.stopped) return;
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < claimed.length && !this.stopped) {
+          const row = claimed[next++];
+          try {
+            await this.o.work(row);
+          } finally {
+            await this.release(row.id);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: this.o.concurrency }, worker));
+    }
+  }
+
+  private async claim(limit: number): Promise<T[]> {
+    const now = new Date().toISOString();
+    const repo = this.o.uow.manager.getRepository(this.o.entity);
+    return this.o.uow.serialised(async () => {
+      const due = await repo.find({
+        select: { id: true } as never,
+        where: [
+          { nextAttemptAt: LessThanOrEqual(now), leaseUntil: IsNull() },
+          { nextAttemptAt: LessThanOrEqual(now), leaseUntil: LessThan(now) },
+        ] as never,
+        order: { nextAttemptAt: 'ASC' } as never,
+        take: limit,
+      });
+      if (due.length === 0) return [];
+      const ids = due.map((d) => d.id);
+      const leaseUntil = new Date(Date.now() + (this.o.leaseMs ?? 60_000)).toISOString();
+      await repo
+        .createQueryBuilder()
+        .update()
+        .set({ leaseUntil, leaseOwner: this.owner } as never)
+        .where({ id: In(ids) })
+        .andWhere('("leaseUntil" IS NULL OR "leaseUntil" < :now)', { now })
+        .execute();
+      return repo.find({ where: { id: In(ids), leaseOwner: this.owner, leaseUntil } as never });
+    });
+  }
+
+  private async release(id: string): Promise<void> {
+    const repo = this.o.uow.manager.getRepository(this.o.entity);
+    await this.o.uow.serialised(() => repo.update({ id, leaseOwner: this.owner } as never, { leaseUntil: null, leaseOwner: null } as never));
+  }
+}
