@@ -5,10 +5,13 @@ import { HttpEventPublisher, MESSAGING_ENTITIES, MessagingModule } from '@weft/m
 import { PersistenceModule } from '@weft/persistence';
 import { ConfigModule, HealthModule, InfraModule } from '@weft/platform';
 import { ExperienceConfig } from './experience.config';
+import { OmnichannelModule } from './inventory/omnichannel.module';
 import { OrdersController } from './orders/orders.controller';
 import { ExperienceOrdersService } from './orders/orders.service';
 import { PROCESS_CLIENT, ProcessClient } from './orders/process.client';
 import { PosController } from './pos/pos.controller';
+import { ReturnsController } from './returns/returns.controller';
+import { ExperienceReturnsService } from './returns/returns.service';
 import { ShopifyInboxRecord } from './webhooks/shopify-inbox.entity';
 import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
 import { ShopifyWebhookService } from './webhooks/shopify-webhook.service';
@@ -37,11 +40,13 @@ export class ExperienceApiModule {
           },
         }),
         HealthModule,
+        OmnichannelModule,
       ],
-      controllers: [ShopifyWebhookController, OrdersController, PosController],
+      controllers: [ShopifyWebhookController, OrdersController, PosController, ReturnsController],
       providers: [
         { provide: PROCESS_CLIENT, inject: [ExperienceConfig, ServiceTokenSigner], useFactory: (c: ExperienceConfig, s: ServiceTokenSigner) => new ProcessClient(processClient(c, s)) },
         ExperienceOrdersService,
+        ExperienceReturnsService,
         ShopifyWebhookService,
       ],
     };

@@ -6,6 +6,7 @@ import { PersistenceModule } from '@weft/persistence';
 import { ConfigModule, HealthModule, InfraModule } from '@weft/platform';
 import { CrmShipmentConsumer } from './consumers/crm-shipment.consumer';
 import { IntakeController } from './intake/intake.controller';
+import { OMNICHANNEL_ENTITIES, OmnichannelModule } from './inventory/omnichannel.module';
 import { ShopifyIntakeService } from './intake/shopify-intake.service';
 import { OpsController } from './ops/ops.controller';
 import { OpsService } from './ops/ops.service';
@@ -16,12 +17,19 @@ import { OrdersController } from './orders/orders.controller';
 import { OrdersService } from './orders/orders.service';
 import { PendingOrderFact } from './orders/pending-fact.entity';
 import { ProcessConfig } from './process.config';
+import { PAYMENT_PORT, ReferencePaymentAdapter } from './returns/payment.port';
+import { RETURN_ENTITIES } from './returns/return.entity';
+import { ReturnStore } from './returns/return.store';
+import { ReturnToRefundWorkflow } from './returns/return-to-refund.workflow';
+import { ReturnsController } from './returns/returns.controller';
+import { ReturnsRunner } from './returns/returns.runner';
+import { ReturnsService } from './returns/returns.service';
 import { HttpSystemAdapter } from './system/http.system-adapter';
 import { SYSTEM_PORT } from './system/system.port';
 import { OrderToCashWorkflow } from './workflow/order-to-cash.workflow';
 import { WorkflowRunner } from './workflow/workflow.runner';
 
-export const PROCESS_ENTITIES = [...ORDER_ENTITIES, PendingOrderFact, ...MESSAGING_ENTITIES];
+export const PROCESS_ENTITIES = [...ORDER_ENTITIES, PendingOrderFact, ...RETURN_ENTITIES, ...MESSAGING_ENTITIES, ...OMNICHANNEL_ENTITIES];
 
 @Module({})
 export class ProcessApiModule {
@@ -35,8 +43,9 @@ export class ProcessApiModule {
         GatewayModule.forService(),
         MessagingModule.forRoot({ publisher: 'bus', retry: { maxDeliveries: config.EVENT_MAX_DELIVERIES, baseDelayMs: 200 } }),
         HealthModule,
+        OmnichannelModule,
       ],
-      controllers: [OrdersController, IntakeController, OpsController],
+      controllers: [OrdersController, IntakeController, OpsController, ReturnsController],
       providers: [
         {
           provide: SYSTEM_PORT,
@@ -52,6 +61,12 @@ export class ProcessApiModule {
         WorkflowRunner,
         OpsService,
         CrmShipmentConsumer,
+        ReturnStore,
+        ReturnToRefundWorkflow,
+        ReturnsRunner,
+        ReturnsService,
+        ReferencePaymentAdapter,
+        { provide: PAYMENT_PORT, useExisting: ReferencePaymentAdapter },
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsJSON, IsNumber, IsString, Matches, Max, Min } from 'class-validator';
 import { WeftConfig } from '@weft/config';
 
 export class ProcessConfig extends WeftConfig {
@@ -18,4 +18,28 @@ export class ProcessConfig extends WeftConfig {
 
   @IsInt() @Min(1) @Max(50)
   EVENT_MAX_DELIVERIES: number = 5;
+
+  /** Return window in days per channel (JSON); `default` applies to channels not listed. */
+  @IsJSON({ message: 'RETURN_WINDOW_DAYS must be JSON, e.g. {"default":30,"partner":14}' })
+  RETURN_WINDOW_DAYS = '{"default":30,"shopify":30,"storefront":30,"pos":30,"partner":14}';
+
+  /** The governed list of return reason codes (comma-separated). */
+  @Matches(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { message: 'RETURN_REASON_CODES must be comma-separated kebab-case codes' })
+  RETURN_REASON_CODES = 'damaged,defective,wrong-item,not-as-described,size-fit,changed-mind,other';
+
+  /** SKUs that cannot be returned (services, final sale), comma-separated. */
+  @IsString()
+  NON_RETURNABLE_SKUS = 'LENS-PROTECT-2YR';
+
+  /** Share of payment refunds the reference payment adapter fails (resilience tests). */
+  @IsNumber() @Min(0) @Max(1)
+  PAYMENT_REFUND_FAILURE_RATE: number = 0;
+
+  get returnPolicy(): { windowDays: Record<string, number>; reasonCodes: string[]; nonReturnableSkus: string[] } {
+    return {
+      windowDays: JSON.parse(this.RETURN_WINDOW_DAYS) as Record<string, number>,
+      reasonCodes: this.RETURN_REASON_CODES.split(','),
+      nonReturnableSkus: this.NON_RETURNABLE_SKUS.split(',').map((s) => s.trim()).filter(Boolean),
+    };
+  }
 }

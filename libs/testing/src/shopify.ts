@@ -20,14 +20,15 @@ export function shopifyFixture(name: string): string {
  * The orders/create sample is a voided, cancelled order; tests that need a live paid order derive it
  * here by editing the raw text (so 18-digit numbers stay JSON numbers, exactly as Shopify sends them).
  */
-export function paidShopifyOrder(raw: string, orderId: string, financialStatus = 'paid', updatedAt = '2026-11-20T10:00:00-05:00'): string {
+export function paidShopifyOrder(raw: string, orderId: string, financialStatus = 'paid', updatedAt = new Date(Date.now() - 3_600_000).toISOString(), createdAt = new Date(Date.now() - 7_200_000).toISOString()): string {
   return raw
     .replace(/"id": 820982911946154500,/, `"id": ${orderId},`)
     .replace('gid://shopify/Order/820982911946154508', `gid://shopify/Order/${orderId}`)
     .replace(/"financial_status": "voided"/, `"financial_status": "${financialStatus}"`)
     .replace(/"cancelled_at": "[^"]*"/, '"cancelled_at": null')
     .replace(/"cancel_reason": "[^"]*"/, '"cancel_reason": null')
-    .replace(/"updated_at": "[^"]*"/, `"updated_at": "${updatedAt}"`);
+    .replace(/"updated_at": "[^"]*"/, `"updated_at": "${updatedAt}"`)
+    .replace(/"created_at": "[^"]*"/, `"created_at": "${createdAt}"`);
 }
 
 export function signShopify(body: string, secret = DEV_SHOPIFY_SECRET): string {

@@ -1,9 +1,9 @@
 import { LayerClient } from '@weft/clients';
-import { OrderDto, PlaceOrderDto, PosSalesBatchDto, PosSalesResultDto } from '@weft/retail-model';
+import { CreateReturnDto, OrderDto, PlaceOrderDto, PosReturnsBatchDto, PosReturnsResultDto, PosSalesBatchDto, PosSalesResultDto, ReturnDto, ReturnReceiptDto } from '@weft/retail-model';
 
 export const PROCESS_CLIENT = Symbol('PROCESS_CLIENT');
 
-/** experience-api's view of process-api: orders and POS sales. */
+/** experience-api's view of process-api: orders, returns and POS batches. */
 export class ProcessClient {
   constructor(private readonly http: LayerClient) {}
 
@@ -17,6 +17,22 @@ export class ProcessClient {
 
   findOrders(source: string, externalId: string): Promise<OrderDto[]> {
     return this.http.get('/v1/orders', { query: { source, externalId } });
+  }
+
+  createReturn(body: CreateReturnDto): Promise<ReturnDto> {
+    return this.http.post('/v1/returns', body);
+  }
+
+  getReturn(id: string): Promise<ReturnDto> {
+    return this.http.get(`/v1/returns/${encodeURIComponent(id)}`);
+  }
+
+  receiveReturn(id: string, body: ReturnReceiptDto): Promise<ReturnDto> {
+    return this.http.post(`/v1/returns/${encodeURIComponent(id)}/receipt`, body);
+  }
+
+  posReturns(batch: PosReturnsBatchDto): Promise<PosReturnsResultDto> {
+    return this.http.post('/v1/pos/returns', batch);
   }
 
   posSales(batch: PosSalesBatchDto): Promise<PosSalesResultDto> {

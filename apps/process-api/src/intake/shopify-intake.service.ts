@@ -1,8 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@weft/problem';
 import { toMinor } from '@weft/retail-model';
+import { CustomerIntakeService } from '../customers/customer-intake.service';
+import { InventoryDriftService } from '../inventory/inventory-drift.service';
 import { OrderIntakeService } from '../orders/order-intake.service';
-import { SYSTEM_PORT, SystemPort } from '../system/system.port';
+import { ReturnsService } from '../returns/returns.service';
 import { ShopifyDeliveryDto } from './channel-event.dto';
 import { gidTail, idString, parseLossless } from './lossless-json';
 import { mapShopifyOrder } from './shopify-order.mapper';
@@ -20,11 +22,11 @@ export interface IntakeOutcome {
 /** Routes a stored Shopify delivery by topic into the canonical model. */
 @Injectable()
 export class ShopifyIntakeService {
-  private readonly logger = new Logger('ShopifyIntake');
-
   constructor(
     private readonly orders: OrderIntakeService,
-    @Inject(SYSTEM_PORT) private readonly system: SystemPort,
+    private readonly customers: CustomerIntakeService,
+    private readonly inventory: InventoryDriftService,
+    private readonly returns: ReturnsService,
   ) {}
 
   async handle(d: ShopifyDeliveryDto): Promise<IntakeOutcome> {
@@ -49,10 +51,57 @@ export class ShopifyIntakeService {
       }
       case 'customers/create':
       case 'customers/update':
-        return this.customer(payload, cause);
+        // The customer master matches, applies what Shopify owns, and propagates to CRM/ERP.
+        return this.customers.fromShopify(payload, cause);
+      case 'inventory_levels/update':
+        // The ERP owns stock: a channel-side level is drift, recorded and corrected, never applied.
+        return this.inventory.fromShopify(payload, cause);
+      case 'refunds/create':
+        return this.refund(payload);
+      case 'returns/request':
+      case 'returns/approve':
+      case 'returns/decline':
+      case 'returns/cancel':
+      case 'returns/close':
+        return this.returnNote(payload, d.topic);
       default:
         return { status: 'ignored', detail: `topic ${d.topic} is not handled by order-to-cash` };
     }
+  }
+
+  /** Shopify return lifecycle: noted on the order; money moves with refunds/create. */
+  private async returnNote(payload: Json, topic: string): Promise<IntakeOutcome> {
+    const order = (payload.order ?? {}) as Json;
+    const orderId = gidTail(order.admin_graphql_api_id) ?? idString(order.id);
+    const returnId = gidTail(payload.admin_graphql_api_id) ?? idString(payload.id);
+    const noted = orderId ? await this.orders.note('shopify', orderId, `Shopify return ${returnId} ${topic.split('/')[1]} (status ${String(payload.status)}); money moves with refunds/create`) : false;
+    return { status: noted ? 'processed' : 'ignored', detail: noted ? 'noted on the order' : 'order unknown' };
+  }
+
+  /** A refund made in the Shopify admin: recorded and credited, restocked per restock_type, never refunded again. */
+  private async refund(r: Json): Promise<IntakeOutcome> {
+    const refundId = gidTail(r.admin_graphql_api_id) ?? idString(r.id);
+    const orderId = idString(r.order_id);
+    if (!refundId || !orderId) return { status: 'ignored', detail: 'refund without id or order id' };
+    const items = Array.isArray(r.refund_line_items) ? (r.refund_line_items as Json[]) : [];
+    const shopMoney = (set: unknown): { amount: string; currency: string } | undefined => {
+      const m = ((set ?? {}) as Json).shop_money as Json | undefined;
+      return m && typeof m.amount === 'string' && typeof m.currency_code === 'string' ? { amount: m.amount, currency: m.currency_code } : undefined;
+    };
+    const currency = items.map((i) => shopMoney(i.subtotal_set)?.currency).find(Boolean) ?? 'USD';
+    const lines = items.map((i) => {
+      const li = (i.line_item ?? {}) as Json;
+      const sub = shopMoney(i.subtotal_set)?.amount ?? String(i.subtotal ?? '0');
+      const tax = shopMoney(i.total_tax_set)?.amount ?? String(i.total_tax ?? '0');
+      return { sku: typeof li.sku === 'string' ? li.sku : `line:${idString(i.line_item_id)}`, quantity: Number(i.quantity ?? 0), refundMinor: toMinor(sub, currency) + toMinor(tax, currency) };
+    });
+    const transactions = Array.isArray(r.transactions) ? (r.transactions as Json[]) : [];
+    const refunded = transactions.filter((t) => t.kind === 'refund' && t.status === 'success').reduce((a, t) => a + toMinor(String(t.amount ?? '0'), currency), 0);
+    const restock = items.some((i) => ['return', 'cancel', 'legacy_restock'].includes(String(i.restock_type)));
+    const recorded = await this.returns.recordChannelRefund({
+      refundKey: `shopify-refund:${refundId}`, orderKey: `shopify:${orderId}`, lines, refundTotalMinor: refunded, restock, note: typeof r.note === 'string' ? r.note : '',
+    });
+    return recorded ? { status: 'processed', detail: `refund recorded as return ${recorded.id}` } : { status: 'ignored', detail: `order shopify:${orderId} unknown` };
   }
 
   private async transaction(t: Json, cause: string): Promise<IntakeOutcome> {
@@ -65,18 +114,5 @@ export class ShopifyIntakeService {
     const amount = toMinor(String(t.amount ?? '0'), currency);
     const order = await this.orders.recordCapture('shopify', orderId, amount, currency, cause);
     return { status: 'processed', orderId: order?.id, detail: order ? 'payment captured' : 'capture kept until the order arrives' };
-  }
-
-  private async customer(c: Json, cause: string): Promise<IntakeOutcome> {
-    const id = gidTail(c.admin_graphql_api_id) ?? idString(c.id);
-    const email = typeof c.email === 'string' ? c.email : undefined;
-    const phone = typeof c.phone === 'string' ? c.phone : undefined;
-    if (!email && !phone) return { status: 'ignored', detail: 'customer without e-mail or phone' };
-    const contact = await this.system.upsertCrmContact({
-      customerKey: `shopify:customer:${id}`, email, phone, source: 'shopify',
-      firstName: typeof c.first_name === 'string' ? c.first_name : undefined, lastName: typeof c.last_name === 'string' ? c.last_name : undefined,
-    });
-    this.logger.log(`${cause}: CRM contact ${contact.contactId}`);
-    return { status: 'processed', detail: `CRM contact ${contact.contactId}` };
   }
 }

@@ -53,6 +53,14 @@ export class HttpSystemAdapter implements SystemPort {
     return this.http.post(`/v1/erp/invoices/${encodeURIComponent(invoiceId)}/payments`, input);
   }
 
+  createCreditNote(input: Parameters<SystemPort['createCreditNote']>[0]): Promise<ErpInvoiceView> {
+    return this.http.post('/v1/erp/credit-notes', input);
+  }
+
+  receiveReturn(input: Parameters<SystemPort['receiveReturn']>[0]): Promise<StockLevelView[]> {
+    return this.http.post('/v1/erp/return-receipts', input);
+  }
+
   getStock(skus: string[], locationId?: string): Promise<StockLevelView[]> {
     return this.http.get('/v1/erp/stock', { query: { skus: skus.join(','), locationId } });
   }

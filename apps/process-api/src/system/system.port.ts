@@ -68,4 +68,6 @@ export interface SystemPort {
   postInvoice(salesOrderId: string): Promise<ErpInvoiceView>;
   recordPayment(invoiceId: string, input: { paymentKey: string; amountMinor: number; currency: string }): Promise<ErpInvoiceView>;
   getStock(skus: string[], locationId?: string): Promise<StockLevelView[]>;
+  createCreditNote(input: { creditKey: string; salesOrderId: string; currency: string; lines: { sku: string; quantity: number; amountMinor: number }[] }): Promise<ErpInvoiceView>;
+  receiveReturn(input: { receiptKey: string; locationId: string; lines: SkuQuantity[] }): Promise<StockLevelView[]>;
 }

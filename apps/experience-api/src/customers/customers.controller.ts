@@ -1,0 +1,35 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Idempotent, Principal, Scopes } from '@weft/gateway';
+import { CustomerDto, CustomerLookupDto, MergeCustomerDto } from './customers.dto';
+import { ExperienceCustomersService } from './customers.service';
+
+@ApiTags('customers')
+@ApiBearerAuth()
+@Controller('customers')
+export class CustomersController {
+  constructor(private readonly customers: ExperienceCustomersService) {}
+
+  /** Golden records by e-mail (matched trimmed and case-insensitively). */
+  @Get()
+  @Scopes('customers:read')
+  find(@Query() query: CustomerLookupDto): Promise<CustomerDto[]> {
+    return this.customers.findByEmail(query.email);
+  }
+
+  /** The golden record with every system's id; a merged id answers with the record it was merged into. */
+  @Get(':id')
+  @Scopes('customers:read')
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<CustomerDto> {
+    return this.customers.get(id);
+  }
+
+  /** Merges a duplicate found later into this record, keeping both histories. */
+  @Post(':id/merge')
+  @HttpCode(200)
+  @Scopes('ops:write')
+  @Idempotent({ required: false })
+  merge(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: MergeCustomerDto, @CurrentPrincipal() principal: Principal): Promise<CustomerDto> {
+    return this.customers.merge(id, body.duplicateId, principal);
+  }
+}

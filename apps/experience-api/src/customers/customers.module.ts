@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { LayerClient } from '@weft/clients';
+import { ServiceTokenSigner } from '@weft/gateway';
+import { ExperienceConfig } from '../experience.config';
+import { CUSTOMERS_CLIENT, CustomersClient } from './customers.client';
+import { CustomersController } from './customers.controller';
+import { ExperienceCustomersService } from './customers.service';
+
+@Module({
+  controllers: [CustomersController],
+  providers: [
+    {
+      provide: CUSTOMERS_CLIENT,
+      inject: [ExperienceConfig, ServiceTokenSigner],
+      useFactory: (c: ExperienceConfig, s: ServiceTokenSigner) =>
+        new CustomersClient(new LayerClient({ caller: 'experience-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:read process:write' }, s)),
+    },
+    ExperienceCustomersService,
+  ],
+})
+export class CustomersModule {}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { LayerClient } from '@weft/clients';
+import { ServiceTokenSigner } from '@weft/gateway';
+import { ExperienceConfig } from '../experience.config';
+import { INVENTORY_CLIENT, InventoryClient } from './inventory.client';
+import { InventoryController } from './inventory.controller';
+import { ExperienceInventoryService } from './inventory.service';
+
+@Module({
+  controllers: [InventoryController],
+  providers: [
+    {
+      provide: INVENTORY_CLIENT,
+      inject: [ExperienceConfig, ServiceTokenSigner],
+      useFactory: (c: ExperienceConfig, s: ServiceTokenSigner) =>
+        new InventoryClient(new LayerClient({ caller: 'experience-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:read' }, s)),
+    },
+    ExperienceInventoryService,
+  ],
+})
+export class InventoryModule {}

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Scopes } from '@weft/gateway';
+import { CustomerIntakeService } from './customer-intake.service';
+import { CustomerMergeService } from './customer-merge.service';
+import { CustomerQueryService } from './customer-query.service';
+import { CustomerAuditDto, CustomerPropagationDto, CustomerQueryDto, GoldenCustomerDto, MergeCustomerDto, SourceCustomerUpdateDto } from './customers.dto';
+
+/** The customer master: golden records with every system's id, their history and merges. */
+@ApiTags('customers')
+@ApiBearerAuth()
+@Controller('customers')
+export class CustomersController {
+  constructor(
+    private readonly query: CustomerQueryService,
+    private readonly merges: CustomerMergeService,
+    private readonly intake: CustomerIntakeService,
+  ) {}
+
+  @Get()
+  @Scopes('process:read')
+  find(@Query() q: CustomerQueryDto): Promise<GoldenCustomerDto[]> {
+    return this.query.findByEmail(q.email);
+  }
+
+  /** A system of record (CRM, ERP) reports its customer; applied as attribute ownership allows. */
+  @Post('source-updates')
+  @HttpCode(200)
+  @Scopes('process:write')
+  sourceUpdate(@Body() body: SourceCustomerUpdateDto, @CurrentPrincipal() principal: Principal): Promise<GoldenCustomerDto> {
+    return this.intake.fromSystem(body, principal.sub);
+  }
+
+  @Get(':id')
+  @Scopes('process:read')
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<GoldenCustomerDto> {
+    return this.query.get(id);
+  }
+
+  @Get(':id/audit')
+  @Scopes('process:read')
+  audit(@Param('id', new ParseUUIDPipe()) id: string): Promise<CustomerAuditDto[]> {
+    return this.query.audit(id);
+  }
+
+  @Get(':id/propagations')
+  @Scopes('process:read')
+  propagations(@Param('id', new ParseUUIDPipe()) id: string): Promise<CustomerPropagationDto[]> {
+    return this.query.propagations(id);
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @Scopes('process:write')
+  merge(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: MergeCustomerDto, @CurrentPrincipal() principal: Principal): Promise<GoldenCustomerDto> {
+    return this.merges.merge(id, body.duplicateId, body.actor ?? principal.sub).then((survivor) => this.query.get(survivor));
+  }
+}

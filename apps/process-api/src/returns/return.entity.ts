@@ -1,0 +1,63 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { ReturnState } from './return-state';
+
+export interface ReturnLine {
+  sku: string;
+  quantity: number;
+  reasonCode: string;
+  condition?: string;
+  /** This line's share of what was paid, minor units. */
+  refundMinor: number;
+}
+
+@Entity('returns')
+@Index(['nextAttemptAt'])
+export class ReturnRecord {
+  @PrimaryColumn({ type: 'varchar', length: 40 }) id: string;
+  /** rma:<uuid>, shopify-refund:<id>, pos-return:<store>:<id> — the key every step is idempotent on. */
+  @Index({ unique: true }) @Column({ type: 'varchar', length: 240 }) businessKey: string;
+  @Index() @Column({ type: 'varchar', length: 40 }) orderId: string;
+  @Column({ type: 'varchar', length: 20 }) channel: string;
+  @Column({ type: 'varchar', length: 16 }) state: ReturnState;
+  @Column({ type: 'text' }) lines: string;
+  @Column({ type: 'varchar', length: 3 }) currency: string;
+  @Column({ type: 'integer' }) refundTotalMinor: number;
+  /** The channel already refunded the money (Shopify admin, POS till): Weft records it, never refunds again. */
+  @Column({ type: 'boolean', default: false }) refundedByChannel: boolean;
+  /** Goods come back without a separate receipt (Shopify restock, POS return): received on approval. */
+  @Column({ type: 'text', nullable: true }) autoReceipt: string | null;
+  @Column({ type: 'varchar', length: 40, nullable: true }) erpCreditNoteId: string | null;
+  @Column({ type: 'varchar', length: 60, nullable: true }) refundId: string | null;
+  @Column({ type: 'integer', default: 0 }) attempts: number;
+  @Column({ type: 'varchar', length: 30, nullable: true }) nextAttemptAt: string | null;
+  @Column({ type: 'text', nullable: true }) lastError: string | null;
+  @Column({ type: 'varchar', length: 30, nullable: true }) leaseUntil: string | null;
+  @Column({ type: 'varchar', length: 40, nullable: true }) leaseOwner: string | null;
+  @Column({ type: 'varchar', length: 30 }) createdAt: string;
+  @Column({ type: 'varchar', length: 30 }) updatedAt: string;
+}
+
+@Entity('return_transitions')
+@Index(['returnId', 'seq'])
+export class ReturnTransition {
+  @PrimaryColumn({ type: 'varchar', length: 40 }) id: string;
+  @Column({ type: 'varchar', length: 40 }) returnId: string;
+  @Column({ type: 'integer' }) seq: number;
+  @Column({ type: 'varchar', length: 16, nullable: true }) fromState: string | null;
+  @Column({ type: 'varchar', length: 16 }) toState: string;
+  @Column({ type: 'varchar', length: 500 }) cause: string;
+  @Column({ type: 'varchar', length: 30 }) at: string;
+}
+
+/** Refunds issued through the payment port's reference adapter: one per refund key. */
+@Entity('payment_refunds')
+export class PaymentRefundRecord {
+  @PrimaryColumn({ type: 'varchar', length: 240 }) refundKey: string;
+  @Column({ type: 'varchar', length: 60 }) refundId: string;
+  @Column({ type: 'varchar', length: 240 }) orderKey: string;
+  @Column({ type: 'integer' }) amountMinor: number;
+  @Column({ type: 'varchar', length: 3 }) currency: string;
+  @Column({ type: 'varchar', length: 30 }) at: string;
+}
+
+export const RETURN_ENTITIES = [ReturnRecord, ReturnTransition, PaymentRefundRecord];
