@@ -72,6 +72,26 @@ describe('order-to-cash through a real Tryton', () => {
     if (invoices[0].state === 'paid') expect(sale.invoice_state).toBe('paid');
     else expect(done!.timeline.at(-1)!.cause).toMatch(/left open for reconciliation/);
     expect(invoices[0].payment_lines.length).toBe(1);
+
+    // A return through Weft ends as a posted credit note in Tryton, read back from Tryton.
+    const returnsToken = await stack.token({ sub: 'cs-desk', scope: 'returns:read returns:write' });
+    const headers = { authorization: `Bearer ${returnsToken}`, 'content-type': 'application/json' };
+    const rma = await fetch(`${stack.urls.experience}/v1/returns`, {
+      method: 'POST', headers: { ...headers, 'idempotency-key': `"rma-${id}"` },
+      body: JSON.stringify({ orderId: done!.id, lines: [{ sku: 'SKU2006-001', quantity: 1, reasonCode: 'damaged' }] }),
+    });
+    expect(rma.status).toBe(201);
+    const created = (await rma.json()) as { id: string };
+    const receipt = await fetch(`${stack.urls.experience}/v1/returns/${created.id}/receipt`, {
+      method: 'POST', headers, body: JSON.stringify({ lines: [{ sku: 'SKU2006-001', quantity: 1, disposition: 'restock' }] }),
+    });
+    expect(receipt.status).toBe(200);
+    const closed = await waitFor('return CLOSED', async () => (await (await fetch(`${stack.urls.experience}/v1/returns/${created.id}`, { headers })).json()) as { state: string; erpCreditNoteId: string | null },
+      (r) => r.state === 'CLOSED' || r.state === 'EXCEPTION', 90_000);
+    expect(closed.state).toBe('CLOSED');
+    const [note] = (await raw.searchRead('account.invoice', [['id', '=', Number(closed.erpCreditNoteId)]], ['state', 'total_amount'])) as { state: string; total_amount: { toString(): string } }[];
+    expect(note.state).toBe('posted');
+    expect(Number(String(note.total_amount))).toBeLessThan(0);
   });
 
   it('makes one Tryton sale when the same order is delivered 5 times', async () => {
