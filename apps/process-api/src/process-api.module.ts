@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { LayerClient } from '@weft/clients';
-import { GatewayModule, ServiceTokenSigner } from '@weft/gateway';
+import { GatewayModule } from '@weft/gateway';
 import { MESSAGING_ENTITIES, MessagingModule } from '@weft/messaging';
 import { PersistenceModule } from '@weft/persistence';
 import { ConfigModule, HealthModule, InfraModule } from '@weft/platform';
@@ -24,8 +23,7 @@ import { ReturnToRefundWorkflow } from './returns/return-to-refund.workflow';
 import { ReturnsController } from './returns/returns.controller';
 import { ReturnsRunner } from './returns/returns.runner';
 import { ReturnsService } from './returns/returns.service';
-import { HttpSystemAdapter } from './system/http.system-adapter';
-import { SYSTEM_PORT } from './system/system.port';
+import { SystemModule } from './system/system.module';
 import { OrderToCashWorkflow } from './workflow/order-to-cash.workflow';
 import { WorkflowRunner } from './workflow/workflow.runner';
 
@@ -43,16 +41,11 @@ export class ProcessApiModule {
         GatewayModule.forService(),
         MessagingModule.forRoot({ publisher: 'bus', retry: { maxDeliveries: config.EVENT_MAX_DELIVERIES, baseDelayMs: 200 } }),
         HealthModule,
+        SystemModule,
         OmnichannelModule,
       ],
       controllers: [OrdersController, IntakeController, OpsController, ReturnsController],
       providers: [
-        {
-          provide: SYSTEM_PORT,
-          inject: [ProcessConfig, ServiceTokenSigner],
-          useFactory: (c: ProcessConfig, signer: ServiceTokenSigner) =>
-            new HttpSystemAdapter(new LayerClient({ caller: 'process-api', baseUrl: c.systemApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'system:read system:write' }, signer)),
-        },
         OrderStore,
         OrderIntakeService,
         OrdersService,

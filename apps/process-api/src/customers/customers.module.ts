@@ -1,9 +1,5 @@
 import { Module } from '@nestjs/common';
-import { LayerClient } from '@weft/clients';
-import { ServiceTokenSigner } from '@weft/gateway';
 import { ProcessConfig } from '../process.config';
-import { HttpSystemAdapter } from '../system/http.system-adapter';
-import { SYSTEM_PORT } from '../system/system.port';
 import { CustomerIntakeService } from './customer-intake.service';
 import { CustomerMasterService } from './customer-master.service';
 import { CustomerMergeService } from './customer-merge.service';
@@ -21,12 +17,6 @@ export { CUSTOMER_ENTITIES } from './customer.entities';
   providers: [
     // Validated when the app starts: a bad CUSTOMER_ATTRIBUTE_OWNERS stops start-up.
     { provide: CustomersConfig, inject: [ProcessConfig], useFactory: (c: ProcessConfig) => loadCustomersConfig(c) },
-    {
-      provide: SYSTEM_PORT,
-      inject: [ProcessConfig, ServiceTokenSigner],
-      useFactory: (c: ProcessConfig, signer: ServiceTokenSigner) =>
-        new HttpSystemAdapter(new LayerClient({ caller: 'process-api', baseUrl: c.systemApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'system:read system:write' }, signer)),
-    },
     CustomerMasterService,
     CustomerMergeService,
     CustomerQueryService,

@@ -1,9 +1,5 @@
 import { Module } from '@nestjs/common';
-import { LayerClient } from '@weft/clients';
-import { ServiceTokenSigner } from '@weft/gateway';
 import { ProcessConfig } from '../process.config';
-import { HttpSystemAdapter } from '../system/http.system-adapter';
-import { SYSTEM_PORT } from '../system/system.port';
 import { ChannelPushScheduler } from './channel-push.scheduler';
 import { InventoryConfig, loadInventoryConfig } from './inventory.config';
 import { InventoryController } from './inventory.controller';
@@ -24,12 +20,6 @@ export { INVENTORY_ENTITIES } from './inventory.entities';
   providers: [
     // Validated when the app starts: a bad INVENTORY_* or SHOPIFY_INVENTORY_MAP stops start-up.
     { provide: InventoryConfig, inject: [ProcessConfig], useFactory: (c: ProcessConfig) => loadInventoryConfig(c) },
-    {
-      provide: SYSTEM_PORT,
-      inject: [ProcessConfig, ServiceTokenSigner],
-      useFactory: (c: ProcessConfig, signer: ServiceTokenSigner) =>
-        new HttpSystemAdapter(new LayerClient({ caller: 'process-api', baseUrl: c.systemApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'system:read system:write' }, signer)),
-    },
     { provide: SHOPIFY_CHANNEL_PORT, useClass: ReferenceShopifyChannelAdapter },
     InventoryStore,
     InventoryProjector,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Scopes } from '@weft/gateway';
 import { OrderDto, OrderQueryDto, PlaceOrderDto, PosSalesBatchDto, PosSalesResultDto } from './orders.dto';
@@ -13,6 +13,8 @@ export class OrdersController {
 
   /** Accept an order synchronously (201), or return the existing one for a known reference (200). */
   @Post('orders')
+  @ApiCreatedResponse({ type: OrderDto, description: 'The order was accepted.' })
+  @ApiOkResponse({ type: OrderDto, description: 'An order with this channel reference exists; it is returned unchanged.' })
   @Scopes('process:write')
   async place(@Body() body: PlaceOrderDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<OrderDto> {
     const { order, created } = await this.orders.place(body);
