@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { In, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
 import { CloudEvent } from '@weft/events';
 import { UnitOfWork } from '@weft/persistence';
+import { Pump } from '@weft/platform';
 import { EVENT_PUBLISHER, EventPublisher } from './event-bus.port';
 import { OutboxRecord } from './outbox.entity';
 import { OutboxSignal } from './outbox.signal';
@@ -22,10 +23,7 @@ const MAX_BACKOFF_MS = 60_000;
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private readonly owner = randomUUID();
-  private timer?: NodeJS.Timeout;
-  private running = false;
-  private again = false;
-  private stopped = false;
+  private readonly pump = new Pump('OutboxRelay', () => this.drain(), POLL_MS);
 
   constructor(
     @InjectRepository(OutboxRecord) private readonly outbox: Repository<OutboxRecord>,
@@ -37,32 +35,15 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.kick(), POLL_MS);
-    this.timer.unref();
+    this.pump.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    while (this.running) await new Promise((r) => setTimeout(r, 20));
+    await this.pump.stop();
   }
 
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = true;
-    void this.drain()
-      .catch((e: unknown) => this.logger.error({ err: e }, 'outbox relay pass failed'))
-      .finally(() => {
-        this.running = false;
-        if (this.again && !this.stopped) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.pump.kick();
   }
 
   /** Publishes until nothing is due; returns how many rows were published. */
@@ -72,7 +53,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const batch = await this.claim();
       if (batch.length === 0) return total;
       total += await this.publishBatch(batch);
-      if (this.stopped) return total;
+      if (this.pump.isStopped) return total;
     }
   }
 

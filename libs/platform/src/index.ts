@@ -5,3 +5,5 @@ export * from './health.module';
 export * from './infra.module';
 export * from './pino-nest.logger';
 export * from './run-app';
+export * from './docs';
+export * from './pump';

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Idempotent, Principal, Scopes } from '@weft/gateway';
-import { OrderDto } from '@weft/retail-model';
+import { OrderDto, OrderQueryDto } from '@weft/retail-model';
 import { ExperienceOrdersService } from './orders.service';
-import { CreateOrderDto, OrderLookupDto } from './storefront-order.dto';
+import { CreateOrderDto } from './storefront-order.dto';
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -22,7 +22,7 @@ export class OrdersController {
   /** Orders by channel and the channel's own id (Shopify ids exactly as Shopify sent them). */
   @Get()
   @Scopes('orders:read')
-  find(@Query() query: OrderLookupDto, @CurrentPrincipal() principal: Principal): Promise<OrderDto[]> {
+  find(@Query() query: OrderQueryDto, @CurrentPrincipal() principal: Principal): Promise<OrderDto[]> {
     return this.orders.find(query.source, query.externalId, principal);
   }
 

@@ -1,7 +1,7 @@
-import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityTarget, In, IsNull, LessThan, LessThanOrEqual, ObjectLiteral } from 'typeorm';
 import { UnitOfWork } from '@weft/persistence';
+import { Pump } from '@weft/platform';
 
 /** Rows a workflow drives: due when nextAttemptAt has passed, owned while leased. */
 export interface LeasedRow extends ObjectLiteral {
@@ -27,53 +27,32 @@ export interface LeasedWorkQueueOptions<T extends LeasedRow> {
  * both win a row), works them with bounded concurrency, and releases them. kick() runs a pass now.
  */
 export class LeasedWorkQueue<T extends LeasedRow> {
-  private readonly logger: Logger;
   private readonly owner = randomUUID();
-  private timer?: NodeJS.Timeout;
-  private running = false;
-  private again = false;
-  private stopped = false;
+  private readonly pump: Pump;
 
   constructor(private readonly o: LeasedWorkQueueOptions<T>) {
-    this.logger = new Logger(o.name);
+    this.pump = new Pump(o.name, () => this.pass(), o.pollMs);
   }
 
   start(): void {
-    this.timer = setInterval(() => this.kick(), this.o.pollMs);
-    this.timer.unref();
+    this.pump.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    while (this.running) await new Promise((r) => setTimeout(r, 20));
+  stop(): Promise<void> {
+    return this.pump.stop();
   }
 
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = true;
-    void this.pass()
-      .catch((e: unknown) => this.logger.error({ err: e }, `${this.o.name} pass failed`))
-      .finally(() => {
-        this.running = false;
-        if (this.again && !this.stopped) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.pump.kick();
   }
 
   private async pass(): Promise<void> {
     for (;;) {
       const claimed = await this.claim(this.o.concurrency * 4);
-      if (claimed.length === 0 || this.stopped) return;
+      if (claimed.length === 0 || this.pump.isStopped) return;
       let next = 0;
       const worker = async (): Promise<void> => {
-        while (next < claimed.length && !this.stopped) {
+        while (next < claimed.length && !this.pump.isStopped) {
           const row = claimed[next++];
           try {
             await this.o.work(row);
