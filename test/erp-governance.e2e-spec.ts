@@ -1,0 +1,54 @@
+import { createExperienceApi } from '../apps/experience-api/src/experience-api.app';
+import { createProcessApi } from '../apps/process-api/src/process-api.app';
+import { ErpError } from '../apps/system-api/src/erp/erp.errors';
+import { ReferenceErpAdapter } from '../apps/system-api/src/erp/reference/reference.erp-adapter';
+import { createSystemApi } from '../apps/system-api/src/system-api.app';
+import { startStack, Stack, waitFor } from '@weft/testing';
+
+describe('ERP governance and fulfilment', () => {
+  let stack: Stack;
+  let system: string;
+
+  beforeAll(async () => {
+    stack = await startStack({ system: createSystemApi, process: createProcessApi, experience: createExperienceApi }, { WORKFLOW_POLL_MS: '50', ERP_LATENCY_MS: '40' });
+    system = await stack.token({ sub: 'warehouse', scope: 'system:read system:write' });
+  });
+  afterAll(() => stack.close());
+
+  it('the reference ERP refuses a sixth concurrent call (429), and system-api queues callers instead of passing that on', async () => {
+    const erp = stack.apps[0].get(ReferenceErpAdapter);
+    const direct = await Promise.allSettled(Array.from({ length: 6 }, () => erp.getStock(['SKU2006-001'])));
+    const refused = direct.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as ErpError);
+    expect(refused).toHaveLength(1);
+    expect(refused[0].message).toMatch(/concurrency limit of 5 exceeded \(429\)/);
+
+    const viaApi = await Promise.all(Array.from({ length: 20 }, () => fetch(`${stack.urls.system}/v1/erp/stock?skus=SKU2006-001`, { headers: { authorization: `Bearer ${system}` } })));
+    expect(viaApi.map((r) => r.status)).toEqual(Array(20).fill(200));
+  });
+
+  it('split shipments move an order to PARTIALLY_FULFILLED, then FULFILLED, and a partner only sees its own orders', async () => {
+    const partner = await stack.token({ sub: 'partner-a', scope: 'orders:read orders:write', partnerId: 'partner-a' });
+    const other = await stack.token({ sub: 'partner-b', scope: 'orders:read orders:write', partnerId: 'partner-b' });
+    const res = await fetch(`${stack.urls.experience}/v1/orders`, {
+      method: 'POST', headers: { authorization: `Bearer ${partner}`, 'content-type': 'application/json', 'idempotency-key': '"split-1"' },
+      body: JSON.stringify({ externalId: 'PO-77', currency: 'USD', paymentStatus: 'paid', lines: [{ sku: 'WEFT-TEE-BLK-M', quantity: 3, unitPriceMinor: 2500 }] }),
+    });
+    expect(res.status).toBe(201);
+    const placed = (await res.json()) as { id: string; channel: string; partnerId: string };
+    expect(placed).toMatchObject({ channel: 'partner', partnerId: 'partner-a' });
+    expect((await fetch(`${stack.urls.experience}/v1/orders/${placed.id}`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(404);
+
+    const get = async () => (await (await fetch(`${stack.urls.experience}/v1/orders/${placed.id}`, { headers: { authorization: `Bearer ${partner}` } })).json()) as { state: string; erp: { salesOrderId: string } };
+    const accepted = await waitFor('ACCEPTED_BY_ERP', get, (o) => o.state === 'ACCEPTED_BY_ERP');
+    const ship = (key: string, quantity: number) => fetch(`${stack.urls.system}/v1/erp/sales-orders/${accepted.erp.salesOrderId}/shipments`, {
+      method: 'POST', headers: { authorization: `Bearer ${system}`, 'content-type': 'application/json' }, body: JSON.stringify({ shipmentKey: key, lines: [{ sku: 'WEFT-TEE-BLK-M', quantity }] }),
+    });
+    expect((await ship('box-1', 1)).status).toBe(201);
+    await waitFor('PARTIALLY_FULFILLED', get, (o) => o.state === 'PARTIALLY_FULFILLED');
+    expect((await ship('box-1', 1)).status).toBe(201); // the same shipment confirmed twice counts once
+    expect((await ship('box-2', 2)).status).toBe(201);
+    await waitFor('COMPLETED', get, (o) => o.state === 'COMPLETED');
+    const over = await ship('box-3', 1);
+    expect(over.status).toBe(422); // nothing left to ship: a business-rule problem
+  });
+});
