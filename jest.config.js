@@ -15,6 +15,8 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60000 },
+    // Headless Chromium renders /docs and /docs/contracts: `npm run test:docs` (needs /usr/bin/chromium).
+    { ...common, displayName: 'docs', testMatch: ['<rootDir>/test/**/*.docs-spec.ts'], testTimeout: 120000 },
     { ...common, displayName: 'tryton', testMatch: ['<rootDir>/test/tryton/**/*.tryton-spec.ts'], testTimeout: 120000 },
   ],
 };

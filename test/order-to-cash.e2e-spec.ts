@@ -86,4 +86,24 @@ describe('order-to-cash across the three apps', () => {
     expect(await erpOrders('820982911946154508')).toEqual([]);
     expect((await findOrder('820982911946154500'))).toBeUndefined();
   });
+
+  it('answers client mistakes at the edge with problem+json and stores nothing', async () => {
+    const write = await stack.token({ sub: 'storefront-eu', scope: 'orders:write' });
+    const post = (body: string, headers: Record<string, string>) =>
+      fetch(`${stack.urls.experience}/v1/orders`, { method: 'POST', headers: { authorization: `Bearer ${write}`, 'idempotency-key': '"k-edge"', ...headers }, body });
+    const cases: [Response, number][] = [
+      [await post('{"currency":', { 'content-type': 'application/json' }), 400],
+      [await post('<order/>', { 'content-type': 'application/xml' }), 415],
+      [await post(JSON.stringify({ currency: 'USD', paymentStatus: 'paid', lines: [{ sku: 'SKU2006-001', quantity: 1, unitPriceMinor: 1 }] }), { 'content-type': 'application/json' }), 422],
+      [await post(JSON.stringify({ currency: 'USD', paymentStatus: 'paid', lines: [{ sku: 'NOPE', quantity: 1, unitPriceMinor: 1 }] }), { 'content-type': 'application/json', 'idempotency-key': '"k-edge-2"' }), 422],
+      [await postShopifyWebhook(stack.urls.experience, 'orders/create', '{"id": 1}', { hmac: 'bm90LXRoZS1obWFj' }), 401],
+    ];
+    for (const [res, status] of cases) {
+      expect(res.status).toBe(status);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const body = (await res.json()) as { status: number; correlationId: string };
+      expect(body.status).toBe(status);
+      expect(body.correlationId).toBeTruthy();
+    }
+  });
 });

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-/* eslint-disable no-restricted-imports -- test/tryton reaches into the app under test; the specs import it from here */
 import { createTrytonErpAdapter, TrytonAdapterDeps, TrytonErpAdapter, TrytonRpcClient, TrytonRpcOptions } from '../../apps/system-api/src/erp/tryton';
 import { SystemConfig } from '../../apps/system-api/src/system.config';
 
@@ -8,7 +7,6 @@ export { ErpError, ErpErrorCode } from '../../apps/system-api/src/erp/erp.errors
 export type { ErpSalesOrderInput } from '../../apps/system-api/src/erp/erp.port';
 export { TrytonErpAdapter, TrytonRpcClient } from '../../apps/system-api/src/erp/tryton';
 export { asIds, str } from '../../apps/system-api/src/erp/tryton/tryton.records';
-/* eslint-enable no-restricted-imports */
 
 export const TRYTON_URL = process.env.TRYTON_URL ?? 'http://127.0.0.1:8000';
 export const TRYTON_HOME = process.env.TRYTON_HOME ?? join(process.env.TMPDIR ?? '/tmp', 'weft-tryton');

@@ -87,6 +87,10 @@ export class WeftConfig {
   @IsInt() @Min(100) @Max(120000)
   DOWNSTREAM_TIMEOUT_MS: number = 5000;
 
+  /** Directory of the committed OpenAPI contracts served at /docs; found beside the build when absent. */
+  @IsOptional() @IsString()
+  OPENAPI_DIR?: string;
+
   get embedded(): boolean {
     return !this.DATABASE_URL;
   }

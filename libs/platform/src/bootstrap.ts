@@ -1,10 +1,11 @@
-import { Logger, VersioningType } from '@nestjs/common';
+import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { WeftConfig } from '@weft/config';
 import { acceptRequestId, contextFromHeaders, createLogger, newRequestId, REQUEST_ID_HEADER, requestContext } from '@weft/observability';
-import { createValidationPipe, ProblemFilter, sendProblem } from '@weft/problem';
+import { createValidationPipe, ProblemFilter } from '@weft/problem';
+import { registerDocsRoutes } from './docs/docs.routes';
 import { PinoNestLogger } from './pino-nest.logger';
 
 export interface WeftAppOptions {
@@ -16,7 +17,7 @@ export interface WeftAppOptions {
   bodyParser?: boolean;
 }
 
-/** Builds one app the same way in production and in tests: Fastify, problem+json, correlation, /v1. */
+/** Builds one app the same way in production and in tests: Fastify, problem+json, correlation, /v1, /docs. */
 export async function createWeftApp(module: unknown, options: WeftAppOptions): Promise<NestFastifyApplication> {
   const { config, service } = options;
   const pino = createLogger(service, config.LOG_LEVEL);
@@ -41,12 +42,12 @@ export async function createWeftApp(module: unknown, options: WeftAppOptions): P
     void reply.header('X-Request-Id', String(request.id));
     done();
   });
-  const logger = new Logger(service);
-  fastify.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => sendProblem(error, request, reply, logger));
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  // /docs, /docs/contracts and /openapi.json serve the committed contract: public, unthrottled, not in it.
+  registerDocsRoutes(fastify, { service, openapiDir: config.OPENAPI_DIR });
   await options.configureFastify?.(app);
   return app;
 }

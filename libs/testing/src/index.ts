@@ -2,3 +2,4 @@ export * from './test-env';
 export * from './tokens';
 export * from './stack';
 export * from './shopify';
+export * from './contract-validator';

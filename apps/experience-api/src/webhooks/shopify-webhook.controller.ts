@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Public, RateLimitPolicy } from '@weft/gateway';
 import { WebhookAckDto } from './shopify-webhook.dto';
 import { ShopifyWebhookService } from './shopify-webhook.service';
@@ -12,6 +12,14 @@ export class ShopifyWebhookController {
   /** Shopify webhook deliveries: HMAC-verified, stored durably, then acknowledged. */
   @Post('shopify')
   @HttpCode(200)
+  @ApiSecurity('shopifyHmac')
+  @ApiBody({ description: 'The webhook payload exactly as Shopify sends it (JSON); verified against X-Shopify-Hmac-Sha256 before it is parsed.', schema: { type: 'object', additionalProperties: true } })
+  @ApiHeader({ name: 'X-Shopify-Topic', required: true, description: 'The webhook topic, e.g. orders/create.' })
+  @ApiHeader({ name: 'X-Shopify-Event-Id', required: false, description: 'Deduplication id of the event; X-Shopify-Webhook-Id is used when it is absent (one of them is required).' })
+  @ApiHeader({ name: 'X-Shopify-Webhook-Id', required: false, description: 'Id of this delivery attempt.' })
+  @ApiHeader({ name: 'X-Shopify-Shop-Domain', required: false, description: 'The shop that sent the webhook.' })
+  @ApiHeader({ name: 'X-Shopify-API-Version', required: false, description: 'The Admin API version of the payload.' })
+  @ApiHeader({ name: 'X-Shopify-Triggered-At', required: false, description: 'When Shopify triggered the webhook.' })
   @Public()
   @RateLimitPolicy('webhooks')
   receive(@Body() body: unknown, @Headers() h: Record<string, string | undefined>): Promise<WebhookAckDto> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Scopes } from '@weft/gateway';
 import {
   ErpCreditNoteRequestDto, ErpCustomerDto, ErpProductDto, ProductQueryDto, ErpCustomerRequestDto, ErpInvoiceDto, ErpPaymentRequestDto, ErpReservationDto,
@@ -109,6 +109,7 @@ export class ErpController {
 
   @Post('reservations/:key/release')
   @HttpCode(200)
+  @ApiOkResponse({ description: 'The released reservation, or null when none has this key.', schema: { anyOf: [{ $ref: getSchemaPath(ErpReservationDto) }, { type: 'null' }] } })
   @Scopes('system:write')
   async release(@Param('key') key: string): Promise<ErpReservationDto | null> {
     return this.erp.erp.releaseReservation(key);

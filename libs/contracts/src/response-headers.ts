@@ -1,0 +1,59 @@
+import { Deprecation, deprecationHeaders } from '@weft/gateway';
+import { Json } from './openapi-types';
+
+const header = (name: string): Json => ({ $ref: `#/components/headers/${name}` });
+
+/** Response headers shared by operations, referenced from components.headers. */
+export function headerComponents(): Record<string, Json> {
+  return {
+    'X-Request-Id': {
+      description: 'Correlation id of this request (the caller\'s X-Request-Id when valid, else generated); problems repeat it as correlationId.',
+      schema: { type: 'string' },
+    },
+    RateLimit: {
+      description: 'draft-ietf-httpapi-ratelimit-headers: the current state of the policy as a Structured Field list item, `"<policy>";r=<remaining>;t=<seconds until reset>`.',
+      schema: { type: 'string' },
+      example: '"writes";r=119;t=60',
+    },
+    'Retry-After': { description: 'Seconds to wait before retrying (RFC 9110 §10.2.3).', schema: { type: 'integer', minimum: 0 }, example: 17 },
+    'Idempotent-Replayed': {
+      description: 'true when this response is the stored outcome of an earlier request with the same Idempotency-Key.',
+      schema: { type: 'string', enum: ['true'] },
+    },
+    'WWW-Authenticate': { description: 'RFC 6750 challenge: why the access token was not accepted.', schema: { type: 'string' }, example: 'Bearer error="invalid_token"' },
+  };
+}
+
+export interface HeaderContext {
+  status: number;
+  rateLimit?: { name: string; quota: number; windowSeconds: number };
+  idempotent: boolean;
+  deprecation?: Deprecation;
+}
+
+/** The headers one response carries, given the policies that apply to its operation. */
+export function responseHeaders(ctx: HeaderContext): Record<string, Json> {
+  const { status } = ctx;
+  const out: Record<string, Json> = { 'X-Request-Id': header('X-Request-Id') };
+  // Throttling runs after authentication: 401/403 are answered before a budget is spent.
+  if (ctx.rateLimit && status !== 401 && status !== 403) {
+    const { name, quota, windowSeconds } = ctx.rateLimit;
+    out.RateLimit = header('RateLimit');
+    out['RateLimit-Policy'] = {
+      description: `draft-ietf-httpapi-ratelimit-headers: the \`${name}\` policy, ${quota} requests per ${windowSeconds} s per token subject (or client address when unauthenticated).`,
+      schema: { type: 'string' },
+      example: `"${name}";q=${quota};w=${windowSeconds}`,
+    };
+  }
+  if (status === 429) out['Retry-After'] = { description: 'Seconds until the policy admits a request again.', required: true, schema: { type: 'integer', minimum: 1 }, example: 17 };
+  if (status === 409 && ctx.idempotent) out['Retry-After'] = header('Retry-After');
+  if (status === 401) out['WWW-Authenticate'] = header('WWW-Authenticate');
+  if (ctx.idempotent && status < 300) out['Idempotent-Replayed'] = header('Idempotent-Replayed');
+  if (ctx.deprecation) {
+    const values = deprecationHeaders(ctx.deprecation);
+    out.Deprecation = { description: 'RFC 9745: this operation is deprecated since the given time.', schema: { type: 'string' }, example: values.Deprecation };
+    if (values.Sunset) out.Sunset = { description: 'RFC 8594: the operation stops answering after this date.', schema: { type: 'string' }, example: values.Sunset };
+    if (values.Link) out.Link = { description: 'The successor-version of this operation.', schema: { type: 'string' }, example: values.Link };
+  }
+  return out;
+}
