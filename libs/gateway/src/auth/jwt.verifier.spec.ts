@@ -147,3 +147,24 @@ describe('JwtVerifier with JWT_JWKS_URI', () => {
     await rejection(verifier.verify(await sign(createSecretKey(Buffer.from('secret-secret-secret-secret-1234')), 'HS256', { kid: 'h' })));
   });
 });
+
+describe('JwtVerifier cache of verified tokens', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('never serves a cached token past its expiry (plus the allowed skew)', async () => {
+    const verifier = verifierFor({ JWT_PUBLIC_KEY: pem(ec.publicKey) });
+    const token = await sign(ec.privateKey, 'ES256', { exp: 10 });
+    expect((await verifier.verify(token)).sub).toBe('client-1');
+    expect((await verifier.verify(token)).sub).toBe('client-1');
+    const later = Date.now() + (10 + CLOCK_SKEW_SECONDS + 5) * 1000;
+    jest.spyOn(Date, 'now').mockReturnValue(later);
+    await rejection(verifier.verify(token));
+  });
+
+  it('does not cache a rejected token', async () => {
+    const verifier = verifierFor({ JWT_PUBLIC_KEY: pem(ec.publicKey) });
+    const foreign = await sign(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey, 'ES256');
+    await rejection(verifier.verify(foreign));
+    await rejection(verifier.verify(foreign));
+  });
+});

@@ -27,9 +27,15 @@ function describe(e: unknown): string {
   return 'The token could not be verified.';
 }
 
+/** Verified tokens are remembered briefly: an ES256 verification costs more than a whole cached read. */
+const CACHE_MAX_ENTRIES = 10_000;
+const CACHE_MAX_MS = 60_000;
+
 @Injectable()
 export class JwtVerifier {
   private readonly key: KeyObject | JWTVerifyGetKey;
+  /** token → principal, until min(exp, 60 s); only tokens that passed every check get here. */
+  private readonly cache = new Map<string, { principal: Principal; until: number }>();
 
   constructor(private readonly config: WeftConfig) {
     if (config.JWT_JWKS_URI) {
@@ -45,6 +51,17 @@ export class JwtVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    const hit = this.cache.get(token);
+    if (hit && hit.until > Date.now()) return hit.principal;
+    if (hit) this.cache.delete(token);
+    const principal = await this.verifyUncached(token);
+    const exp = typeof principal.claims.exp === 'number' ? principal.claims.exp * 1000 : 0;
+    if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(token, { principal, until: Math.min(exp, Date.now() + CACHE_MAX_MS) });
+    return principal;
+  }
+
+  private async verifyUncached(token: string): Promise<Principal> {
     let payload: JWTPayload;
     try {
       const result = await jwtVerify(token, this.key as JWTVerifyGetKey, {
