@@ -108,7 +108,7 @@ describe('JwtVerifier with JWT_JWKS_URI', () => {
     uri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => jest.useRealTimers());
 
   it('verifies against the fetched set and picks up a rotated key on an unknown kid, without restart', async () => {
     jwks = { keys: [await jwk(keyA.publicKey, 'a', 'ES256')] };
@@ -149,7 +149,7 @@ describe('JwtVerifier with JWT_JWKS_URI', () => {
 });
 
 describe('JwtVerifier cache of verified tokens', () => {
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => jest.useRealTimers());
 
   it('never serves a cached token past its expiry (plus the allowed skew)', async () => {
     const verifier = verifierFor({ JWT_PUBLIC_KEY: pem(ec.publicKey) });
@@ -157,7 +157,9 @@ describe('JwtVerifier cache of verified tokens', () => {
     expect((await verifier.verify(token)).sub).toBe('client-1');
     expect((await verifier.verify(token)).sub).toBe('client-1');
     const later = Date.now() + (10 + CLOCK_SKEW_SECONDS + 5) * 1000;
-    jest.spyOn(Date, 'now').mockReturnValue(later);
+    // Fakes the clock only (Date and Date.now), which both the cache and jose read.
+    jest.useFakeTimers({ doNotFake: ['setTimeout', 'setInterval', 'setImmediate', 'nextTick', 'queueMicrotask', 'clearTimeout', 'clearInterval'] });
+    jest.setSystemTime(later);
     await rejection(verifier.verify(token));
   });
 
