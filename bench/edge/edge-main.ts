@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import type { FastifyRequest } from 'fastify';
+import { loadConfig } from '@weft/config';
+import { Principal, RequestWithPrincipal } from '@weft/gateway';
+import { createWeftApp, listen } from '@weft/platform';
+import { ExperienceConfig } from '../../apps/experience-api/src/experience.config';
+import { registerJsonParser } from '../../apps/experience-api/src/webhooks/raw-json.parser';
+import { BenchEdgeModule } from './edge.module';
+
+/** Without GatewayModule nobody verifies a token; the handler still needs the caller, so it is fixed. */
+const BENCH_PRINCIPAL: Principal = { sub: 'bench-client', scopes: new Set(['orders:read', 'orders:write']), claims: { sub: 'bench-client' } };
+
+/** Built exactly as createExperienceApi builds experience-api (createWeftApp, raw-body JSON parser), on BenchEdgeModule. */
+export async function runEdge(gateway: boolean): Promise<void> {
+  const config = loadConfig(ExperienceConfig, process.env);
+  const app = await createWeftApp(BenchEdgeModule.register(config, gateway), {
+    service: gateway ? 'bench-edge-gateway' : 'bench-edge-bare',
+    config,
+    bodyParser: false,
+    configureFastify: (a) => {
+      const fastify = a.getHttpAdapter().getInstance();
+      registerJsonParser(fastify, config.BODY_LIMIT_BYTES);
+      if (!gateway) {
+        fastify.addHook('onRequest', (request: FastifyRequest, _reply, done: () => void) => {
+          (request as FastifyRequest & RequestWithPrincipal).principal = BENCH_PRINCIPAL;
+          done();
+        });
+      }
+    },
+  });
+  const url = await listen(app, config.EXPERIENCE_API_PORT, config.HOST);
+  process.stdout.write(`${JSON.stringify({ service: 'bench-edge', gateway, msg: 'listening', url })}\n`);
+}
