@@ -1694,6 +1694,11 @@ export interface operations {
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    /**
+                     * @description RFC 9110 §10.2.2: the URI of the created resource.
+                     * @example /v1/orders/3f2b8c1e-7d4a-4e5b-9c6d-1a2b3c4d5e6f
+                     */
+                    Location?: string;
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2672,6 +2677,11 @@ export interface operations {
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    /**
+                     * @description RFC 9110 §10.2.2: the URI of the created resource.
+                     * @example /v1/orders/3f2b8c1e-7d4a-4e5b-9c6d-1a2b3c4d5e6f
+                     */
+                    Location?: string;
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).

@@ -48,6 +48,7 @@ export function responseHeaders(ctx: HeaderContext): Record<string, Json> {
   if (status === 429) out['Retry-After'] = { description: 'Seconds until the policy admits a request again.', required: true, schema: { type: 'integer', minimum: 1 }, example: 17 };
   if (status === 409 && ctx.idempotent) out['Retry-After'] = header('Retry-After');
   if (status === 401) out['WWW-Authenticate'] = header('WWW-Authenticate');
+  if (status === 201) out.Location = { description: 'RFC 9110 §10.2.2: the URI of the created resource.', schema: { type: 'string' }, example: '/v1/orders/3f2b8c1e-7d4a-4e5b-9c6d-1a2b3c4d5e6f' };
   if (ctx.idempotent && status < 300) out['Idempotent-Replayed'] = header('Idempotent-Replayed');
   if (ctx.deprecation) {
     const values = deprecationHeaders(ctx.deprecation);

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Idempotent, Principal, Scopes } from '@weft/gateway';
 import { OrderDto, OrderQueryDto } from '@weft/retail-model';
@@ -15,8 +16,10 @@ export class OrdersController {
   @Post()
   @Scopes('orders:write')
   @Idempotent({ required: true })
-  create(@Body() body: CreateOrderDto, @CurrentPrincipal() principal: Principal): Promise<OrderDto> {
-    return this.orders.create(body, principal);
+  async create(@Body() body: CreateOrderDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<OrderDto> {
+    const order = await this.orders.create(body, principal);
+    void reply.header('Location', `/v1/orders/${order.id}`);
+    return order;
   }
 
   /** Orders by channel and the channel's own id (Shopify ids exactly as Shopify sent them). */

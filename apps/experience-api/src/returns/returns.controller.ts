@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Idempotent, Principal, Scopes } from '@weft/gateway';
 import { CreateReturnDto, PosReturnsBatchDto, PosReturnsResultDto, ReturnDto, ReturnReceiptDto } from '@weft/retail-model';
@@ -18,8 +19,10 @@ export class ReturnsController {
   @Post('returns')
   @Scopes('returns:write')
   @Idempotent({ required: true })
-  create(@Body() body: CreateReturnDto, @CurrentPrincipal() principal: Principal): Promise<ReturnDto> {
-    return this.returns.create(body, principal);
+  async create(@Body() body: CreateReturnDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReturnDto> {
+    const created = await this.returns.create(body, principal);
+    void reply.header('Location', `/v1/returns/${created.id}`);
+    return created;
   }
 
   /** A return's state and timeline. */
