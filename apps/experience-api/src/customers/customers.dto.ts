@@ -22,25 +22,6 @@ interface AddressView {
   phone?: string;
 }
 
-/** process-api's golden record, as this layer reads it. */
-export interface GoldenCustomerView {
-  id: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  phone?: string;
-  loyaltyId?: string;
-  marketingConsent?: boolean;
-  creditTerms?: string;
-  billingAddress?: AddressView;
-  defaultShippingAddress?: AddressView;
-  crossReferences: { system: string; systemId: string; linkedAt: string }[];
-  mergedIds: string[];
-  redirectedFrom?: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
 // The order's CustomerDto (@weft/retail-model) has this class name too: one schema name per class.
 @ApiSchema({ name: 'CustomerRecordDto' })
 export class CustomerDto {
@@ -61,6 +42,9 @@ export class CustomerDto {
   createdAt: string;
   updatedAt: string;
 }
+
+/** process-api's golden record, as this layer reads it: the same shape as this layer's contract. */
+export type GoldenCustomerView = CustomerDto;
 
 export function mapCustomer(v: GoldenCustomerView): CustomerDto {
   return {
