@@ -3,7 +3,7 @@ import { createProcessApi } from '../apps/process-api/src/process-api.app';
 import { ErpError } from '../apps/system-api/src/erp/erp.errors';
 import { ReferenceErpAdapter } from '../apps/system-api/src/erp/reference/reference.erp-adapter';
 import { createSystemApi } from '../apps/system-api/src/system-api.app';
-import { startStack, Stack, waitFor } from '@weft/testing';
+import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, startStack, Stack, waitFor } from '@weft/testing';
 
 describe('ERP governance and fulfilment', () => {
   let stack: Stack;
@@ -50,5 +50,34 @@ describe('ERP governance and fulfilment', () => {
     await waitFor('COMPLETED', get, (o) => o.state === 'COMPLETED');
     const over = await ship('box-3', 1);
     expect(over.status).toBe(422); // nothing left to ship: a business-rule problem
+  });
+});
+
+describe('an ERP that keeps failing', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack(
+      { system: createSystemApi, process: createProcessApi, experience: createExperienceApi },
+      { WORKFLOW_POLL_MS: '50', ERP_FAILURE_RATE: '1', WORKFLOW_MAX_ATTEMPTS: '3', WORKFLOW_RETRY_BASE_MS: '50' },
+    );
+  });
+  afterAll(() => stack.close());
+
+  it('retries a step with backoff, then parks the order in FAILED with the reason; an operator can retry it', async () => {
+    const id = '600000000000000001';
+    const res = await postShopifyWebhook(stack.urls.experience, 'orders/create', paidShopifyOrder(shopifyFixture('orders-create.json'), id), { eventId: 'failing-erp' });
+    expect(res.status).toBe(200);
+    const read = await stack.token({ sub: 'ops', scope: 'orders:read' });
+    const find = async () => ((await (await fetch(`${stack.urls.experience}/v1/orders?source=shopify&externalId=${id}`, { headers: { authorization: `Bearer ${read}` } })).json()) as { id: string; state: string; lastError: string; timeline: { to: string; cause: string }[] }[])[0];
+    const failed = await waitFor('FAILED', find, (o) => o?.state === 'FAILED', 30_000);
+    expect(failed.timeline.at(-1)!.cause).toMatch(/step resolve-customer failed after 3 attempt\(s\): downstream-unavailable/);
+    expect(failed.lastError).toMatch(/downstream-unavailable/);
+
+    const ops = await stack.token({ sub: 'ops', scope: 'process:read process:write' });
+    const retry = await fetch(`${stack.urls.process}/v1/ops/orders/${failed.id}/retry`, { method: 'POST', headers: { authorization: `Bearer ${ops}` } });
+    expect(retry.status).toBe(200);
+    const again = await waitFor('FAILED again', find, (o) => o?.state === 'FAILED' && o.timeline.filter((t) => t.to === 'FAILED').length === 2, 30_000);
+    expect(again.timeline.some((t) => t.cause === 'retried by an operator')).toBe(true);
   });
 });

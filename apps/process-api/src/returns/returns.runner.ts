@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ProcessConfig } from '../process.config';
-import { describeFailure, isPermanent } from '../workflow/failure-policy';
+import { decideOnFailure } from '../workflow/failure-policy';
 import { LeasedWorkQueue } from '../workflow/leased-work-queue';
 import { ReturnRecord } from './return.entity';
 import { ReturnState } from './return-state';
@@ -65,17 +65,15 @@ export class ReturnsRunner implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private async fail(r: ReturnRecord, stepName: string, e: unknown): Promise<void> {
-    const attempts = r.attempts + 1;
-    const reason = describeFailure(e);
-    const final = isPermanent(e) || attempts >= this.config.WORKFLOW_MAX_ATTEMPTS;
-    this.logger.warn(`return ${r.businessKey} step ${stepName} failed (attempt ${attempts}): ${reason}`);
+    const d = decideOnFailure(r.attempts, e, this.config.WORKFLOW_MAX_ATTEMPTS, this.config.WORKFLOW_RETRY_BASE_MS);
+    this.logger.warn(`return ${r.businessKey} step ${stepName} failed (attempt ${d.attempts}): ${d.reason}`);
     await this.store.uow.run(async (m) => {
       const current = await this.store.lock(m, r.id);
       if (!current || current.state !== r.state) return;
-      const delay = this.config.WORKFLOW_RETRY_BASE_MS * 2 ** (attempts - 1);
-      await this.store.apply(m, current, final
-        ? { to: ReturnState.EXCEPTION, cause: `step ${stepName} failed in ${current.state} after ${attempts} attempt(s): ${reason}`, patch: { attempts, lastError: reason, nextAttemptAt: null } }
-        : { cause: '', patch: { attempts, lastError: reason, nextAttemptAt: new Date(Date.now() + delay).toISOString() } });
+      await this.store.apply(m, current, d.final
+        ? { to: ReturnState.EXCEPTION, cause: `step ${stepName} failed in ${current.state} after ${d.attempts} attempt(s): ${d.reason}`, patch: { attempts: d.attempts, lastError: d.reason, nextAttemptAt: null } }
+        : { cause: '', patch: { attempts: d.attempts, lastError: d.reason, nextAttemptAt: d.retryAt } });
     });
   }
+
 }

@@ -38,3 +38,23 @@ export function describeFailure(e: unknown): string {
   if (isDomainError(e)) return `${e.code}: ${e.detail}`;
   return e instanceof Error ? e.message : String(e);
 }
+
+export interface FailureDecision {
+  attempts: number;
+  reason: string;
+  /** No more retries: park the work in its exception state. */
+  final: boolean;
+  /** When to try again if not final (ISO time). */
+  retryAt: string;
+}
+
+/** Exponential backoff from `baseMs`; permanent failures and the last attempt are final. */
+export function decideOnFailure(previousAttempts: number, e: unknown, maxAttempts: number, baseMs: number): FailureDecision {
+  const attempts = previousAttempts + 1;
+  return {
+    attempts,
+    reason: describeFailure(e),
+    final: isPermanent(e) || attempts >= maxAttempts,
+    retryAt: new Date(Date.now() + baseMs * 2 ** (attempts - 1)).toISOString(),
+  };
+}

@@ -5,7 +5,7 @@ import { ProcessConfig } from '../process.config';
 import { OrderRecord } from '../orders/order.entity';
 import { CANCELLABLE_STATES, OrderState, TERMINAL_STATES } from '../orders/order-state';
 import { Change, OrderStore } from '../orders/order.store';
-import { describeFailure, isPermanent } from './failure-policy';
+import { decideOnFailure } from './failure-policy';
 import { OrderToCashWorkflow } from './order-to-cash.workflow';
 import { LeasedWorkQueue } from './leased-work-queue';
 import { StepContext } from './step';
@@ -86,17 +86,15 @@ export class WorkflowRunner implements OnApplicationBootstrap, BeforeApplication
   }
 
   private async fail(order: OrderRecord, stepName: string, e: unknown): Promise<void> {
-    const attempts = order.attempts + 1;
-    const reason = describeFailure(e);
-    const final = isPermanent(e) || attempts >= this.config.WORKFLOW_MAX_ATTEMPTS;
-    this.logger.warn(`order ${order.businessKey} step ${stepName} failed (attempt ${attempts}): ${reason}`);
+    const d = decideOnFailure(order.attempts, e, this.config.WORKFLOW_MAX_ATTEMPTS, this.config.WORKFLOW_RETRY_BASE_MS);
+    this.logger.warn(`order ${order.businessKey} step ${stepName} failed (attempt ${d.attempts}): ${d.reason}`);
     await this.store.uow.run(async (m) => {
       const current = await this.store.lock(m, order.id);
       if (!current || current.state !== order.state) return;
-      const delay = this.config.WORKFLOW_RETRY_BASE_MS * 2 ** (attempts - 1);
-      await this.store.apply(m, current, final
-        ? { to: OrderState.FAILED, cause: `step ${stepName} failed after ${attempts} attempt(s): ${reason}`, patch: { attempts, lastError: reason, nextAttemptAt: null } }
-        : { cause: '', patch: { attempts, lastError: reason, nextAttemptAt: new Date(Date.now() + delay).toISOString() } });
+      await this.store.apply(m, current, d.final
+        ? { to: OrderState.FAILED, cause: `step ${stepName} failed after ${d.attempts} attempt(s): ${d.reason}`, patch: { attempts: d.attempts, lastError: d.reason, nextAttemptAt: null } }
+        : { cause: '', patch: { attempts: d.attempts, lastError: d.reason, nextAttemptAt: d.retryAt } });
     });
   }
+
 }
