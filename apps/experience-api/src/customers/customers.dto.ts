@@ -1,5 +1,6 @@
 import { ApiSchema } from '@nestjs/swagger';
 import { IsString, IsUUID, MaxLength } from 'class-validator';
+import { Address } from '@weft/retail-model';
 
 export class CustomerLookupDto {
   /** Matched normalised: surrounding spaces and letter case do not matter. */
@@ -9,17 +10,6 @@ export class CustomerLookupDto {
 export class MergeCustomerDto {
   /** The record found to be the same person; it is merged into the one in the path and redirects there. */
   @IsUUID() duplicateId: string;
-}
-
-interface AddressView {
-  name?: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  region?: string;
-  postalCode?: string;
-  countryCode: string;
-  phone?: string;
 }
 
 // The order's CustomerDto (@weft/retail-model) has this class name too: one schema name per class.
@@ -33,8 +23,8 @@ export class CustomerDto {
   loyaltyId?: string;
   marketingConsent?: boolean;
   creditTerms?: string;
-  billingAddress?: AddressView;
-  defaultShippingAddress?: AddressView;
+  billingAddress?: Address;
+  defaultShippingAddress?: Address;
   /** Every system's id for this person (shopify, pos, crm, erp, …). */
   crossReferences: { system: string; systemId: string; linkedAt: string }[];
   mergedIds: string[];

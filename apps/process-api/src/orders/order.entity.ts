@@ -1,9 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 import { OrderState } from './order-state';
+import { WorkflowRowColumns } from '../workflow/workflow-row.columns';
 
 @Entity('orders')
 @Index(['nextAttemptAt'])
-export class OrderRecord {
+export class OrderRecord extends WorkflowRowColumns {
   @PrimaryColumn({ type: 'varchar', length: 40 }) id: string;
   /** channel:externalId — the business id every step and ERP document is keyed on. */
   @Index({ unique: true }) @Column({ type: 'varchar', length: 240 }) businessKey: string;
@@ -24,14 +25,6 @@ export class OrderRecord {
   @Column({ type: 'varchar', length: 40, nullable: true }) erpSalesOrderId: string | null;
   @Column({ type: 'varchar', length: 60, nullable: true }) erpOrderNumber: string | null;
   @Column({ type: 'varchar', length: 40, nullable: true }) erpInvoiceId: string | null;
-  @Column({ type: 'integer', default: 0 }) attempts: number;
-  /** When the workflow should next look at this order; null while it waits for an outside event. */
-  @Column({ type: 'varchar', length: 30, nullable: true }) nextAttemptAt: string | null;
-  @Column({ type: 'text', nullable: true }) lastError: string | null;
-  @Column({ type: 'varchar', length: 30, nullable: true }) leaseUntil: string | null;
-  @Column({ type: 'varchar', length: 40, nullable: true }) leaseOwner: string | null;
-  @Column({ type: 'varchar', length: 30 }) createdAt: string;
-  @Column({ type: 'varchar', length: 30 }) updatedAt: string;
   @VersionColumn() version: number;
 }
 

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { ReturnState } from './return-state';
+import { WorkflowRowColumns } from '../workflow/workflow-row.columns';
 
 export interface ReturnLine {
   sku: string;
@@ -12,7 +13,7 @@ export interface ReturnLine {
 
 @Entity('returns')
 @Index(['nextAttemptAt'])
-export class ReturnRecord {
+export class ReturnRecord extends WorkflowRowColumns {
   @PrimaryColumn({ type: 'varchar', length: 40 }) id: string;
   /** rma:<uuid>, shopify-refund:<id>, pos-return:<store>:<id> — the key every step is idempotent on. */
   @Index({ unique: true }) @Column({ type: 'varchar', length: 240 }) businessKey: string;
@@ -28,13 +29,6 @@ export class ReturnRecord {
   @Column({ type: 'text', nullable: true }) autoReceipt: string | null;
   @Column({ type: 'varchar', length: 40, nullable: true }) erpCreditNoteId: string | null;
   @Column({ type: 'varchar', length: 60, nullable: true }) refundId: string | null;
-  @Column({ type: 'integer', default: 0 }) attempts: number;
-  @Column({ type: 'varchar', length: 30, nullable: true }) nextAttemptAt: string | null;
-  @Column({ type: 'text', nullable: true }) lastError: string | null;
-  @Column({ type: 'varchar', length: 30, nullable: true }) leaseUntil: string | null;
-  @Column({ type: 'varchar', length: 40, nullable: true }) leaseOwner: string | null;
-  @Column({ type: 'varchar', length: 30 }) createdAt: string;
-  @Column({ type: 'varchar', length: 30 }) updatedAt: string;
 }
 
 @Entity('return_transitions')
