@@ -14,15 +14,23 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/libs/**'], message: 'Import libraries through @weft/<lib>.' },
-        { group: ['**/apps/**'], message: 'An app never imports another app: go through its API or a library.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/libs/**'], message: 'Import libraries through @weft/<lib>.' },
+            { group: ['**/apps/**'], message: 'An app never imports another app: go through its API or a library.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['tools/**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly', console: 'readonly', require: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { process: 'readonly', console: 'readonly', require: 'readonly', URL: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

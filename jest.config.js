@@ -4,7 +4,10 @@ const swc = ['@swc/jest', { swcrc: true }];
 const moduleNameMapper = { '^@weft/([a-z-]+)$': '<rootDir>/libs/$1/src' };
 // jose 6 ships ESM only; Node 20.19 loads it natively, Jest's CommonJS runtime needs it transformed.
 const common = {
-  transform: { '^.+\\.ts$': swc, '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+  transform: {
+    '^.+\\.ts$': swc,
+    '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper,
   testEnvironment: 'node',

@@ -46,14 +46,28 @@ export async function rawInsert(args: string[]): Promise<RawInsertResult> {
     const eventId = `evt-${runTag}-raw-${i}`;
     const dedupeKey = `orders/create:${eventId}`;
     const record: ShopifyInboxRecord = {
-      id: randomUUID(), dedupeKey, topic: 'orders/create', shopDomain: 'weft-bench.myshopify.com', webhookId: `wh-${runTag}-raw-${i}`, eventId,
-      apiVersion: '2026-04', triggeredAt: new Date().toISOString(), status: 'accepted', body, receivedAt: new Date().toISOString(),
+      id: randomUUID(),
+      dedupeKey,
+      topic: 'orders/create',
+      shopDomain: 'weft-bench.myshopify.com',
+      webhookId: `wh-${runTag}-raw-${i}`,
+      eventId,
+      apiVersion: '2026-04',
+      triggeredAt: new Date().toISOString(),
+      status: 'accepted',
+      body,
+      receivedAt: new Date().toISOString(),
     };
     const t0 = performance.now();
     await uow.run(async (m) => {
       await m.insert(ShopifyInboxRecord, record);
       const event = cloudEvent(SHOPIFY_WEBHOOK_EVENT, SHOPIFY_SOURCE, dedupeKey, {
-        topic: record.topic, dedupeKey, shopDomain: record.shopDomain, apiVersion: record.apiVersion, triggeredAt: record.triggeredAt, body,
+        topic: record.topic,
+        dedupeKey,
+        shopDomain: record.shopDomain,
+        apiVersion: record.apiVersion,
+        triggeredAt: record.triggeredAt,
+        body,
       });
       await outbox.append(m, [{ ...event, id: record.id }]);
     });
@@ -69,5 +83,12 @@ export async function rawInsert(args: string[]): Promise<RawInsertResult> {
   const seconds = (performance.now() - started) / 1000;
   await app.close();
   latencies.sort((a, b) => a - b);
-  return { inserts: latencies.length, seconds: Math.round(seconds * 100) / 100, perSecond: Math.round(latencies.length / seconds), p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), concurrency };
+  return {
+    inserts: latencies.length,
+    seconds: Math.round(seconds * 100) / 100,
+    perSecond: Math.round(latencies.length / seconds),
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    concurrency,
+  };
 }

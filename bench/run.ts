@@ -78,8 +78,21 @@ function parseOptions(argv: string[]): Options {
 }
 
 const PACKAGES = [
-  '@nestjs/core', '@nestjs/platform-fastify', 'fastify', '@nestjs/throttler', '@nest-lab/throttler-storage-redis', 'jose', 'class-validator',
-  'class-transformer', 'typeorm', 'better-sqlite3', 'pg', 'ioredis', 'nats', 'pino', 'autocannon',
+  '@nestjs/core',
+  '@nestjs/platform-fastify',
+  'fastify',
+  '@nestjs/throttler',
+  '@nest-lab/throttler-storage-redis',
+  'jose',
+  'class-validator',
+  'class-transformer',
+  'typeorm',
+  'better-sqlite3',
+  'pg',
+  'ioredis',
+  'nats',
+  'pino',
+  'autocannon',
 ];
 
 function packageVersions(): Record<string, string> {
@@ -130,7 +143,13 @@ interface Comparison {
 
 function compare(withF: LoadFigures, withoutF: LoadFigures): Comparison {
   const ratio = withF.rps / withoutF.rps;
-  return { with: withF, without: withoutF, throughputRatio: round(ratio, 3), throughputCostPct: round((1 - ratio) * 100, 1), p99DeltaMs: round(withF.p99Ms - withoutF.p99Ms, 2) };
+  return {
+    with: withF,
+    without: withoutF,
+    throughputRatio: round(ratio, 3),
+    throughputCostPct: round((1 - ratio) * 100, 1),
+    p99DeltaMs: round(withF.p99Ms - withoutF.p99Ms, 2),
+  };
 }
 
 interface Goal {
@@ -184,7 +203,7 @@ export async function runBench(argv: string[]): Promise<number> {
     machine: machine(),
     packages: packageVersions(),
     git: git(),
-    note: 'Shared 2-core machine: load generator, apps and other engineers\' test runs compete for the same CPUs.',
+    note: "Shared 2-core machine: load generator, apps and other engineers' test runs compete for the same CPUs.",
   };
   if (o.infra === 'real') result.infraVersions = await realVersions().catch((e: unknown) => ({ error: String(e) }));
   const memory: Record<string, { idle?: Memory; end?: Memory }> = {};
@@ -195,10 +214,14 @@ export async function runBench(argv: string[]): Promise<number> {
   };
   const measure = async (label: string, spec: LoadSpec): Promise<LoadFigures> => {
     if (o.warmup > 0) await load({ ...spec, duration: o.warmup, amount: undefined });
-    process.stdout.write(`  measuring ${label} (${spec.amount ? `${spec.amount} requests` : `${spec.duration} s`}, ${spec.connections} connections)\n`);
+    process.stdout.write(
+      `  measuring ${label} (${spec.amount ? `${spec.amount} requests` : `${spec.duration} s`}, ${spec.connections} connections)\n`,
+    );
     return load(spec);
   };
-  process.stdout.write(`Weft bench ${stamp} — infra ${o.infra}, ${o.duration} s per phase, ${o.connections} connections; logs in ${logDir}\n`);
+  process.stdout.write(
+    `Weft bench ${stamp} — infra ${o.infra}, ${o.duration} s per phase, ${o.connections} connections; logs in ${logDir}\n`,
+  );
 
   try {
     // 1. Gateway policy cost: the same route with and without GatewayModule.forEdge(), process-api stubbed.
@@ -213,17 +236,36 @@ export async function runBench(argv: string[]): Promise<number> {
       memory['edge-gateway'] = { idle: memoryOf(gw.pid) };
       memory['edge-bare'] = { idle: memoryOf(bare.pid) };
       const id = randomUUID();
-      const read = (url: string): LoadSpec => ({ url: `${url}/v1/orders/${id}`, connections: o.connections, duration: o.duration, headers: auth });
-      const orderBody = JSON.stringify({ externalId: 'bench-1', currency: 'USD', lines: [{ sku: 'SKU2006-001', quantity: 1, unitPriceMinor: 8999 }], paymentStatus: 'paid' });
+      const read = (url: string): LoadSpec => ({
+        url: `${url}/v1/orders/${id}`,
+        connections: o.connections,
+        duration: o.duration,
+        headers: auth,
+      });
+      const orderBody = JSON.stringify({
+        externalId: 'bench-1',
+        currency: 'USD',
+        lines: [{ sku: 'SKU2006-001', quantity: 1, unitPriceMinor: 8999 }],
+        paymentStatus: 'paid',
+      });
       const postHeaders = { ...auth, 'content-type': 'application/json' };
       let fresh = 0;
       const create = (url: string): LoadSpec => ({
-        url: `${url}/v1/orders`, connections: o.connections, duration: o.duration, method: 'POST', headers: postHeaders, body: orderBody,
+        url: `${url}/v1/orders`,
+        connections: o.connections,
+        duration: o.duration,
+        method: 'POST',
+        headers: postHeaders,
+        body: orderBody,
         setup: (r) => ({ ...r, headers: { ...postHeaders, 'idempotency-key': `"bench-${runTag}-${fresh++}"` } }),
       });
       const REPLAY_KEYS = 100;
       for (let i = 0; i < REPLAY_KEYS; i++) {
-        const r = await fetch(`${gw.url}/v1/orders`, { method: 'POST', headers: { ...postHeaders, 'idempotency-key': `"replay-${runTag}-${i}"` }, body: orderBody });
+        const r = await fetch(`${gw.url}/v1/orders`, {
+          method: 'POST',
+          headers: { ...postHeaders, 'idempotency-key': `"replay-${runTag}-${i}"` },
+          body: orderBody,
+        });
         if (r.status !== 201) throw new Error(`priming replay key ${i}: ${r.status} ${await r.text()}`);
       }
       let replayed = 0;
@@ -239,7 +281,8 @@ export async function runBench(argv: string[]): Promise<number> {
       memory['edge-gateway'].end = memoryOf(gw.pid);
       memory['edge-bare'].end = memoryOf(bare.pid);
       const policy = {
-        route: 'experience-api OrdersController (real controller, DTOs, ValidationPipe, service) in bench/edge/BenchEdgeModule; process-api answered by an in-memory stub',
+        route:
+          'experience-api OrdersController (real controller, DTOs, ValidationPipe, service) in bench/edge/BenchEdgeModule; process-api answered by an in-memory stub',
         stores: o.infra === 'real' ? 'throttle and idempotency in Redis' : 'throttle in memory, idempotency in SQLite (DbIdempotencyStore)',
         read: compare(readWith, readWithout),
         create: compare(createWith, createWithout),
@@ -253,13 +296,25 @@ export async function runBench(argv: string[]): Promise<number> {
         loadRow('POST /v1/orders       without', createWithout),
         loadRow('POST /v1/orders replayed key, with gateway', replayWith),
       ]);
-      table('   ratios', ['', 'throughput with/without', 'cost %', 'p99 Δ ms'], [
-        ['read', policy.read.throughputRatio, policy.read.throughputCostPct, policy.read.p99DeltaMs],
-        ['create (fresh key)', policy.create.throughputRatio, policy.create.throughputCostPct, policy.create.p99DeltaMs],
-        ['create (replayed key)', policy.replay.throughputRatio, policy.replay.throughputCostPct, policy.replay.p99DeltaMs],
-      ]);
-      for (const [name, c] of [['read', policy.read], ['create, fresh key', policy.create], ['create, replayed key', policy.replay]] as const) {
-        goals.push({ goal: `policies (${name}) cost ≤ 20 % throughput and ≤ 1 ms p99`, measured: `${c.throughputCostPct} %, p99 Δ ${c.p99DeltaMs} ms`, met: c.throughputCostPct <= 20 && c.p99DeltaMs <= 1 });
+      table(
+        '   ratios',
+        ['', 'throughput with/without', 'cost %', 'p99 Δ ms'],
+        [
+          ['read', policy.read.throughputRatio, policy.read.throughputCostPct, policy.read.p99DeltaMs],
+          ['create (fresh key)', policy.create.throughputRatio, policy.create.throughputCostPct, policy.create.p99DeltaMs],
+          ['create (replayed key)', policy.replay.throughputRatio, policy.replay.throughputCostPct, policy.replay.p99DeltaMs],
+        ],
+      );
+      for (const [name, c] of [
+        ['read', policy.read],
+        ['create, fresh key', policy.create],
+        ['create, replayed key', policy.replay],
+      ] as const) {
+        goals.push({
+          goal: `policies (${name}) cost ≤ 20 % throughput and ≤ 1 ms p99`,
+          measured: `${c.throughputCostPct} %, p99 Δ ${c.p99DeltaMs} ms`,
+          met: c.throughputCostPct <= 20 && c.p99DeltaMs <= 1,
+        });
       }
       await stopAll();
     }
@@ -273,25 +328,52 @@ export async function runBench(argv: string[]): Promise<number> {
       await sleep(1000);
       const idle = memoryOf(exp.pid);
       const deliveries = new ShopifyDeliveries(runTag, DEV_SHOPIFY_SECRET, 9);
-      const webhook = await measure('POST /v1/webhooks/shopify', { url: `${exp.url}/v1/webhooks/shopify`, connections: o.connections, duration: o.duration, method: 'POST', setup: deliveries.setup });
+      const webhook = await measure('POST /v1/webhooks/shopify', {
+        url: `${exp.url}/v1/webhooks/shopify`,
+        connections: o.connections,
+        duration: o.duration,
+        method: 'POST',
+        setup: deliveries.setup,
+      });
       const end = memoryOf(exp.pid);
       await stopAll();
       process.stdout.write(`  measuring raw insert loop (${o.duration} s, ${o.connections} concurrent)\n`);
       const raw = await runChild<RawInsertResult>('raw-insert', [String(o.duration), String(o.connections), runTag], env, logDir);
       const ratio = round(webhook.rps / raw.perSecond, 3);
       result.ingest = {
-        setup: 'experience-api from dist/ alone; PROCESS_API_URL points at a closed port, so the outbox relay fails fast and backs off in the background (also during the raw loop)',
+        setup:
+          'experience-api from dist/ alone; PROCESS_API_URL points at a closed port, so the outbox relay fails fast and backs off in the background (also during the raw loop)',
         webhook,
         rawInsert: raw,
         ratio,
         memory: { idle, end },
       };
-      table('2. Webhook ingest vs the raw durable write (shopify_inbox + outbox in one transaction)', ['', 'per second', 'p50 ms', 'p99 ms', 'note'], [
-        ['signed webhooks via HTTP (accepted)', webhook.rps, webhook.p50Ms, webhook.p99Ms, webhook.non2xx + webhook.errors ? `${webhook.non2xx + webhook.errors} not 2xx ${JSON.stringify(webhook.statusCodes)}` : ''],
-        ['raw insert loop, app DataSource', raw.perSecond, raw.p50Ms, raw.p99Ms, `${raw.concurrency} concurrent (per transaction latency)`],
-        ['ratio webhook / raw', ratio, '', '', ''],
-      ]);
-      goals.push({ goal: 'webhook ingest ≥ half of the raw insert loop', measured: `${webhook.rps}/s vs ${raw.perSecond}/s = ${ratio}`, met: ratio >= 0.5 });
+      table(
+        '2. Webhook ingest vs the raw durable write (shopify_inbox + outbox in one transaction)',
+        ['', 'per second', 'p50 ms', 'p99 ms', 'note'],
+        [
+          [
+            'signed webhooks via HTTP (accepted)',
+            webhook.rps,
+            webhook.p50Ms,
+            webhook.p99Ms,
+            webhook.non2xx + webhook.errors ? `${webhook.non2xx + webhook.errors} not 2xx ${JSON.stringify(webhook.statusCodes)}` : '',
+          ],
+          [
+            'raw insert loop, app DataSource',
+            raw.perSecond,
+            raw.p50Ms,
+            raw.p99Ms,
+            `${raw.concurrency} concurrent (per transaction latency)`,
+          ],
+          ['ratio webhook / raw', ratio, '', '', ''],
+        ],
+      );
+      goals.push({
+        goal: 'webhook ingest ≥ half of the raw insert loop',
+        measured: `${webhook.rps}/s vs ${raw.perSecond}/s = ${ratio}`,
+        met: ratio >= 0.5,
+      });
       memory['experience-api (ingest alone)'] = { idle, end };
     }
 
@@ -331,9 +413,17 @@ export async function runBench(argv: string[]): Promise<number> {
               await sleep(1000 - ((Date.now() - t0) % 1000));
             }
           })();
-          const burst = await load({ url: `${exp.url}/v1/webhooks/shopify`, connections: o.connections, amount: n, method: 'POST', setup: deliveries.setup });
+          const burst = await load({
+            url: `${exp.url}/v1/webhooks/shopify`,
+            connections: o.connections,
+            amount: n,
+            method: 'POST',
+            setup: deliveries.setup,
+          });
           const burstSeconds = (Date.now() - t0) / 1000;
-          process.stdout.write(`  burst of ${n} accepted in ${round(burstSeconds, 1)} s; waiting for ACCEPTED_BY_ERP (at most ${o.drainTimeout} s from the burst start)\n`);
+          process.stdout.write(
+            `  burst of ${n} accepted in ${round(burstSeconds, 1)} s; waiting for ACCEPTED_BY_ERP (at most ${o.drainTimeout} s from the burst start)\n`,
+          );
           let printedAt = backlog.length;
           while (drainedAt === undefined && Date.now() - t0 < o.drainTimeout * 1000) {
             await sleep(500);
@@ -352,7 +442,10 @@ export async function runBench(argv: string[]): Promise<number> {
           for (const p of [system, proc, exp]) memory[p.name].end = memoryOf(p.pid);
           const atBurstEnd = backlog.filter((b) => b.t <= burstSeconds).pop();
           const lastSample = backlog[backlog.length - 1];
-          const afterBurst = atBurstEnd && lastSample && lastSample.t > atBurstEnd.t ? (lastSample.accepted - atBurstEnd.accepted) / (lastSample.t - atBurstEnd.t) : NaN;
+          const afterBurst =
+            atBurstEnd && lastSample && lastSample.t > atBurstEnd.t
+              ? (lastSample.accepted - atBurstEnd.accepted) / (lastSample.t - atBurstEnd.t)
+              : NaN;
           const drain = {
             pushedVia: 'POST /v1/webhooks/shopify (signed paid orders/create, unique X-Shopify-Event-Id), as Shopify delivers a sale burst',
             orders: n,
@@ -371,25 +464,41 @@ export async function runBench(argv: string[]): Promise<number> {
             backlog,
           };
           result.drain = drain;
-          table(`3. Drain: ${n} orders to ACCEPTED_BY_ERP (reference ERP, concurrency limit 5)`, ['', 'value'], [
-            ['ingest (burst) orders/s', drain.ingestPerSecond],
-            ['burst p50 / p99 ms', `${burst.p50Ms} / ${burst.p99Ms}`],
-            ['burst not 2xx', burst.non2xx + burst.errors + burst.timeouts],
-            ['accepted by ERP at burst end', drain.acceptedAtBurstEnd],
-            [drain.complete ? 'all ACCEPTED_BY_ERP after s' : `NOT drained; stopped after s`, drain.drainSeconds],
-            ['drain orders/s (whole run)', drain.drainPerSecond],
-            ['drain orders/s during / after the burst', `${drain.drainPerSecondDuringBurst} / ${drain.drainPerSecondAfterBurst}`],
-            ['drain / ingest', round(drain.drainPerSecond / drain.ingestPerSecond, 3)],
-            ['final states', JSON.stringify(final.byState)],
-          ]);
+          table(
+            `3. Drain: ${n} orders to ACCEPTED_BY_ERP (reference ERP, concurrency limit 5)`,
+            ['', 'value'],
+            [
+              ['ingest (burst) orders/s', drain.ingestPerSecond],
+              ['burst p50 / p99 ms', `${burst.p50Ms} / ${burst.p99Ms}`],
+              ['burst not 2xx', burst.non2xx + burst.errors + burst.timeouts],
+              ['accepted by ERP at burst end', drain.acceptedAtBurstEnd],
+              [drain.complete ? 'all ACCEPTED_BY_ERP after s' : `NOT drained; stopped after s`, drain.drainSeconds],
+              ['drain orders/s (whole run)', drain.drainPerSecond],
+              ['drain orders/s during / after the burst', `${drain.drainPerSecondDuringBurst} / ${drain.drainPerSecondAfterBurst}`],
+              ['drain / ingest', round(drain.drainPerSecond / drain.ingestPerSecond, 3)],
+              ['final states', JSON.stringify(final.byState)],
+            ],
+          );
           const every = Math.max(1, Math.ceil(backlog.length / 20));
-          table('   backlog over time (orders not yet ACCEPTED_BY_ERP; full series in the JSON)', ['t s', 'in process-api', 'accepted', 'backlog'], backlog.filter((_, i) => i % every === 0 || i === backlog.length - 1).map((b) => [b.t, b.received, b.accepted, b.backlog]));
+          table(
+            '   backlog over time (orders not yet ACCEPTED_BY_ERP; full series in the JSON)',
+            ['t s', 'in process-api', 'accepted', 'backlog'],
+            backlog.filter((_, i) => i % every === 0 || i === backlog.length - 1).map((b) => [b.t, b.received, b.accepted, b.backlog]),
+          );
           const ingestPhase = result.ingest as { rawInsert: RawInsertResult; ratioWhileDraining?: number } | undefined;
           if (ingestPhase) {
             ingestPhase.ratioWhileDraining = round(drain.ingestPerSecond / ingestPhase.rawInsert.perSecond, 3);
-            goals.push({ goal: 'webhook ingest while process-api drains ≥ half of the raw insert loop', measured: `${drain.ingestPerSecond}/s vs ${ingestPhase.rawInsert.perSecond}/s = ${ingestPhase.ratioWhileDraining}`, met: ingestPhase.ratioWhileDraining >= 0.5 });
+            goals.push({
+              goal: 'webhook ingest while process-api drains ≥ half of the raw insert loop',
+              measured: `${drain.ingestPerSecond}/s vs ${ingestPhase.rawInsert.perSecond}/s = ${ingestPhase.ratioWhileDraining}`,
+              met: ingestPhase.ratioWhileDraining >= 0.5,
+            });
           }
-          goals.push({ goal: 'drain ≥ ingest', measured: `${drain.drainPerSecond}/s vs ${drain.ingestPerSecond}/s${drain.complete ? '' : ' (not fully drained)'}`, met: drain.drainPerSecond >= drain.ingestPerSecond });
+          goals.push({
+            goal: 'drain ≥ ingest',
+            measured: `${drain.drainPerSecond}/s vs ${drain.ingestPerSecond}/s${drain.complete ? '' : ' (not fully drained)'}`,
+            met: drain.drainPerSecond >= drain.ingestPerSecond,
+          });
         }
 
         // 3b. The real read path for context: experience-api → process-api, both with their policies.
@@ -400,10 +509,15 @@ export async function runBench(argv: string[]): Promise<number> {
             for (let i = 0; i < 100 && (await probe.counts()).total === 0; i++) await sleep(100);
           }
           const e2e = await measure('GET /v1/orders?source=shopify&externalId (experience-api → process-api)', {
-            url: `${exp.url}/v1/orders?source=shopify&externalId=${deliveries.orderId(0)}`, connections: o.connections, duration: o.duration, headers: auth,
+            url: `${exp.url}/v1/orders?source=shopify&externalId=${deliveries.orderId(0)}`,
+            connections: o.connections,
+            duration: o.duration,
+            headers: auth,
           });
           result.e2eRead = e2e;
-          table('4. Read through the real stack (experience-api with gateway → process-api with service JWT)', LOAD_HEAD, [loadRow('GET /v1/orders?source&externalId', e2e)]);
+          table('4. Read through the real stack (experience-api with gateway → process-api with service JWT)', LOAD_HEAD, [
+            loadRow('GET /v1/orders?source&externalId', e2e),
+          ]);
           for (const p of [system, proc, exp]) memory[p.name].end = memoryOf(p.pid);
         }
       } finally {
@@ -419,23 +533,40 @@ export async function runBench(argv: string[]): Promise<number> {
   }
 
   result.memory = memory;
-  table('5. Memory (RSS from /proc/<pid>/status; peak = VmHWM)', ['process', 'idle MB', 'end of load MB', 'peak MB'], Object.entries(memory).map(([k, m]) => [k, m.idle?.rssMb ?? '', m.end?.rssMb ?? '', m.end?.peakRssMb ?? '']));
+  table(
+    '5. Memory (RSS from /proc/<pid>/status; peak = VmHWM)',
+    ['process', 'idle MB', 'end of load MB', 'peak MB'],
+    Object.entries(memory).map(([k, m]) => [k, m.idle?.rssMb ?? '', m.end?.rssMb ?? '', m.end?.peakRssMb ?? '']),
+  );
   for (const app of ['system-api', 'process-api', 'experience-api']) {
     const m = memory[app];
-    if (m?.end) goals.push({ goal: `RSS ≤ 150 MB (${app})`, measured: `idle ${m.idle?.rssMb} MB, end ${m.end.rssMb} MB, peak ${m.end.peakRssMb} MB`, met: m.end.peakRssMb <= 150 });
+    if (m?.end)
+      goals.push({
+        goal: `RSS ≤ 150 MB (${app})`,
+        measured: `idle ${m.idle?.rssMb} MB, end ${m.end.rssMb} MB, peak ${m.end.peakRssMb} MB`,
+        met: m.end.peakRssMb <= 150,
+      });
   }
 
   if (profDir) {
-    const profiles: ProfileSummary[] = readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => summariseProfile(join(profDir, f)));
+    const profiles: ProfileSummary[] = readdirSync(profDir)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .map((f) => summariseProfile(join(profDir, f)));
     result.profiles = profiles;
     profiles.forEach(printProfile);
   }
 
   result.goals = goals;
-  table('Goals (reported, not asserted)', ['goal', 'measured', 'met'], goals.map((g) => [g.goal, g.measured, g.met ? 'yes' : 'NO']));
+  table(
+    'Goals (reported, not asserted)',
+    ['goal', 'measured', 'met'],
+    goals.map((g) => [g.goal, g.measured, g.met ? 'yes' : 'NO']),
+  );
   result.finishedAt = new Date().toISOString();
   const file = join(resultsDir, `${stamp}-${o.infra}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  process.stdout.write(`\nwrote ${file} (${round((Date.now() - started.getTime()) / 1000, 0)} s)${o.profile ? '; figures of a --profile run include profiler overhead' : ''}\n`);
+  process.stdout.write(
+    `\nwrote ${file} (${round((Date.now() - started.getTime()) / 1000, 0)} s)${o.profile ? '; figures of a --profile run include profiler overhead' : ''}\n`,
+  );
   return 0;
 }

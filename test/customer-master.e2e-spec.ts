@@ -14,8 +14,18 @@ interface Customer {
   mergedIds: string[];
   redirectedFrom?: string;
 }
-interface Audit { kind: string; attribute: string | null; oldValue: unknown; newValue: unknown; sourceSystem: string }
-interface Propagation { eventId: string; sourceSystem: string; target: string }
+interface Audit {
+  kind: string;
+  attribute: string | null;
+  oldValue: unknown;
+  newValue: unknown;
+  sourceSystem: string;
+}
+interface Propagation {
+  eventId: string;
+  sourceSystem: string;
+  target: string;
+}
 
 const SHOPIFY_ID = '706405506930370084';
 const ids = (c: Customer, system: string) => c.crossReferences.filter((x) => x.system === system).map((x) => x.systemId);
@@ -29,14 +39,19 @@ describe('customer master', () => {
     .replace('"phone": null', '"phone": "+14155550100"');
 
   beforeAll(async () => {
-    stack = await startStack({ system: createSystemApi, process: createProcessApi, experience: createExperienceApi }, { WORKFLOW_POLL_MS: '50' });
+    stack = await startStack(
+      { system: createSystemApi, process: createProcessApi, experience: createExperienceApi },
+      { WORKFLOW_POLL_MS: '50' },
+    );
     read = await stack.token({ sub: 'storefront', scope: 'customers:read' });
     svc = await stack.token({ sub: 'crm-connector', scope: 'process:read process:write' });
   });
   afterAll(() => stack.close());
 
   const byEmail = async (email: string): Promise<Customer[]> => {
-    const res = await fetch(`${stack.urls.experience}/v1/customers?email=${encodeURIComponent(email)}`, { headers: { authorization: `Bearer ${read}` } });
+    const res = await fetch(`${stack.urls.experience}/v1/customers?email=${encodeURIComponent(email)}`, {
+      headers: { authorization: `Bearer ${read}` },
+    });
     expect(res.status).toBe(200);
     return (await res.json()) as Customer[];
   };
@@ -52,7 +67,9 @@ describe('customer master', () => {
   };
   const sourceUpdate = async (body: unknown): Promise<Customer> => {
     const res = await fetch(`${stack.urls.process}/v1/customers/source-updates`, {
-      method: 'POST', headers: { authorization: `Bearer ${svc}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+      method: 'POST',
+      headers: { authorization: `Bearer ${svc}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
     });
     expect(res.status).toBe(200);
     return (await res.json()) as Customer;
@@ -62,32 +79,61 @@ describe('customer master', () => {
 
   it('makes the same person from Shopify and a POS sale one golden record with both ids', async () => {
     expect((await postShopifyWebhook(stack.urls.experience, 'customers/create', raw, { eventId: 'evt-cust-1' })).status).toBe(200);
-    const [fromShopify] = await waitFor('Shopify customer', () => byEmail('jon@example.com'), (c) => c.length === 1);
+    const [fromShopify] = await waitFor(
+      'Shopify customer',
+      () => byEmail('jon@example.com'),
+      (c) => c.length === 1,
+    );
     expect(ids(fromShopify, 'shopify')).toEqual([SHOPIFY_ID]);
-    expect(fromShopify).toMatchObject({ email: 'jon@example.com', phone: '+14155550100', firstName: 'Bob', defaultShippingAddress: { line1: "151 O'Connor Street" } });
+    expect(fromShopify).toMatchObject({
+      email: 'jon@example.com',
+      phone: '+14155550100',
+      firstName: 'Bob',
+      defaultShippingAddress: { line1: "151 O'Connor Street" },
+    });
 
     const pos = await stack.token({ sub: 'register', scope: 'pos:write' });
     const sale = await fetch(`${stack.urls.experience}/v1/pos/sales`, {
-      method: 'POST', headers: { authorization: `Bearer ${pos}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${pos}`, 'content-type': 'application/json' },
       body: JSON.stringify({
-        storeId: 'STORE-001', registerId: 'R1',
-        sales: [{
-          saleId: 'cust-sale-1', occurredAt: new Date().toISOString(), currency: 'USD', lines: [{ sku: 'WEFT-TEE-BLK-M', quantity: 1, unitPriceMinor: 2500 }],
-          tenders: [{ type: 'cash', amountMinor: 2500 }], customer: { email: ' Jon@Example.COM ', phone: '(415) 555-0100', loyaltyId: 'LOY-777', firstName: 'Jonathan' },
-        }],
+        storeId: 'STORE-001',
+        registerId: 'R1',
+        sales: [
+          {
+            saleId: 'cust-sale-1',
+            occurredAt: new Date().toISOString(),
+            currency: 'USD',
+            lines: [{ sku: 'WEFT-TEE-BLK-M', quantity: 1, unitPriceMinor: 2500 }],
+            tenders: [{ type: 'cash', amountMinor: 2500 }],
+            customer: { email: ' Jon@Example.COM ', phone: '(415) 555-0100', loyaltyId: 'LOY-777', firstName: 'Jonathan' },
+          },
+        ],
       }),
     });
     expect(sale.status).toBe(200);
-    golden = await waitFor('POS id linked', () => get(fromShopify.id), (c) => ids(c, 'pos').length === 1);
+    golden = await waitFor(
+      'POS id linked',
+      () => get(fromShopify.id),
+      (c) => ids(c, 'pos').length === 1,
+    );
     expect(ids(golden, 'pos')).toEqual(['LOY-777']);
     expect(ids(golden, 'shopify')).toEqual([SHOPIFY_ID]);
     expect(await byEmail(' JON@example.com')).toHaveLength(1);
     // The name is the CRM's to own: a till's different spelling does not overwrite it.
     expect(golden.firstName).toBe('Bob');
     const audit = await processGet<Audit[]>(`customers/${golden.id}/audit`);
-    expect(audit).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'rejected', attribute: 'firstName', oldValue: 'Bob', newValue: 'Jonathan', sourceSystem: 'pos' })]));
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'rejected', attribute: 'firstName', oldValue: 'Bob', newValue: 'Jonathan', sourceSystem: 'pos' }),
+      ]),
+    );
     // Propagated to the CRM and ERP, whose ids join the cross-references.
-    golden = await waitFor('CRM and ERP ids', () => get(golden.id), (c) => ids(c, 'crm').length === 1 && ids(c, 'erp').length === 1);
+    golden = await waitFor(
+      'CRM and ERP ids',
+      () => get(golden.id),
+      (c) => ids(c, 'crm').length === 1 && ids(c, 'erp').length === 1,
+    );
   });
 
   it('lets the owner change an attribute, keeps a non-owner from overwriting it, and audits both', async () => {
@@ -100,29 +146,51 @@ describe('customer master', () => {
       .replace("151 O'Connor Street", '9 New Street')
       .replace('"first_name": "Bob"', '"first_name": "Robert"');
     expect((await postShopifyWebhook(stack.urls.experience, 'customers/update', update, { eventId: 'evt-cust-2' })).status).toBe(200);
-    const after = await waitFor('Shopify update applied', () => get(golden.id), (c) => c.defaultShippingAddress?.line1 === '9 New Street');
+    const after = await waitFor(
+      'Shopify update applied',
+      () => get(golden.id),
+      (c) => c.defaultShippingAddress?.line1 === '9 New Street',
+    );
     expect(after).toMatchObject({ marketingConsent: true, firstName: 'Jon' });
     const audit = await processGet<Audit[]>(`customers/${golden.id}/audit`);
-    expect(audit).toEqual(expect.arrayContaining([
-      expect.objectContaining({ kind: 'set', attribute: 'marketingConsent', oldValue: null, newValue: true, sourceSystem: 'crm' }),
-      expect.objectContaining({ kind: 'rejected', attribute: 'marketingConsent', oldValue: true, newValue: false, sourceSystem: 'shopify' }),
-      expect.objectContaining({ kind: 'set', attribute: 'defaultShippingAddress', sourceSystem: 'shopify' }),
-    ]));
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'set', attribute: 'marketingConsent', oldValue: null, newValue: true, sourceSystem: 'crm' }),
+        expect.objectContaining({
+          kind: 'rejected',
+          attribute: 'marketingConsent',
+          oldValue: true,
+          newValue: false,
+          sourceSystem: 'shopify',
+        }),
+        expect.objectContaining({ kind: 'set', attribute: 'defaultShippingAddress', sourceSystem: 'shopify' }),
+      ]),
+    );
   });
 
   it('never echoes a change back to the system it came from', async () => {
-    const props = await waitFor('propagations', () => processGet<Propagation[]>(`customers/${golden.id}/propagations`), (p) => p.some((x) => x.sourceSystem === 'crm'));
+    const props = await waitFor(
+      'propagations',
+      () => processGet<Propagation[]>(`customers/${golden.id}/propagations`),
+      (p) => p.some((x) => x.sourceSystem === 'crm'),
+    );
     expect(props.filter((p) => p.target === p.sourceSystem)).toEqual([]);
     expect(props.filter((p) => p.sourceSystem === 'crm').map((p) => p.target)).toEqual(['erp']);
     expect(new Set(props.filter((p) => p.sourceSystem === 'shopify').map((p) => p.target))).toEqual(new Set(['crm', 'erp']));
   });
 
   it('merges a duplicate found later, keeps its ids and history, and redirects its id', async () => {
-    const dup = await sourceUpdate({ system: 'erp', systemId: 'C-LEGACY-9', attributes: { email: 'jon.work@example.com', creditTerms: 'NET30' } });
+    const dup = await sourceUpdate({
+      system: 'erp',
+      systemId: 'C-LEGACY-9',
+      attributes: { email: 'jon.work@example.com', creditTerms: 'NET30' },
+    });
     expect(dup.id).not.toBe(golden.id);
     const opsToken = await stack.token({ sub: 'ops-alice', scope: 'ops:write' });
     const res = await fetch(`${stack.urls.experience}/v1/customers/${golden.id}/merge`, {
-      method: 'POST', headers: { authorization: `Bearer ${opsToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ duplicateId: dup.id }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${opsToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ duplicateId: dup.id }),
     });
     expect(res.status).toBe(200);
     const merged = (await res.json()) as Customer;
@@ -134,7 +202,9 @@ describe('customer master', () => {
     const audit = await processGet<Audit[]>(`customers/${golden.id}/audit`);
     expect(audit.map((a) => a.kind)).toEqual(expect.arrayContaining(['merged', 'merged-into', 'created']));
     const denied = await fetch(`${stack.urls.experience}/v1/customers/${golden.id}/merge`, {
-      method: 'POST', headers: { authorization: `Bearer ${read}`, 'content-type': 'application/json' }, body: JSON.stringify({ duplicateId: dup.id }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${read}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ duplicateId: dup.id }),
     });
     expect(denied.status).toBe(403);
   });

@@ -10,7 +10,10 @@ describe('ERP governance and fulfilment', () => {
   let system: string;
 
   beforeAll(async () => {
-    stack = await startStack({ system: createSystemApi, process: createProcessApi, experience: createExperienceApi }, { WORKFLOW_POLL_MS: '50', ERP_LATENCY_MS: '40' });
+    stack = await startStack(
+      { system: createSystemApi, process: createProcessApi, experience: createExperienceApi },
+      { WORKFLOW_POLL_MS: '50', ERP_LATENCY_MS: '40' },
+    );
     system = await stack.token({ sub: 'warehouse', scope: 'system:read system:write' });
   });
   afterAll(() => stack.close());
@@ -22,7 +25,11 @@ describe('ERP governance and fulfilment', () => {
     expect(refused).toHaveLength(1);
     expect(refused[0].message).toMatch(/concurrency limit of 5 exceeded \(429\)/);
 
-    const viaApi = await Promise.all(Array.from({ length: 20 }, () => fetch(`${stack.urls.system}/v1/erp/stock?skus=SKU2006-001`, { headers: { authorization: `Bearer ${system}` } })));
+    const viaApi = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        fetch(`${stack.urls.system}/v1/erp/stock?skus=SKU2006-001`, { headers: { authorization: `Bearer ${system}` } }),
+      ),
+    );
     expect(viaApi.map((r) => r.status)).toEqual(Array(20).fill(200));
   });
 
@@ -30,19 +37,33 @@ describe('ERP governance and fulfilment', () => {
     const partner = await stack.token({ sub: 'partner-a', scope: 'orders:read orders:write', partnerId: 'partner-a' });
     const other = await stack.token({ sub: 'partner-b', scope: 'orders:read orders:write', partnerId: 'partner-b' });
     const res = await fetch(`${stack.urls.experience}/v1/orders`, {
-      method: 'POST', headers: { authorization: `Bearer ${partner}`, 'content-type': 'application/json', 'idempotency-key': '"split-1"' },
-      body: JSON.stringify({ externalId: 'PO-77', currency: 'USD', paymentStatus: 'paid', lines: [{ sku: 'WEFT-TEE-BLK-M', quantity: 3, unitPriceMinor: 2500 }] }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${partner}`, 'content-type': 'application/json', 'idempotency-key': '"split-1"' },
+      body: JSON.stringify({
+        externalId: 'PO-77',
+        currency: 'USD',
+        paymentStatus: 'paid',
+        lines: [{ sku: 'WEFT-TEE-BLK-M', quantity: 3, unitPriceMinor: 2500 }],
+      }),
     });
     expect(res.status).toBe(201);
     const placed = (await res.json()) as { id: string; channel: string; partnerId: string };
     expect(placed).toMatchObject({ channel: 'partner', partnerId: 'partner-a' });
-    expect((await fetch(`${stack.urls.experience}/v1/orders/${placed.id}`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(404);
+    expect((await fetch(`${stack.urls.experience}/v1/orders/${placed.id}`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(
+      404,
+    );
 
-    const get = async () => (await (await fetch(`${stack.urls.experience}/v1/orders/${placed.id}`, { headers: { authorization: `Bearer ${partner}` } })).json()) as { state: string; erp: { salesOrderId: string } };
+    const get = async () =>
+      (await (
+        await fetch(`${stack.urls.experience}/v1/orders/${placed.id}`, { headers: { authorization: `Bearer ${partner}` } })
+      ).json()) as { state: string; erp: { salesOrderId: string } };
     const accepted = await waitFor('ACCEPTED_BY_ERP', get, (o) => o.state === 'ACCEPTED_BY_ERP');
-    const ship = (key: string, quantity: number) => fetch(`${stack.urls.system}/v1/erp/sales-orders/${accepted.erp.salesOrderId}/shipments`, {
-      method: 'POST', headers: { authorization: `Bearer ${system}`, 'content-type': 'application/json' }, body: JSON.stringify({ shipmentKey: key, lines: [{ sku: 'WEFT-TEE-BLK-M', quantity }] }),
-    });
+    const ship = (key: string, quantity: number) =>
+      fetch(`${stack.urls.system}/v1/erp/sales-orders/${accepted.erp.salesOrderId}/shipments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${system}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ shipmentKey: key, lines: [{ sku: 'WEFT-TEE-BLK-M', quantity }] }),
+      });
     expect((await ship('box-1', 1)).status).toBe(201);
     await waitFor('PARTIALLY_FULFILLED', get, (o) => o.state === 'PARTIALLY_FULFILLED');
     expect((await ship('box-1', 1)).status).toBe(201); // the same shipment confirmed twice counts once
@@ -66,18 +87,38 @@ describe('an ERP that keeps failing', () => {
 
   it('retries a step with backoff, then parks the order in FAILED with the reason; an operator can retry it', async () => {
     const id = '600000000000000001';
-    const res = await postShopifyWebhook(stack.urls.experience, 'orders/create', paidShopifyOrder(shopifyFixture('orders-create.json'), id), { eventId: 'failing-erp' });
+    const res = await postShopifyWebhook(
+      stack.urls.experience,
+      'orders/create',
+      paidShopifyOrder(shopifyFixture('orders-create.json'), id),
+      { eventId: 'failing-erp' },
+    );
     expect(res.status).toBe(200);
     const read = await stack.token({ sub: 'ops', scope: 'orders:read' });
-    const find = async () => ((await (await fetch(`${stack.urls.experience}/v1/orders?source=shopify&externalId=${id}`, { headers: { authorization: `Bearer ${read}` } })).json()) as { id: string; state: string; lastError: string; timeline: { to: string; cause: string }[] }[])[0];
+    const find = async () =>
+      (
+        (await (
+          await fetch(`${stack.urls.experience}/v1/orders?source=shopify&externalId=${id}`, {
+            headers: { authorization: `Bearer ${read}` },
+          })
+        ).json()) as { id: string; state: string; lastError: string; timeline: { to: string; cause: string }[] }[]
+      )[0];
     const failed = await waitFor('FAILED', find, (o) => o?.state === 'FAILED', 30_000);
     expect(failed.timeline.at(-1)!.cause).toMatch(/step resolve-customer failed after 3 attempt\(s\): downstream-unavailable/);
     expect(failed.lastError).toMatch(/downstream-unavailable/);
 
     const ops = await stack.token({ sub: 'ops', scope: 'process:read process:write' });
-    const retry = await fetch(`${stack.urls.process}/v1/ops/orders/${failed.id}/retry`, { method: 'POST', headers: { authorization: `Bearer ${ops}` } });
+    const retry = await fetch(`${stack.urls.process}/v1/ops/orders/${failed.id}/retry`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ops}` },
+    });
     expect(retry.status).toBe(200);
-    const again = await waitFor('FAILED again', find, (o) => o?.state === 'FAILED' && o.timeline.filter((t) => t.to === 'FAILED').length === 2, 30_000);
+    const again = await waitFor(
+      'FAILED again',
+      find,
+      (o) => o?.state === 'FAILED' && o.timeline.filter((t) => t.to === 'FAILED').length === 2,
+      30_000,
+    );
     expect(again.timeline.some((t) => t.cause === 'retried by an operator')).toBe(true);
   });
 });

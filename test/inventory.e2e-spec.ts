@@ -10,8 +10,20 @@ interface Inventory {
   locations: { locationId: string; onHand: number; reserved: number; channels: Record<string, number>; asOf: string }[];
   asOf: string;
 }
-interface Drift { sku: string; locationId: string; channelValue: number | null; erpValue: number; onHand: number }
-interface Write { sku: string; locationId: string; available: number; channelItemId: string; reason: string }
+interface Drift {
+  sku: string;
+  locationId: string;
+  channelValue: number | null;
+  erpValue: number;
+  onHand: number;
+}
+interface Write {
+  sku: string;
+  locationId: string;
+  available: number;
+  channelItemId: string;
+  reason: string;
+}
 
 const at = (inv: Inventory, loc: string) => inv.locations.find((l) => l.locationId === loc)!;
 
@@ -22,12 +34,16 @@ describe('omnichannel inventory', () => {
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   beforeAll(async () => {
-    stack = await startStack({ system: createSystemApi, process: createProcessApi, experience: createExperienceApi }, {
-      WORKFLOW_POLL_MS: '50',
-      INVENTORY_SAFETY_STOCK: '{"storefront":{"WH-MAIN":2},"pos":{}}',
-      INVENTORY_PUSH_DEBOUNCE_MS: '300',
-      SHOPIFY_INVENTORY_MAP: '{"items":{"271878346596884015":"SKU2006-035","1001":"CASE-LEATHER-PREM"},"locations":{"24826418":"WH-MAIN","2002":"STORE-001"}}',
-    });
+    stack = await startStack(
+      { system: createSystemApi, process: createProcessApi, experience: createExperienceApi },
+      {
+        WORKFLOW_POLL_MS: '50',
+        INVENTORY_SAFETY_STOCK: '{"storefront":{"WH-MAIN":2},"pos":{}}',
+        INVENTORY_PUSH_DEBOUNCE_MS: '300',
+        SHOPIFY_INVENTORY_MAP:
+          '{"items":{"271878346596884015":"SKU2006-035","1001":"CASE-LEATHER-PREM"},"locations":{"24826418":"WH-MAIN","2002":"STORE-001"}}',
+      },
+    );
     read = await stack.token({ sub: 'storefront', scope: 'inventory:read' });
     ops = await stack.token({ sub: 'ops-console', scope: 'process:read' });
   });
@@ -46,10 +62,18 @@ describe('omnichannel inventory', () => {
   const posSale = async (sku: string, saleIds: string[], unitPriceMinor: number) => {
     const pos = await stack.token({ sub: 'register', scope: 'pos:write' });
     return fetch(`${stack.urls.experience}/v1/pos/sales`, {
-      method: 'POST', headers: { authorization: `Bearer ${pos}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${pos}`, 'content-type': 'application/json' },
       body: JSON.stringify({
-        storeId: 'STORE-001', registerId: 'R1',
-        sales: saleIds.map((saleId) => ({ saleId, occurredAt: new Date().toISOString(), currency: 'USD', lines: [{ sku, quantity: 1, unitPriceMinor }], tenders: [{ type: 'card', amountMinor: unitPriceMinor }] })),
+        storeId: 'STORE-001',
+        registerId: 'R1',
+        sales: saleIds.map((saleId) => ({
+          saleId,
+          occurredAt: new Date().toISOString(),
+          currency: 'USD',
+          lines: [{ sku, quantity: 1, unitPriceMinor }],
+          tenders: [{ type: 'card', amountMinor: unitPriceMinor }],
+        })),
       }),
     });
   };
@@ -57,11 +81,19 @@ describe('omnichannel inventory', () => {
   it('sells the last unit exactly once when many storefront orders race for it (others get a 409 problem)', async () => {
     const token = await stack.token({ sub: 'storefront', scope: 'orders:write' });
     const N = 16;
-    const responses = await Promise.all(Array.from({ length: N }, () => fetch(`${stack.urls.experience}/v1/orders`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ currency: 'USD', paymentStatus: 'paid', lines: [{ sku: 'WEFT-LAST-ONE', quantity: 1, unitPriceMinor: 9900 }] }),
-    })));
+    const responses = await Promise.all(
+      Array.from({ length: N }, () =>
+        fetch(`${stack.urls.experience}/v1/orders`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          body: JSON.stringify({
+            currency: 'USD',
+            paymentStatus: 'paid',
+            lines: [{ sku: 'WEFT-LAST-ONE', quantity: 1, unitPriceMinor: 9900 }],
+          }),
+        }),
+      ),
+    );
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(N - 1);
@@ -69,7 +101,11 @@ describe('omnichannel inventory', () => {
       expect(r.headers.get('content-type')).toContain('application/problem+json');
       expect(await r.json()).toMatchObject({ status: 409, code: 'out-of-stock' });
     }
-    const inv = await waitFor('last unit reserved', () => inventory('WEFT-LAST-ONE'), (i) => at(i, 'WH-MAIN').channels.storefront === 0);
+    const inv = await waitFor(
+      'last unit reserved',
+      () => inventory('WEFT-LAST-ONE'),
+      (i) => at(i, 'WH-MAIN').channels.storefront === 0,
+    );
     expect(at(inv, 'WH-MAIN').onHand - at(inv, 'WH-MAIN').reserved).toBe(0);
   });
 
@@ -78,10 +114,14 @@ describe('omnichannel inventory', () => {
     expect(at(tee, 'WH-MAIN')).toMatchObject({ onHand: 1000, reserved: 0, channels: { storefront: 998, shopify: 1000, pos: 1000 } });
     expect(at(tee, 'STORE-001').channels.pos).toBe(20);
     expect(Date.parse(tee.asOf)).not.toBeNaN();
-    const res = await fetch(`${stack.urls.experience}/v1/inventory?skus=WEFT-TEE-BLK-M,SKU2006-020,NO-SUCH-SKU`, { headers: { authorization: `Bearer ${read}` } });
+    const res = await fetch(`${stack.urls.experience}/v1/inventory?skus=WEFT-TEE-BLK-M,SKU2006-020,NO-SUCH-SKU`, {
+      headers: { authorization: `Bearer ${read}` },
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as Inventory[]).map((i) => i.sku)).toEqual(['WEFT-TEE-BLK-M', 'SKU2006-020']);
-    const forbidden = await fetch(`${stack.urls.experience}/v1/inventory/WEFT-TEE-BLK-M`, { headers: { authorization: `Bearer ${await stack.token({ scope: 'orders:read' })}` } });
+    const forbidden = await fetch(`${stack.urls.experience}/v1/inventory/WEFT-TEE-BLK-M`, {
+      headers: { authorization: `Bearer ${await stack.token({ scope: 'orders:read' })}` },
+    });
     expect(forbidden.status).toBe(403);
   });
 
@@ -102,16 +142,27 @@ describe('omnichannel inventory', () => {
     expect(seen).toBeDefined();
     expect(seen!).toBeLessThanOrEqual(1000);
     // Once the ERP has shipped the till sale, the figure comes from the ERP alone: still one unit less.
-    const settled = await waitFor('ERP shipped the till sale', () => inventory('SKU2006-001'), (i) => at(i, 'STORE-001').onHand === 19);
+    const settled = await waitFor(
+      'ERP shipped the till sale',
+      () => inventory('SKU2006-001'),
+      (i) => at(i, 'STORE-001').onHand === 19,
+    );
     expect(at(settled, 'STORE-001')).toMatchObject({ reserved: 0, channels: { pos: before - 1 } });
   });
 
   it('writes a burst of sales back to Shopify coalesced, not once per sale', async () => {
     await inventory('CASE-LEATHER-PREM');
-    const res = await posSale('CASE-LEATHER-PREM', Array.from({ length: 10 }, (_, i) => `burst-${i}`), 2499);
+    const res = await posSale(
+      'CASE-LEATHER-PREM',
+      Array.from({ length: 10 }, (_, i) => `burst-${i}`),
+      2499,
+    );
     expect(res.status).toBe(200);
-    const writes = await waitFor('write-back of the final figure', () => processGet<Write[]>('channel-inventory-writes?sku=CASE-LEATHER-PREM'),
-      (w) => w.filter((x) => x.locationId === 'STORE-001').at(-1)?.available === 10);
+    const writes = await waitFor(
+      'write-back of the final figure',
+      () => processGet<Write[]>('channel-inventory-writes?sku=CASE-LEATHER-PREM'),
+      (w) => w.filter((x) => x.locationId === 'STORE-001').at(-1)?.available === 10,
+    );
     await sleep(1000);
     const all = (await processGet<Write[]>('channel-inventory-writes?sku=CASE-LEATHER-PREM')).filter((x) => x.locationId === 'STORE-001');
     expect(all.length).toBeLessThan(10);
@@ -124,13 +175,18 @@ describe('omnichannel inventory', () => {
     const before = await inventory('SKU2006-035');
     // The first sight of the SKU publishes its availability; let that write settle before the drift.
     await sleep(700);
-    const corrections = async () => (await processGet<Write[]>('channel-inventory-writes?sku=SKU2006-035')).filter((w) => w.reason.includes('drift'));
+    const corrections = async () =>
+      (await processGet<Write[]>('channel-inventory-writes?sku=SKU2006-035')).filter((w) => w.reason.includes('drift'));
     expect(await corrections()).toHaveLength(0);
     for (let i = 0; i < 2; i++) {
       const res = await postShopifyWebhook(stack.urls.experience, 'inventory_levels/update', raw, { eventId: 'evt-inv-level-1' });
       expect(res.status).toBe(200);
     }
-    const [drift] = await waitFor('drift recorded', () => processGet<Drift[]>('inventory-drift?sku=SKU2006-035'), (d) => d.length > 0);
+    const [drift] = await waitFor(
+      'drift recorded',
+      () => processGet<Drift[]>('inventory-drift?sku=SKU2006-035'),
+      (d) => d.length > 0,
+    );
     expect(drift).toMatchObject({ sku: 'SKU2006-035', locationId: 'WH-MAIN', channelValue: null, erpValue: 200, onHand: 200 });
     const writes = await waitFor('write-back', corrections, (w) => w.length > 0);
     // The exact 18-digit id from the gid, not the rounded JSON number.
@@ -142,8 +198,14 @@ describe('omnichannel inventory', () => {
     expect(at(after, 'WH-MAIN')).toEqual(at(before, 'WH-MAIN'));
 
     const seven = raw.replace('"available": null', '"available": 7');
-    expect((await postShopifyWebhook(stack.urls.experience, 'inventory_levels/update', seven, { eventId: 'evt-inv-level-2' })).status).toBe(200);
-    const drifts = await waitFor('second drift', () => processGet<Drift[]>('inventory-drift?sku=SKU2006-035'), (d) => d.length === 2);
+    expect((await postShopifyWebhook(stack.urls.experience, 'inventory_levels/update', seven, { eventId: 'evt-inv-level-2' })).status).toBe(
+      200,
+    );
+    const drifts = await waitFor(
+      'second drift',
+      () => processGet<Drift[]>('inventory-drift?sku=SKU2006-035'),
+      (d) => d.length === 2,
+    );
     expect(drifts[1]).toMatchObject({ channelValue: 7, erpValue: 200 });
     expect(at(await inventory('SKU2006-035'), 'WH-MAIN').onHand).toBe(200);
   });

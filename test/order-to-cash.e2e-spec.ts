@@ -18,19 +18,26 @@ describe('order-to-cash across the three apps', () => {
   const raw = shopifyFixture('orders-create.json');
 
   beforeAll(async () => {
-    stack = await startStack({ system: createSystemApi, process: createProcessApi, experience: createExperienceApi }, { WORKFLOW_POLL_MS: '50' });
+    stack = await startStack(
+      { system: createSystemApi, process: createProcessApi, experience: createExperienceApi },
+      { WORKFLOW_POLL_MS: '50' },
+    );
     read = await stack.token({ sub: 'ops-console', scope: 'orders:read' });
     system = await stack.token({ sub: 'warehouse', scope: 'system:read system:write' });
   });
   afterAll(() => stack.close());
 
   const findOrder = async (externalId: string): Promise<Order | undefined> => {
-    const res = await fetch(`${stack.urls.experience}/v1/orders?source=shopify&externalId=${externalId}`, { headers: { authorization: `Bearer ${read}` } });
+    const res = await fetch(`${stack.urls.experience}/v1/orders?source=shopify&externalId=${externalId}`, {
+      headers: { authorization: `Bearer ${read}` },
+    });
     expect(res.status).toBe(200);
     return ((await res.json()) as Order[])[0];
   };
   const erpOrders = async (externalId: string): Promise<{ id: string; state: string }[]> => {
-    const res = await fetch(`${stack.urls.system}/v1/erp/sales-orders?externalReference=shopify:${externalId}`, { headers: { authorization: `Bearer ${system}` } });
+    const res = await fetch(`${stack.urls.system}/v1/erp/sales-orders?externalReference=shopify:${externalId}`, {
+      headers: { authorization: `Bearer ${system}` },
+    });
     return (await res.json()) as { id: string; state: string }[];
   };
 
@@ -40,20 +47,39 @@ describe('order-to-cash across the three apps', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'accepted' });
 
-    const accepted = await waitFor('ACCEPTED_BY_ERP', () => findOrder(id), (o) => o?.state === 'ACCEPTED_BY_ERP');
+    const accepted = await waitFor(
+      'ACCEPTED_BY_ERP',
+      () => findOrder(id),
+      (o) => o?.state === 'ACCEPTED_BY_ERP',
+    );
     expect(accepted!.externalId).toBe(id);
-    expect(accepted!.timeline.map((t) => t.to)).toEqual(['RECEIVED', 'VALIDATED', 'CUSTOMER_RESOLVED', 'RESERVED', 'SUBMITTED', 'ACCEPTED_BY_ERP']);
+    expect(accepted!.timeline.map((t) => t.to)).toEqual([
+      'RECEIVED',
+      'VALIDATED',
+      'CUSTOMER_RESOLVED',
+      'RESERVED',
+      'SUBMITTED',
+      'ACCEPTED_BY_ERP',
+    ]);
     const [so] = await erpOrders(id);
     expect(so.id).toBe(accepted!.erp.salesOrderId);
 
-    const contacts = await fetch(`${stack.urls.system}/v1/crm/contacts?email=JON@example.com`, { headers: { authorization: `Bearer ${system}` } });
+    const contacts = await fetch(`${stack.urls.system}/v1/crm/contacts?email=JON@example.com`, {
+      headers: { authorization: `Bearer ${system}` },
+    });
     expect(((await contacts.json()) as unknown[]).length).toBe(1);
 
     const ship = await fetch(`${stack.urls.system}/v1/erp/sales-orders/${so.id}/shipments`, {
-      method: 'POST', headers: { authorization: `Bearer ${system}`, 'content-type': 'application/json' }, body: JSON.stringify({ shipmentKey: 'wh-ship-1', trackingNumber: '1Z999' }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${system}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ shipmentKey: 'wh-ship-1', trackingNumber: '1Z999' }),
     });
     expect(ship.status).toBe(201);
-    const done = await waitFor('COMPLETED', () => findOrder(id), (o) => o?.state === 'COMPLETED');
+    const done = await waitFor(
+      'COMPLETED',
+      () => findOrder(id),
+      (o) => o?.state === 'COMPLETED',
+    );
     expect(done!.timeline.map((t) => t.to)).toEqual(expect.arrayContaining(['FULFILLED', 'INVOICED', 'COMPLETED']));
   });
 
@@ -63,7 +89,10 @@ describe('order-to-cash across the three apps', () => {
     const paid = paidShopifyOrder(raw, id, 'paid', '2026-11-20T10:05:00-05:00');
     const deliveries = [
       ...Array.from({ length: 5 }, () => () => postShopifyWebhook(stack.urls.experience, 'orders/paid', paid, { eventId: 'evt-paid-777' })),
-      ...Array.from({ length: 5 }, () => () => postShopifyWebhook(stack.urls.experience, 'orders/create', create, { eventId: 'evt-create-777' })),
+      ...Array.from(
+        { length: 5 },
+        () => () => postShopifyWebhook(stack.urls.experience, 'orders/create', create, { eventId: 'evt-create-777' }),
+      ),
     ];
     const responses = await Promise.all(deliveries.map((d) => d()));
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
@@ -71,7 +100,11 @@ describe('order-to-cash across the three apps', () => {
     expect(acks.filter((a) => a.status === 'accepted')).toHaveLength(2);
     expect(acks.filter((a) => a.status === 'duplicate')).toHaveLength(8);
 
-    await waitFor('ACCEPTED_BY_ERP', () => findOrder(id), (o) => o?.state === 'ACCEPTED_BY_ERP');
+    await waitFor(
+      'ACCEPTED_BY_ERP',
+      () => findOrder(id),
+      (o) => o?.state === 'ACCEPTED_BY_ERP',
+    );
     expect(await erpOrders(id)).toHaveLength(1);
   });
 
@@ -79,23 +112,43 @@ describe('order-to-cash across the three apps', () => {
     const res = await postShopifyWebhook(stack.urls.experience, 'orders/create', raw, { eventId: 'evt-voided' });
     expect(res.status).toBe(200);
     // The sample's `id` was rounded by its collector; the gid keeps the true value, and that is the key.
-    const voided = await waitFor('voided order', () => findOrder('820982911946154508'), (o) => !!o);
+    const voided = await waitFor(
+      'voided order',
+      () => findOrder('820982911946154508'),
+      (o) => !!o,
+    );
     expect(voided!.state).toBe('CANCELLED');
     expect(voided!.timeline.map((t) => t.to)).toEqual(['RECEIVED', 'CANCELLED']);
     await new Promise((r) => setTimeout(r, 300));
     expect(await erpOrders('820982911946154508')).toEqual([]);
-    expect((await findOrder('820982911946154500'))).toBeUndefined();
+    expect(await findOrder('820982911946154500')).toBeUndefined();
   });
 
   it('answers client mistakes at the edge with problem+json and stores nothing', async () => {
     const write = await stack.token({ sub: 'storefront-eu', scope: 'orders:write' });
     const post = (body: string, headers: Record<string, string>) =>
-      fetch(`${stack.urls.experience}/v1/orders`, { method: 'POST', headers: { authorization: `Bearer ${write}`, 'idempotency-key': '"k-edge"', ...headers }, body });
+      fetch(`${stack.urls.experience}/v1/orders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${write}`, 'idempotency-key': '"k-edge"', ...headers },
+        body,
+      });
     const cases: [Response, number][] = [
       [await post('{"currency":', { 'content-type': 'application/json' }), 400],
       [await post('<order/>', { 'content-type': 'application/xml' }), 415],
-      [await post(JSON.stringify({ currency: 'USD', paymentStatus: 'paid', lines: [{ sku: 'SKU2006-001', quantity: 1, unitPriceMinor: 1 }] }), { 'content-type': 'application/json' }), 422],
-      [await post(JSON.stringify({ currency: 'USD', paymentStatus: 'paid', lines: [{ sku: 'NOPE', quantity: 1, unitPriceMinor: 1 }] }), { 'content-type': 'application/json', 'idempotency-key': '"k-edge-2"' }), 422],
+      [
+        await post(
+          JSON.stringify({ currency: 'USD', paymentStatus: 'paid', lines: [{ sku: 'SKU2006-001', quantity: 1, unitPriceMinor: 1 }] }),
+          { 'content-type': 'application/json' },
+        ),
+        422,
+      ],
+      [
+        await post(JSON.stringify({ currency: 'USD', paymentStatus: 'paid', lines: [{ sku: 'NOPE', quantity: 1, unitPriceMinor: 1 }] }), {
+          'content-type': 'application/json',
+          'idempotency-key': '"k-edge-2"',
+        }),
+        422,
+      ],
       [await postShopifyWebhook(stack.urls.experience, 'orders/create', '{"id": 1}', { hmac: 'bm90LXRoZS1obWFj' }), 401],
     ];
     for (const [res, status] of cases) {

@@ -25,8 +25,18 @@ const APPS = { system: createSystemApi, process: createProcessApi, experience: c
 async function harness(stack: Stack) {
   const channel = await stack.token({ sub: 'cs-desk', scope: 'orders:read orders:write returns:read returns:write pos:write' });
   const system = await stack.token({ sub: 'warehouse', scope: 'system:read system:write' });
-  const call = async <T>(method: string, url: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> => {
-    const res = await fetch(url, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const call = async <T>(
+    method: string,
+    url: string,
+    token: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T; headers: Headers }> => {
+    const res = await fetch(url, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers };
   };
@@ -38,17 +48,25 @@ async function harness(stack: Stack) {
     system,
     order: async (id: string) => (await call<Order>('GET', `${x}/v1/orders/${id}`, channel)).body,
     ret: async (id: string) => (await call<Ret>('GET', `${x}/v1/returns/${id}`, channel)).body,
-    stock: async (sku: string, loc: string) => ((await call<{ onHand: number }[]>('GET', `${s}/v1/erp/stock?skus=${sku}&locationId=${loc}`, system)).body[0]?.onHand ?? 0),
-    requestReturn: (body: unknown, key = randomUUID()) => call<Ret & { rule?: string }>('POST', `${x}/v1/returns`, channel, body, { 'idempotency-key': `"${key}"` }),
+    stock: async (sku: string, loc: string) =>
+      (await call<{ onHand: number }[]>('GET', `${s}/v1/erp/stock?skus=${sku}&locationId=${loc}`, system)).body[0]?.onHand ?? 0,
+    requestReturn: (body: unknown, key = randomUUID()) =>
+      call<Ret & { rule?: string }>('POST', `${x}/v1/returns`, channel, body, { 'idempotency-key': `"${key}"` }),
     /** A POS sale, fulfilled at the till, whose lines carry discount and tax shares. */
     posSale: async (storeId: string, currency: string, lines: unknown[], total: number) => {
       const saleId = randomUUID().slice(0, 8);
       const res = await call<{ results: { status: string; orderId: string }[] }>('POST', `${x}/v1/pos/sales`, channel, {
-        storeId, registerId: 'R1', sales: [{ saleId, occurredAt: new Date().toISOString(), currency, lines, tenders: [{ type: 'card', amountMinor: total }] }],
+        storeId,
+        registerId: 'R1',
+        sales: [{ saleId, occurredAt: new Date().toISOString(), currency, lines, tenders: [{ type: 'card', amountMinor: total }] }],
       });
       expect(res.body.results[0].status).toBe('accepted');
       const orderId = res.body.results[0].orderId;
-      await waitFor('till fulfilment', async () => (await call<Order>('GET', `${x}/v1/orders/${orderId}`, channel)).body, (o) => o.state === 'COMPLETED');
+      await waitFor(
+        'till fulfilment',
+        async () => (await call<Order>('GET', `${x}/v1/orders/${orderId}`, channel)).body,
+        (o) => o.state === 'COMPLETED',
+      );
       return { orderId, saleId };
     },
   };
@@ -66,21 +84,39 @@ describe('return-to-refund', () => {
   afterAll(() => stack.close());
 
   const shippedShopifyOrder = async (id: string): Promise<Order> => {
-    expect((await postShopifyWebhook(stack.urls.experience, 'orders/create', paidShopifyOrder(raw, id), { eventId: `ret-${id}` })).status).toBe(200);
-    const found = await waitFor('order', async () => (await h.call<Order[]>('GET', `${stack.urls.experience}/v1/orders?source=shopify&externalId=${id}`, h.channel)).body[0], (o) => o?.state === 'ACCEPTED_BY_ERP');
-    await h.call('POST', `${stack.urls.system}/v1/erp/sales-orders/${found.erp.salesOrderId}/shipments`, h.system, { shipmentKey: `ship-${id}` });
-    return waitFor('COMPLETED', () => h.order(found.id), (o) => o.state === 'COMPLETED');
+    expect(
+      (await postShopifyWebhook(stack.urls.experience, 'orders/create', paidShopifyOrder(raw, id), { eventId: `ret-${id}` })).status,
+    ).toBe(200);
+    const found = await waitFor(
+      'order',
+      async () => (await h.call<Order[]>('GET', `${stack.urls.experience}/v1/orders?source=shopify&externalId=${id}`, h.channel)).body[0],
+      (o) => o?.state === 'ACCEPTED_BY_ERP',
+    );
+    await h.call('POST', `${stack.urls.system}/v1/erp/sales-orders/${found.erp.salesOrderId}/shipments`, h.system, {
+      shipmentKey: `ship-${id}`,
+    });
+    return waitFor(
+      'COMPLETED',
+      () => h.order(found.id),
+      (o) => o.state === 'COMPLETED',
+    );
   };
 
   it('order → fulfil → return → receipt with restock → credit memo → refund → CLOSED; stock back at the right location; replays change nothing', async () => {
     const order = await shippedShopifyOrder('700000000000000001');
     const before = await h.stock('SKU2006-020', 'STORE-001');
     const key = randomUUID();
-    const created = await h.requestReturn({ orderId: order.id, lines: [{ sku: 'SKU2006-020', quantity: 1, reasonCode: 'damaged', condition: 'opened' }] }, key);
+    const created = await h.requestReturn(
+      { orderId: order.id, lines: [{ sku: 'SKU2006-020', quantity: 1, reasonCode: 'damaged', condition: 'opened' }] },
+      key,
+    );
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ state: 'APPROVED', refundTotalMinor: 15999 });
 
-    const replay = await h.requestReturn({ orderId: order.id, lines: [{ sku: 'SKU2006-020', quantity: 1, reasonCode: 'damaged', condition: 'opened' }] }, key);
+    const replay = await h.requestReturn(
+      { orderId: order.id, lines: [{ sku: 'SKU2006-020', quantity: 1, reasonCode: 'damaged', condition: 'opened' }] },
+      key,
+    );
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body.id).toBe(created.body.id);
 
@@ -88,7 +124,11 @@ describe('return-to-refund', () => {
     const r1 = await h.call<Ret>('POST', `${stack.urls.experience}/v1/returns/${created.body.id}/receipt`, h.channel, receipt);
     expect(r1.status).toBe(200);
     await h.call<Ret>('POST', `${stack.urls.experience}/v1/returns/${created.body.id}/receipt`, h.channel, receipt);
-    const closed = await waitFor('CLOSED', () => h.ret(created.body.id), (r) => r.state === 'CLOSED');
+    const closed = await waitFor(
+      'CLOSED',
+      () => h.ret(created.body.id),
+      (r) => r.state === 'CLOSED',
+    );
     expect(closed.timeline.map((t) => t.to)).toEqual(['REQUESTED', 'APPROVED', 'RECEIVED', 'CREDIT_POSTED', 'REFUNDED', 'CLOSED']);
     expect(closed.erpCreditNoteId).toBeTruthy();
     expect(closed.refundId).toMatch(/^RF-/);
@@ -122,16 +162,24 @@ describe('return-to-refund', () => {
       expect((await postShopifyWebhook(stack.urls.experience, 'refunds/create', refund, { eventId })).status).toBe(200);
     }
     const process = await stack.token({ sub: 'ops', scope: 'process:read' });
-    const found = await waitFor('refund recorded', async () => {
-      const res = await fetch(`${stack.urls.process}/v1/orders/${order.id}`, { headers: { authorization: `Bearer ${process}` } });
-      return (await res.json()) as Order;
-    }, () => true);
+    const found = await waitFor(
+      'refund recorded',
+      async () => {
+        const res = await fetch(`${stack.urls.process}/v1/orders/${order.id}`, { headers: { authorization: `Bearer ${process}` } });
+        return (await res.json()) as Order;
+      },
+      () => true,
+    );
     expect(found.id).toBe(order.id);
     // One return for the refund, whatever the number of deliveries; refunded by Shopify, never by Weft.
-    const returns = await waitFor('closed channel refund', async () => {
-      const res = await h.call<Ret[]>('GET', `${stack.urls.process}/v1/orders/${order.id}/returns`, process);
-      return res.body;
-    }, (rs) => rs.length === 1 && rs[0].state === 'CLOSED');
+    const returns = await waitFor(
+      'closed channel refund',
+      async () => {
+        const res = await h.call<Ret[]>('GET', `${stack.urls.process}/v1/orders/${order.id}/returns`, process);
+        return res.body;
+      },
+      (rs) => rs.length === 1 && rs[0].state === 'CLOSED',
+    );
     expect(returns[0]).toMatchObject({ refundedByChannel: true, refundId: null, refundTotalMinor: 8500 });
     expect(returns[0].erpCreditNoteId).toBeTruthy();
     expect(returns[0].timeline.some((t) => /not refunded again/.test(t.cause))).toBe(true);
@@ -140,18 +188,28 @@ describe('return-to-refund', () => {
 
   it('refunds the discounted, taxed share of a partial return of a multi-line order, in USD and in JPY', async () => {
     // USD: 2 × 89.99 with 18.00 discount and 14.40 tax on that line; 1 × 24.99 plain. Return 1 of the first.
-    const usd = await h.posSale('STORE-001', 'USD', [
-      { sku: 'SKU2006-001', quantity: 2, unitPriceMinor: 8999, discountMinor: 1800, taxMinor: 1440 },
-      { sku: 'CASE-LEATHER-PREM', quantity: 1, unitPriceMinor: 2499 },
-    ], 17998 - 1800 + 1440 + 2499);
+    const usd = await h.posSale(
+      'STORE-001',
+      'USD',
+      [
+        { sku: 'SKU2006-001', quantity: 2, unitPriceMinor: 8999, discountMinor: 1800, taxMinor: 1440 },
+        { sku: 'CASE-LEATHER-PREM', quantity: 1, unitPriceMinor: 2499 },
+      ],
+      17998 - 1800 + 1440 + 2499,
+    );
     const u = await h.requestReturn({ orderId: usd.orderId, lines: [{ sku: 'SKU2006-001', quantity: 1, reasonCode: 'changed-mind' }] });
     expect(u.status).toBe(201);
     expect(u.body.refundTotalMinor).toBe(8819); // (17998 − 1800 + 1440) / 2
     // JPY (no minor digits): 3 × ¥1,980 with ¥594 discount and ¥534 tax; return 2.
-    const jpy = await h.posSale('STORE-001', 'JPY', [
-      { sku: 'WEFT-TEE-BLK-M', quantity: 3, unitPriceMinor: 1980, discountMinor: 594, taxMinor: 534 },
-      { sku: 'CASE-LEATHER-PREM', quantity: 1, unitPriceMinor: 2500 },
-    ], 5940 - 594 + 534 + 2500);
+    const jpy = await h.posSale(
+      'STORE-001',
+      'JPY',
+      [
+        { sku: 'WEFT-TEE-BLK-M', quantity: 3, unitPriceMinor: 1980, discountMinor: 594, taxMinor: 534 },
+        { sku: 'CASE-LEATHER-PREM', quantity: 1, unitPriceMinor: 2500 },
+      ],
+      5940 - 594 + 534 + 2500,
+    );
     const j = await h.requestReturn({ orderId: jpy.orderId, lines: [{ sku: 'WEFT-TEE-BLK-M', quantity: 2, reasonCode: 'size-fit' }] });
     expect(j.status).toBe(201);
     expect(j.body.refundTotalMinor).toBe(3920); // ¥5,880 paid for three; two of them
@@ -160,14 +218,35 @@ describe('return-to-refund', () => {
   it('restocks a store return at that store at once and records the till refund without refunding again', async () => {
     const sale = await h.posSale('STORE-001', 'USD', [{ sku: 'CASE-LEATHER-PREM', quantity: 2, unitPriceMinor: 2499 }], 4998);
     const before = await h.stock('CASE-LEATHER-PREM', 'STORE-001');
-    const batch = { storeId: 'STORE-001', registerId: 'R1', returns: [{ returnId: `r-${sale.saleId}`, originalSaleId: sale.saleId, occurredAt: new Date().toISOString(), currency: 'USD', lines: [{ sku: 'CASE-LEATHER-PREM', quantity: 1, refundMinor: 2499 }] }] };
-    const first = await h.call<{ results: { status: string; id: string }[] }>('POST', `${stack.urls.experience}/v1/pos/returns`, h.channel, batch);
+    const batch = {
+      storeId: 'STORE-001',
+      registerId: 'R1',
+      returns: [
+        {
+          returnId: `r-${sale.saleId}`,
+          originalSaleId: sale.saleId,
+          occurredAt: new Date().toISOString(),
+          currency: 'USD',
+          lines: [{ sku: 'CASE-LEATHER-PREM', quantity: 1, refundMinor: 2499 }],
+        },
+      ],
+    };
+    const first = await h.call<{ results: { status: string; id: string }[] }>(
+      'POST',
+      `${stack.urls.experience}/v1/pos/returns`,
+      h.channel,
+      batch,
+    );
     expect(first.body.results[0].status).toBe('accepted');
     expect(await h.stock('CASE-LEATHER-PREM', 'STORE-001')).toBe(before + 1);
     const dup = await h.call<{ results: { status: string }[] }>('POST', `${stack.urls.experience}/v1/pos/returns`, h.channel, batch);
     expect(dup.body.results[0].status).toBe('duplicate');
     expect(await h.stock('CASE-LEATHER-PREM', 'STORE-001')).toBe(before + 1);
-    const closed = await waitFor('CLOSED', () => h.ret(first.body.results[0].id), (r) => r.state === 'CLOSED');
+    const closed = await waitFor(
+      'CLOSED',
+      () => h.ret(first.body.results[0].id),
+      (r) => r.state === 'CLOSED',
+    );
     expect(closed).toMatchObject({ refundedByChannel: true, refundId: null });
   });
 });
@@ -176,7 +255,12 @@ describe('return-to-refund when the payment refund keeps failing', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startStack(APPS, { WORKFLOW_POLL_MS: '50', PAYMENT_REFUND_FAILURE_RATE: '1', WORKFLOW_MAX_ATTEMPTS: '3', WORKFLOW_RETRY_BASE_MS: '50' });
+    stack = await startStack(APPS, {
+      WORKFLOW_POLL_MS: '50',
+      PAYMENT_REFUND_FAILURE_RATE: '1',
+      WORKFLOW_MAX_ATTEMPTS: '3',
+      WORKFLOW_RETRY_BASE_MS: '50',
+    });
   });
   afterAll(() => stack.close());
 
@@ -185,8 +269,14 @@ describe('return-to-refund when the payment refund keeps failing', () => {
     const sale = await h.posSale('STORE-001', 'USD', [{ sku: 'SKU2006-035', quantity: 1, unitPriceMinor: 11999 }], 11999);
     const created = await h.requestReturn({ orderId: sale.orderId, lines: [{ sku: 'SKU2006-035', quantity: 1, reasonCode: 'defective' }] });
     expect(created.status).toBe(201);
-    await h.call('POST', `${stack.urls.experience}/v1/returns/${created.body.id}/receipt`, h.channel, { lines: [{ sku: 'SKU2006-035', quantity: 1, disposition: 'dispose' }] });
-    const failed = await waitFor('EXCEPTION', () => h.ret(created.body.id), (r) => r.state === 'EXCEPTION');
+    await h.call('POST', `${stack.urls.experience}/v1/returns/${created.body.id}/receipt`, h.channel, {
+      lines: [{ sku: 'SKU2006-035', quantity: 1, disposition: 'dispose' }],
+    });
+    const failed = await waitFor(
+      'EXCEPTION',
+      () => h.ret(created.body.id),
+      (r) => r.state === 'EXCEPTION',
+    );
     expect(failed.erpCreditNoteId).toBeTruthy();
     expect(failed.refundId).toBeNull();
     expect(failed.timeline.at(-1)!.cause).toMatch(/step refund failed in CREDIT_POSTED after 3 attempt\(s\).*payment provider refused/);

@@ -11,14 +11,22 @@ function probe([name, url, fallback]) {
   return new Promise((resolve) => {
     const s = net.connect({ host: u.hostname, port: Number(u.port || fallback) });
     s.setTimeout(2000);
-    s.once('connect', () => { s.destroy(); resolve(null); });
-    s.once('timeout', () => { s.destroy(); resolve(`${name} (${url}) timed out`); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(null);
+    });
+    s.once('timeout', () => {
+      s.destroy();
+      resolve(`${name} (${url}) timed out`);
+    });
     s.once('error', (e) => resolve(`${name} (${url}): ${e.message}`));
   });
 }
 Promise.all(targets.map(probe)).then((errors) => {
   const missing = errors.filter(Boolean);
   if (missing.length === 0) return;
-  console.error(`npm test needs PostgreSQL, Redis and NATS JetStream for its real-infrastructure pass:\n  ${missing.join('\n  ')}\nStart them (see README, "Running the tests"), or run only the embedded pass: npm run test:embedded`);
+  console.error(
+    `npm test needs PostgreSQL, Redis and NATS JetStream for its real-infrastructure pass:\n  ${missing.join('\n  ')}\nStart them (see README, "Running the tests"), or run only the embedded pass: npm run test:embedded`,
+  );
   process.exit(1);
 });

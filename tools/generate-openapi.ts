@@ -7,7 +7,15 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WeftConfig } from '@weft/config';
 // @weft/platform before @weft/contracts: the apps load platform before gateway, and so must this tool.
-import { ApiRegistryEntry, CHANGELOG_FILE, contractFileName, ContractChangelog, findOpenApiDir, listContractFiles, readRegistry } from '@weft/platform';
+import {
+  ApiRegistryEntry,
+  CHANGELOG_FILE,
+  contractFileName,
+  ContractChangelog,
+  findOpenApiDir,
+  listContractFiles,
+  readRegistry,
+} from '@weft/platform';
 import { canonicalJson, DemoCatalogItem, generateContracts } from '@weft/contracts';
 import { contractChanges } from './openapi-changes';
 
@@ -55,7 +63,8 @@ function filesUnder(dir: string, base = dir): string[] {
 function throwOnStartupError(): void {
   type Create = (module: unknown, adapter: unknown, options?: object) => Promise<unknown>;
   const create = NestFactory.create.bind(NestFactory) as Create;
-  (NestFactory as unknown as { create: Create }).create = (module, adapter, options) => create(module, adapter, { ...options, abortOnError: false });
+  (NestFactory as unknown as { create: Create }).create = (module, adapter, options) =>
+    create(module, adapter, { ...options, abortOnError: false });
 }
 
 /** One app, in its own process (apps register process-wide state such as metrics): writes its contracts to outDir. */
@@ -82,12 +91,16 @@ async function generate(outDir: string, openapiDir: string): Promise<string[]> {
   for (const f of listContractFiles(outDir)) rmSync(join(outDir, f.file));
   rmSync(join(outDir, 'client'), { recursive: true, force: true });
   for (const api of registry.apis) {
-    execFileSync(process.execPath, [__filename, '--app', api.name, '--out', outDir], { stdio: 'inherit', env: { ...process.env, OPENAPI_DIR: openapiDir } });
+    execFileSync(process.execPath, [__filename, '--app', api.name, '--out', outDir], {
+      stdio: 'inherit',
+      env: { ...process.env, OPENAPI_DIR: openapiDir },
+    });
   }
   const written: string[] = [];
   for (const c of listContractFiles(outDir)) {
     written.push(join(outDir, c.file));
-    if (registry.apis.find((a) => a.name === c.service)?.client) written.push(writeClient(outDir, join(outDir, c.file), `${c.service}.v${c.major}`));
+    if (registry.apis.find((a) => a.name === c.service)?.client)
+      written.push(writeClient(outDir, join(outDir, c.file), `${c.service}.v${c.major}`));
   }
   const changelog: ContractChangelog = {};
   for (const c of listContractFiles(outDir)) {
@@ -112,7 +125,9 @@ function generatedFiles(dir: string): string[] {
  * the committed ones differ.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { check: { type: 'boolean', default: false }, app: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { check: { type: 'boolean', default: false }, app: { type: 'string' }, out: { type: 'string' } },
+  });
   const openapiDir = findOpenApiDir(process.env.OPENAPI_DIR);
   if (!openapiDir) throw new Error('openapi/registry.json not found');
   const repoRoot = dirname(openapiDir);
@@ -131,9 +146,16 @@ async function main(): Promise<void> {
   try {
     await generate(out, openapiDir);
     const names = [...new Set([...generatedFiles(out), ...generatedFiles(openapiDir)])].sort();
-    const differing = names.filter((f) => !existsSync(join(out, f)) || !existsSync(join(openapiDir, f)) || readFileSync(join(out, f), 'utf8') !== readFileSync(join(openapiDir, f), 'utf8'));
+    const differing = names.filter(
+      (f) =>
+        !existsSync(join(out, f)) ||
+        !existsSync(join(openapiDir, f)) ||
+        readFileSync(join(out, f), 'utf8') !== readFileSync(join(openapiDir, f), 'utf8'),
+    );
     if (differing.length > 0) {
-      process.stderr.write(`OpenAPI contracts are out of date with the code; run \`npm run openapi\` and commit:\n${differing.map((f) => `  openapi/${f}\n`).join('')}`);
+      process.stderr.write(
+        `OpenAPI contracts are out of date with the code; run \`npm run openapi\` and commit:\n${differing.map((f) => `  openapi/${f}\n`).join('')}`,
+      );
       process.exitCode = 1;
       return;
     }

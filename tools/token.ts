@@ -44,7 +44,12 @@ async function main(): Promise<void> {
     process.stderr.write('npm run token issues development tokens only; production tokens come from your identity provider\n');
     process.exit(64);
   }
-  const token = await signDevToken(config, { sub: values.sub, scope: values.scope ?? '', partnerId: values['partner-id'], ttlSeconds: Number(values.ttl) });
+  const token = await signDevToken(config, {
+    sub: values.sub,
+    scope: values.scope ?? '',
+    partnerId: values['partner-id'],
+    ttlSeconds: Number(values.ttl),
+  });
   process.stdout.write(`${token}\n`);
 }
 

@@ -8,7 +8,11 @@ import { registerJsonParser } from '../../apps/experience-api/src/webhooks/raw-j
 import { BenchEdgeModule } from './edge.module';
 
 /** Without GatewayModule nobody verifies a token; the handler still needs the caller, so it is fixed. */
-const BENCH_PRINCIPAL: Principal = { sub: 'bench-client', scopes: new Set(['orders:read', 'orders:write']), claims: { sub: 'bench-client' } };
+const BENCH_PRINCIPAL: Principal = {
+  sub: 'bench-client',
+  scopes: new Set(['orders:read', 'orders:write']),
+  claims: { sub: 'bench-client' },
+};
 
 /** Built exactly as createExperienceApi builds experience-api (createWeftApp, raw-body JSON parser), on BenchEdgeModule. */
 export async function runEdge(gateway: boolean): Promise<void> {

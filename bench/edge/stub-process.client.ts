@@ -5,10 +5,23 @@ import { ProcessClient } from '../../apps/experience-api/src/orders/process.clie
 function order(id: string, externalId: string): OrderDto {
   const now = '2026-01-01T00:00:00.000Z';
   return {
-    id, channel: 'storefront', externalId, orderNumber: null, state: 'ACCEPTED_BY_ERP', currency: 'USD', financialStatus: 'paid', paymentCaptured: true,
-    partnerId: null, lines: [], totals: { subtotalMinor: 8999, discountMinor: 0, taxMinor: 0, shippingMinor: 0, totalMinor: 8999 },
-    erp: { salesOrderId: 'SO-1', orderNumber: 'SO-1', customerId: 'C-1', invoiceId: null }, crmContactId: null, lastError: null,
-    createdAt: now, updatedAt: now, timeline: [],
+    id,
+    channel: 'storefront',
+    externalId,
+    orderNumber: null,
+    state: 'ACCEPTED_BY_ERP',
+    currency: 'USD',
+    financialStatus: 'paid',
+    paymentCaptured: true,
+    partnerId: null,
+    lines: [],
+    totals: { subtotalMinor: 8999, discountMinor: 0, taxMinor: 0, shippingMinor: 0, totalMinor: 8999 },
+    erp: { salesOrderId: 'SO-1', orderNumber: 'SO-1', customerId: 'C-1', invoiceId: null },
+    crmContactId: null,
+    lastError: null,
+    createdAt: now,
+    updatedAt: now,
+    timeline: [],
   };
 }
 

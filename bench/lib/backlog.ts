@@ -34,7 +34,10 @@ export class OrderStateProbe {
   }
 
   async counts(): Promise<StateCounts> {
-    const rows = (await this.ds.query(`SELECT state, COUNT(*) AS n FROM ${this.table} GROUP BY state`)) as { state: string; n: string | number }[];
+    const rows = (await this.ds.query(`SELECT state, COUNT(*) AS n FROM ${this.table} GROUP BY state`)) as {
+      state: string;
+      n: string | number;
+    }[];
     const byState: Record<string, number> = {};
     let total = 0;
     let accepted = 0;

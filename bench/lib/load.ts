@@ -53,7 +53,11 @@ export function figures(r: Result, requests = r.requests.total): LoadFigures {
  * rps counts 2xx responses only.
  */
 export async function load(spec: LoadSpec): Promise<LoadFigures> {
-  const request: Request = { method: spec.method ?? 'GET', ...(spec.headers ? { headers: spec.headers } : {}), ...(spec.body !== undefined ? { body: spec.body } : {}) };
+  const request: Request = {
+    method: spec.method ?? 'GET',
+    ...(spec.headers ? { headers: spec.headers } : {}),
+    ...(spec.body !== undefined ? { body: spec.body } : {}),
+  };
   if (spec.setup) request.setupRequest = (r) => spec.setup!(r);
   const result = await autocannon({
     url: spec.url,

@@ -104,7 +104,11 @@ async function start(o: StartOptions): Promise<Proc> {
   const logFile = join(o.logDir, `${o.name}.log`);
   const fd = openSync(logFile, 'a');
   const flags = o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir, '--cpu-prof-name', `${o.profName ?? o.name}.cpuprofile`] : [];
-  const child = spawn(process.execPath, [...flags, '-r', HOOK, ...o.argv], { cwd: REPO, env: { PATH: process.env.PATH ?? '', ...o.env }, stdio: ['ignore', fd, fd, 'ipc'] });
+  const child = spawn(process.execPath, [...flags, '-r', HOOK, ...o.argv], {
+    cwd: REPO,
+    env: { PATH: process.env.PATH ?? '', ...o.env },
+    stdio: ['ignore', fd, fd, 'ipc'],
+  });
   closeSync(fd);
   const url = `http://127.0.0.1:${o.port}`;
   try {
@@ -124,18 +128,53 @@ async function start(o: StartOptions): Promise<Proc> {
   return { name: o.name, pid: child.pid!, url, child, stop };
 }
 
-const PORT_VAR: Record<AppName, string> = { 'system-api': 'SYSTEM_API_PORT', 'process-api': 'PROCESS_API_PORT', 'experience-api': 'EXPERIENCE_API_PORT' };
+const PORT_VAR: Record<AppName, string> = {
+  'system-api': 'SYSTEM_API_PORT',
+  'process-api': 'PROCESS_API_PORT',
+  'experience-api': 'EXPERIENCE_API_PORT',
+};
 
 /** One app from dist/ (built by `npm run build`, copied by snapshotDist), as `npm start` runs it: its own process, so RSS is its own. */
-export function startApp(app: AppName, env: Record<string, string>, port: number, logDir: string, cpuProfDir?: string, phase = ''): Promise<Proc> {
+export function startApp(
+  app: AppName,
+  env: Record<string, string>,
+  port: number,
+  logDir: string,
+  cpuProfDir?: string,
+  phase = '',
+): Promise<Proc> {
   const script = join(DIST, 'apps', app, 'src', 'main.js');
   const profName = phase ? `${phase}-${app}` : app;
-  return start({ name: app, argv: ['--enable-source-maps', script], env: { ...env, [PORT_VAR[app]]: String(port) }, port, readyPath: '/health/ready', logDir, cpuProfDir, profName });
+  return start({
+    name: app,
+    argv: ['--enable-source-maps', script],
+    env: { ...env, [PORT_VAR[app]]: String(port) },
+    port,
+    readyPath: '/health/ready',
+    logDir,
+    cpuProfDir,
+    profName,
+  });
 }
 
 /** The bench-only edge composition (bench/edge), with or without GatewayModule. */
-export function startEdge(name: string, gateway: boolean, env: Record<string, string>, port: number, logDir: string, cpuProfDir?: string): Promise<Proc> {
-  return start({ name, argv: [BENCH_MAIN, 'edge', gateway ? 'on' : 'off'], env: { ...env, EXPERIENCE_API_PORT: String(port) }, port, readyPath: '/', logDir, cpuProfDir });
+export function startEdge(
+  name: string,
+  gateway: boolean,
+  env: Record<string, string>,
+  port: number,
+  logDir: string,
+  cpuProfDir?: string,
+): Promise<Proc> {
+  return start({
+    name,
+    argv: [BENCH_MAIN, 'edge', gateway ? 'on' : 'off'],
+    env: { ...env, EXPERIENCE_API_PORT: String(port) },
+    port,
+    readyPath: '/',
+    logDir,
+    cpuProfDir,
+  });
 }
 
 /** A bench child that prints one JSON line as its result and exits. */
@@ -143,12 +182,19 @@ export function runChild<T>(role: string, args: string[], env: Record<string, st
   return new Promise((res, rej) => {
     const logFile = join(logDir, `${role}.log`);
     const fd = openSync(logFile, 'a');
-    const child = spawn(process.execPath, ['-r', HOOK, BENCH_MAIN, role, ...args], { cwd: REPO, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', fd, 'ipc'] });
+    const child = spawn(process.execPath, ['-r', HOOK, BENCH_MAIN, role, ...args], {
+      cwd: REPO,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', fd, 'ipc'],
+    });
     closeSync(fd);
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
     child.once('exit', (code) => {
-      const line = out.split('\n').reverse().find((l) => l.startsWith('{"result"'));
+      const line = out
+        .split('\n')
+        .reverse()
+        .find((l) => l.startsWith('{"result"'));
       if (code !== 0 || !line) return rej(new Error(`${role} exited with ${code}; see ${logFile}\n${out.slice(-2000)}`));
       res((JSON.parse(line) as { result: T }).result);
     });

@@ -60,7 +60,9 @@ export function summariseProfile(file: string, top = 15): ProfileSummary {
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
     const name = functionName || '(anonymous)';
     if (name === '(idle)') idleUs += us;
-    const where = url ? `${(url.startsWith('file://') ? relative(REPO, url.slice(7)) : url).replace('node_modules/.cache/weft-bench/', '')}:${lineNumber + 1}` : '';
+    const where = url
+      ? `${(url.startsWith('file://') ? relative(REPO, url.slice(7)) : url).replace('node_modules/.cache/weft-bench/', '')}:${lineNumber + 1}`
+      : '';
     const key = `${name}@${where}`;
     const f = fns.get(key) ?? { name, where, us: 0 };
     f.us += us;

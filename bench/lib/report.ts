@@ -23,6 +23,14 @@ export function loadRow(label: string, f: LoadFigures): (string | number)[] {
 export const LOAD_HEAD = ['', 'requests', 'rps (2xx)', 'p50 ms', 'p99 ms', 'note'];
 
 export function printProfile(p: ProfileSummary): void {
-  table(`CPU profile ${p.file}: ${p.totalMs} ms sampled, ${p.idlePct} % idle; self time of the busy part`, ['function', 'where', 'ms', '%'], p.functions.map((f) => [f.name, f.where, f.ms, f.pct]));
-  table('  … by package', ['package', '', 'ms', '%'], p.packages.map((f) => [f.name, '', f.ms, f.pct]));
+  table(
+    `CPU profile ${p.file}: ${p.totalMs} ms sampled, ${p.idlePct} % idle; self time of the busy part`,
+    ['function', 'where', 'ms', '%'],
+    p.functions.map((f) => [f.name, f.where, f.ms, f.pct]),
+  );
+  table(
+    '  … by package',
+    ['package', '', 'ms', '%'],
+    p.packages.map((f) => [f.name, '', f.ms, f.pct]),
+  );
 }

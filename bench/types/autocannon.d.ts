@@ -55,7 +55,10 @@ declare module 'autocannon' {
   }
 
   export interface Instance {
-    on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number, headers?: IncomingHttpHeaders) => void): void;
+    on(
+      event: 'response',
+      listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number, headers?: IncomingHttpHeaders) => void,
+    ): void;
     stop(): void;
   }
 

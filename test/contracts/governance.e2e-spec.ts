@@ -16,7 +16,11 @@ interface SpectralResult {
 /** Spectral with the repository ruleset; severity 0 is an error. */
 function spectral(...files: string[]): SpectralResult[] {
   try {
-    const out = execFileSync(process.execPath, [SPECTRAL, 'lint', '--ruleset', join(ROOT, '.spectral.yaml'), '--format', 'json', '--quiet', ...files], { cwd: ROOT, encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [SPECTRAL, 'lint', '--ruleset', join(ROOT, '.spectral.yaml'), '--format', 'json', '--quiet', ...files],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     return JSON.parse(out || '[]') as SpectralResult[];
   } catch (e) {
     return JSON.parse(String((e as { stdout?: string }).stdout || '[]')) as SpectralResult[];
@@ -60,7 +64,9 @@ describe('API governance gates', () => {
       const broken = JSON.parse(releasedText) as { paths: Record<string, unknown> };
       delete broken.paths['/v1/orders/{id}'];
       writeFileSync(join(dir, 'experience-api.v1.json'), JSON.stringify(broken));
-      expect((await breakingChangeGate(dir)).failures).toEqual([expect.stringMatching(/^experience-api\.v1\.json: \d+ breaking change\(s\).*experience-api\.v2\.json/)]);
+      expect((await breakingChangeGate(dir)).failures).toEqual([
+        expect.stringMatching(/^experience-api\.v1\.json: \d+ breaking change\(s\).*experience-api\.v2\.json/),
+      ]);
 
       writeFileSync(join(dir, 'experience-api.v1.json'), releasedText);
       writeFileSync(join(dir, 'experience-api.v2.json'), JSON.stringify(broken));
@@ -81,7 +87,9 @@ describe('API governance gates', () => {
       doc.components.schemas.OrderDto.required = doc.components.schemas.OrderDto.required.filter((r) => r !== 'state');
       const entry = await contractChanges(releasedText, JSON.stringify(doc), 'experience-api.v1.json');
       const breaking = entry.changes.filter((c) => c.kind === 'breaking').map((c) => c.code);
-      expect(breaking).toEqual(expect.arrayContaining(['path.remove', 'request.required.parameter.add', 'response.body.scope.add', 'security.scope.add']));
+      expect(breaking).toEqual(
+        expect.arrayContaining(['path.remove', 'request.required.parameter.add', 'response.body.scope.add', 'security.scope.add']),
+      );
     }, 60_000);
   });
 });

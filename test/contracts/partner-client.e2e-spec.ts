@@ -29,7 +29,10 @@ describe('partner client generated from openapi/experience-api.v1.json', () => {
   };
 
   beforeAll(async () => {
-    stack = await startStack({ system: createSystemApi, process: createProcessApi, experience: createExperienceApi }, { WORKFLOW_POLL_MS: '50' });
+    stack = await startStack(
+      { system: createSystemApi, process: createProcessApi, experience: createExperienceApi },
+      { WORKFLOW_POLL_MS: '50' },
+    );
     validator = ContractValidator.fromFile(CONTRACT);
     checkedFetch = validator.wrapFetch();
     const token = await stack.token({ scope: 'orders:read orders:write', sub: 'partner-x', partnerId: 'partner-x' });
@@ -40,7 +43,12 @@ describe('partner client generated from openapi/experience-api.v1.json', () => {
   it('places an order with an Idempotency-Key, and a retry with the same key replays it', async () => {
     const first = await client.POST('/v1/orders', { params: { header: { 'Idempotency-Key': key } }, body });
     expect(first.response.status).toBe(201);
-    expect(first.data).toMatchObject({ externalId: `partner-x:${ref}`, partnerId: 'partner-x', currency: 'USD', totals: { totalMinor: 8999 } });
+    expect(first.data).toMatchObject({
+      externalId: `partner-x:${ref}`,
+      partnerId: 'partner-x',
+      currency: 'USD',
+      totals: { totalMinor: 8999 },
+    });
     expect(first.response.headers.get('ratelimit-policy')).toMatch(/^"writes";q=\d+;w=\d+$/);
 
     const retry = await client.POST('/v1/orders', { params: { header: { 'Idempotency-Key': key } }, body });
@@ -50,11 +58,16 @@ describe('partner client generated from openapi/experience-api.v1.json', () => {
   });
 
   it('reads the order back by id and lists it by source and external id', async () => {
-    const [order] = (await client.GET('/v1/orders', { params: { query: { source: 'partner', externalId: `partner-x:${ref}` } } })).data ?? [];
+    const [order] =
+      (await client.GET('/v1/orders', { params: { query: { source: 'partner', externalId: `partner-x:${ref}` } } })).data ?? [];
     expect(order).toBeDefined();
     const read = await client.GET('/v1/orders/{id}', { params: { path: { id: order.id } } });
     expect(read.response.status).toBe(200);
-    expect(read.data).toMatchObject({ id: order.id, externalId: `partner-x:${ref}`, lines: [{ sku: 'SKU2006-001', quantity: 1, unitPriceMinor: 8999 }] });
+    expect(read.data).toMatchObject({
+      id: order.id,
+      externalId: `partner-x:${ref}`,
+      lines: [{ sku: 'SKU2006-001', quantity: 1, unitPriceMinor: 8999 }],
+    });
   });
 
   it('gets the documented problem+json for the errors a partner meets', async () => {
@@ -62,13 +75,19 @@ describe('partner client generated from openapi/experience-api.v1.json', () => {
     expect(missing.response.status).toBe(404);
     expect(missing.error).toMatchObject({ code: 'not-found', status: 404 });
 
-    const invalid = await client.POST('/v1/orders', { params: { header: { 'Idempotency-Key': `"${randomUUID()}"` } }, body: { ...body, lines: [{ sku: 'SKU2006-001', quantity: 0, unitPriceMinor: 8999 }] } });
+    const invalid = await client.POST('/v1/orders', {
+      params: { header: { 'Idempotency-Key': `"${randomUUID()}"` } },
+      body: { ...body, lines: [{ sku: 'SKU2006-001', quantity: 0, unitPriceMinor: 8999 }] },
+    });
     expect(invalid.response.status).toBe(400);
     expect(invalid.error).toMatchObject({ code: 'validation', errors: [expect.objectContaining({ field: 'lines.0.quantity' })] });
 
     const noKey = await checkedFetch(`${stack.urls.experience}/v1/orders`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await stack.token({ scope: 'orders:write', sub: 'partner-x', partnerId: 'partner-x' })}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${await stack.token({ scope: 'orders:write', sub: 'partner-x', partnerId: 'partner-x' })}`,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify(body),
     });
     expect(noKey.status).toBe(400);
@@ -78,7 +97,11 @@ describe('partner client generated from openapi/experience-api.v1.json', () => {
     expect(anonymous.status).toBe(401);
     const readOnly = await checkedFetch(`${stack.urls.experience}/v1/orders`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await stack.token({ scope: 'orders:read', sub: 'partner-y' })}`, 'content-type': 'application/json', 'idempotency-key': `"${randomUUID()}"` },
+      headers: {
+        authorization: `Bearer ${await stack.token({ scope: 'orders:read', sub: 'partner-y' })}`,
+        'content-type': 'application/json',
+        'idempotency-key': `"${randomUUID()}"`,
+      },
       body: JSON.stringify(body),
     });
     expect(readOnly.status).toBe(403);

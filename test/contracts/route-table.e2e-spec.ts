@@ -11,7 +11,8 @@ import { createSystemApi } from '../../apps/system-api/src/system-api.app';
 const OPENAPI = join(__dirname, '..', '..', 'openapi');
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 /** Served by every app, never part of a contract: probes and the documentation itself. */
-const NOT_IN_CONTRACT = (route: string): boolean => route.startsWith('GET /health/') || DOCS_ROUTES.some((d) => route === `GET ${d.replace(/:(\w+)/g, '{$1}')}`);
+const NOT_IN_CONTRACT = (route: string): boolean =>
+  route.startsWith('GET /health/') || DOCS_ROUTES.some((d) => route === `GET ${d.replace(/:(\w+)/g, '{$1}')}`);
 
 type Factory = (env: NodeJS.ProcessEnv) => Promise<{ app: NestFastifyApplication }>;
 const APPS: [string, Factory][] = [
@@ -24,13 +25,16 @@ const APPS: [string, Factory][] = [
 async function routeTable(factory: Factory): Promise<string[]> {
   const { app } = await factory(testEnv());
   const routes = new Set<string>();
-  app.getHttpAdapter().getInstance().addHook('onRoute', (r: RouteOptions) => {
-    for (const m of [r.method].flat()) {
-      if (m === 'HEAD' || m === 'OPTIONS') continue;
-      const path = r.url.length > 1 ? r.url.replace(/\/+$/, '') : r.url;
-      routes.add(`${m} ${path.replace(/:(\w+)/g, '{$1}')}`);
-    }
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (r: RouteOptions) => {
+      for (const m of [r.method].flat()) {
+        if (m === 'HEAD' || m === 'OPTIONS') continue;
+        const path = r.url.length > 1 ? r.url.replace(/\/+$/, '') : r.url;
+        routes.add(`${m} ${path.replace(/:(\w+)/g, '{$1}')}`);
+      }
+    });
   await app.init();
   await app.close();
   return [...routes].sort();
@@ -47,13 +51,19 @@ function documented(service: string): string[] {
 }
 
 describe('router table vs committed contract', () => {
-  it.each(APPS)('%s serves exactly the operations its contract describes (run `npm run openapi` after changing routes)', async (service, factory) => {
-    const served = await routeTable(factory);
-    const contract = documented(service);
-    expect(contract.length).toBeGreaterThan(0);
-    expect({ undocumented: served.filter((r) => !NOT_IN_CONTRACT(r) && !contract.includes(r)), notServed: contract.filter((r) => !served.includes(r)) }).toEqual({
-      undocumented: [],
-      notServed: [],
-    });
-  });
+  it.each(APPS)(
+    '%s serves exactly the operations its contract describes (run `npm run openapi` after changing routes)',
+    async (service, factory) => {
+      const served = await routeTable(factory);
+      const contract = documented(service);
+      expect(contract.length).toBeGreaterThan(0);
+      expect({
+        undocumented: served.filter((r) => !NOT_IN_CONTRACT(r) && !contract.includes(r)),
+        notServed: contract.filter((r) => !served.includes(r)),
+      }).toEqual({
+        undocumented: [],
+        notServed: [],
+      });
+    },
+  );
 });

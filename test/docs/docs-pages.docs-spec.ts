@@ -8,7 +8,14 @@ import { createExperienceApi } from '../../apps/experience-api/src/experience-ap
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OPENAPI = join(__dirname, '..', '..', 'openapi');
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 function contractPaths(file: string): string[] {
   const doc = JSON.parse(readFileSync(join(OPENAPI, file), 'utf8')) as { paths: Record<string, object> };
@@ -47,10 +54,17 @@ describe('documentation pages in headless Chromium', () => {
     page.on('pageerror', (e) => failed.push(e.message));
     await page.goto(`${base}/docs`, { waitUntil: 'load' });
     await page.waitForSelector('.opblock', { timeout: 30_000 });
-    const rendered = await page.$$eval('.opblock-summary-path', (els) => els.map((e) => e.getAttribute('data-path') ?? e.textContent ?? ''));
+    const rendered = await page.$$eval('.opblock-summary-path', (els) =>
+      els.map((e) => e.getAttribute('data-path') ?? e.textContent ?? ''),
+    );
     const ops = await page.$$eval('.opblock', (els) => els.length);
-    const contract = JSON.parse(readFileSync(join(OPENAPI, 'experience-api.v1.json'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
-    const expectedOps = Object.values(contract.paths).reduce((n, item) => n + Object.keys(item).filter((k) => ['get', 'put', 'post', 'delete', 'patch'].includes(k)).length, 0);
+    const contract = JSON.parse(readFileSync(join(OPENAPI, 'experience-api.v1.json'), 'utf8')) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const expectedOps = Object.values(contract.paths).reduce(
+      (n, item) => n + Object.keys(item).filter((k) => ['get', 'put', 'post', 'delete', 'patch'].includes(k)).length,
+      0,
+    );
     expect(ops).toBe(expectedOps);
     expect([...new Set(rendered.map((p) => p.replace(/\u200b/g, '').trim()))].sort()).toEqual(contractPaths('experience-api.v1.json'));
     expect(failed).toEqual([]);
@@ -63,7 +77,9 @@ describe('documentation pages in headless Chromium', () => {
     const rows = await page.$$eval('tr[data-contract]', (els) => els.map((e) => e.getAttribute('data-contract')));
     expect(rows.sort()).toEqual(['experience-api.v1.json', 'process-api.v1.json', 'system-api.v1.json']);
     const text = await page.textContent('body');
-    const registry = JSON.parse(readFileSync(join(OPENAPI, 'registry.json'), 'utf8')) as { apis: { title: string; owner: { email: string } }[] };
+    const registry = JSON.parse(readFileSync(join(OPENAPI, 'registry.json'), 'utf8')) as {
+      apis: { title: string; owner: { email: string } }[];
+    };
     for (const api of registry.apis) {
       expect(text).toContain(api.title);
       expect(text).toContain(api.owner.email);

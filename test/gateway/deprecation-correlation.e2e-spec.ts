@@ -6,7 +6,13 @@ import { call } from './http';
 import { createWidgetsApp, urlOf } from './widgets.app';
 
 const DEPRECATIONS = [
-  { method: 'GET', path: '/v1/widgets/:id', deprecatedAt: '2023-06-30T23:59:59Z', sunsetAt: '2026-12-31T00:00:00Z', successor: '/v2/widgets/{id}' },
+  {
+    method: 'GET',
+    path: '/v1/widgets/:id',
+    deprecatedAt: '2023-06-30T23:59:59Z',
+    sunsetAt: '2026-12-31T00:00:00Z',
+    successor: '/v2/widgets/{id}',
+  },
   { method: 'get', path: '/v1/widgets/boom', deprecatedAt: '2024-01-01T00:00:00Z' },
 ];
 
@@ -56,8 +62,12 @@ describe('deprecation headers and correlation', () => {
   });
 
   it('echoes a valid X-Request-Id and generates one otherwise', async () => {
-    expect((await call(`${base}/v1/widgets`, { token, headers: { 'x-request-id': 'abc-123' } })).headers.get('x-request-id')).toBe('abc-123');
-    const generated = (await call(`${base}/v1/widgets`, { token, headers: { 'x-request-id': 'bad id with spaces' } })).headers.get('x-request-id');
+    expect((await call(`${base}/v1/widgets`, { token, headers: { 'x-request-id': 'abc-123' } })).headers.get('x-request-id')).toBe(
+      'abc-123',
+    );
+    const generated = (await call(`${base}/v1/widgets`, { token, headers: { 'x-request-id': 'bad id with spaces' } })).headers.get(
+      'x-request-id',
+    );
     expect(generated).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -65,7 +75,10 @@ describe('deprecation headers and correlation', () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const parent = '00f067aa0ba902b7';
     received.length = 0;
-    const res = await call(`${base}/v1/widgets/relay`, { token, headers: { 'x-request-id': 'trace-probe-9', traceparent: `00-${traceId}-${parent}-01` } });
+    const res = await call(`${base}/v1/widgets/relay`, {
+      token,
+      headers: { 'x-request-id': 'trace-probe-9', traceparent: `00-${traceId}-${parent}-01` },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ echo: true });
     expect(received).toHaveLength(1);

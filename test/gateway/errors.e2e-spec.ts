@@ -22,7 +22,9 @@ describe('validation and errors as problem+json', () => {
   it('answers 400 with `errors` naming an unknown property', async () => {
     const res = await post({ name: 'a', quantity: 1, colour: 'red' });
     expectProblem(res, 400, 'validation');
-    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'colour', messages: [expect.stringContaining('should not exist')] })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ field: 'colour', messages: [expect.stringContaining('should not exist')] }),
+    ]);
   });
 
   it('answers 400 for a wrong type, naming the field', async () => {

@@ -7,7 +7,10 @@ export interface HttpResult {
 }
 
 /** fetch with JSON in and out; the body is {} when empty. */
-export async function call(url: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<HttpResult> {
+export async function call(
+  url: string,
+  init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<HttpResult> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';

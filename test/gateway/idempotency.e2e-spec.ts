@@ -9,7 +9,8 @@ describe(`idempotency (${REAL_INFRA ? 'Redis' : 'embedded database'} store)`, ()
   let env: Record<string, string>;
   let ledger: WidgetLedger;
   const tokens: Record<string, string> = {};
-  const token = async (sub: string): Promise<string> => (tokens[sub] ??= await devToken(env, { sub, scope: 'orders:write inventory:read' }));
+  const token = async (sub: string): Promise<string> =>
+    (tokens[sub] ??= await devToken(env, { sub, scope: 'orders:write inventory:read' }));
 
   beforeAll(async () => {
     env = testEnv();
@@ -20,7 +21,12 @@ describe(`idempotency (${REAL_INFRA ? 'Redis' : 'embedded database'} store)`, ()
   afterAll(() => app.close());
 
   const create = async (key: string | undefined, body: unknown, sub = 'client-a') =>
-    call(`${base}/v1/widgets`, { method: 'POST', token: await token(sub), body, headers: key === undefined ? {} : { 'idempotency-key': key } });
+    call(`${base}/v1/widgets`, {
+      method: 'POST',
+      token: await token(sub),
+      body,
+      headers: key === undefined ? {} : { 'idempotency-key': key },
+    });
 
   it('answers 400 idempotency-key-missing on a required route without the header', async () => {
     const res = await create(undefined, { name: 'nokey', quantity: 1 });
@@ -81,7 +87,10 @@ describe(`idempotency (${REAL_INFRA ? 'Redis' : 'embedded database'} store)`, ()
 
   it('runs the handler once for two concurrent requests with one key; the other is 409 or a replay', async () => {
     const key = newKey();
-    const [x, y] = await Promise.all([create(key, { name: 'race', quantity: 1, delayMs: 400 }), create(key, { name: 'race', quantity: 1, delayMs: 400 })]);
+    const [x, y] = await Promise.all([
+      create(key, { name: 'race', quantity: 1, delayMs: 400 }),
+      create(key, { name: 'race', quantity: 1, delayMs: 400 }),
+    ]);
     expect(ledger.executions.get('create:race')).toBe(1);
     const statuses = [x.status, y.status].sort();
     expect(statuses[0]).toBe(201);
@@ -117,9 +126,19 @@ describe(`idempotency (${REAL_INFRA ? 'Redis' : 'embedded database'} store)`, ()
 
   it('does not store a 5xx: a retry with the same key runs the handler again', async () => {
     const key = newKey();
-    const failed = await call(`${base}/v1/widgets/flaky`, { method: 'POST', token: await token('client-a'), body: { name: 'f', quantity: 1 }, headers: { 'idempotency-key': key } });
+    const failed = await call(`${base}/v1/widgets/flaky`, {
+      method: 'POST',
+      token: await token('client-a'),
+      body: { name: 'f', quantity: 1 },
+      headers: { 'idempotency-key': key },
+    });
     expectProblem(failed, 500, 'internal');
-    const retried = await call(`${base}/v1/widgets/flaky`, { method: 'POST', token: await token('client-a'), body: { name: 'f', quantity: 1 }, headers: { 'idempotency-key': key } });
+    const retried = await call(`${base}/v1/widgets/flaky`, {
+      method: 'POST',
+      token: await token('client-a'),
+      body: { name: 'f', quantity: 1 },
+      headers: { 'idempotency-key': key },
+    });
     expect(retried.status).toBe(201);
     expect(retried.body).toEqual({ execution: 2 });
   });
@@ -127,7 +146,12 @@ describe(`idempotency (${REAL_INFRA ? 'Redis' : 'embedded database'} store)`, ()
   it('stores a handler 4xx outcome and replays it as problem+json', async () => {
     const key = newKey();
     const send = async () =>
-      call(`${base}/v1/widgets/reject`, { method: 'POST', token: await token('client-a'), body: { name: 'r', quantity: 1 }, headers: { 'idempotency-key': key } });
+      call(`${base}/v1/widgets/reject`, {
+        method: 'POST',
+        token: await token('client-a'),
+        body: { name: 'r', quantity: 1 },
+        headers: { 'idempotency-key': key },
+      });
     const first = await send();
     expectProblem(first, 422, 'business-rule-violation');
     const again = await send();
@@ -141,8 +165,18 @@ describe(`idempotency (${REAL_INFRA ? 'Redis' : 'embedded database'} store)`, ()
   it('uses the key on an optional route (PATCH) when present and ignores its absence', async () => {
     const t = await token('client-a');
     const key = newKey();
-    const p1 = await call(`${base}/v1/widgets/w1`, { method: 'PATCH', token: t, body: { quantity: 3 }, headers: { 'idempotency-key': key } });
-    const p2 = await call(`${base}/v1/widgets/w1`, { method: 'PATCH', token: t, body: { quantity: 3 }, headers: { 'idempotency-key': key } });
+    const p1 = await call(`${base}/v1/widgets/w1`, {
+      method: 'PATCH',
+      token: t,
+      body: { quantity: 3 },
+      headers: { 'idempotency-key': key },
+    });
+    const p2 = await call(`${base}/v1/widgets/w1`, {
+      method: 'PATCH',
+      token: t,
+      body: { quantity: 3 },
+      headers: { 'idempotency-key': key },
+    });
     expect(p1.status).toBe(200);
     expect(p2.headers.get('idempotent-replayed')).toBe('true');
     expect(p2.body).toEqual(p1.body);

@@ -27,11 +27,18 @@ export function sign(key: KeyObject, alg: string, claims: Claims = {}, kid?: str
   return jwt.sign(key);
 }
 
-export const signPem = (pem: string, alg: string, claims?: Claims, kid?: string): Promise<string> => sign(createPrivateKey(pem), alg, claims, kid);
+export const signPem = (pem: string, alg: string, claims?: Claims, kid?: string): Promise<string> =>
+  sign(createPrivateKey(pem), alg, claims, kid);
 
 /** alg "none": the classic bypass, an unsigned token. */
 export function unsignedToken(claims: Claims = {}): string {
-  const payload = { sub: claims.sub ?? 'test-client', scope: claims.scope ?? '', iss: 'https://weft.local/dev-issuer', aud: 'weft', exp: now() + 600 };
+  const payload = {
+    sub: claims.sub ?? 'test-client',
+    scope: claims.scope ?? '',
+    iss: 'https://weft.local/dev-issuer',
+    aud: 'weft',
+    exp: now() + 600,
+  };
   return `${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}.`;
 }
 

@@ -6,7 +6,17 @@ import type { FastifyReply } from 'fastify';
 import { ExperienceConfig } from '../../apps/experience-api/src/experience.config';
 import { LayerClient } from '@weft/clients';
 import { loadConfig } from '@weft/config';
-import { CurrentPrincipal, GATEWAY_ENTITIES, GatewayModule, Idempotent, Principal, Public, RateLimitPolicy, Scopes, ServiceTokenSigner } from '@weft/gateway';
+import {
+  CurrentPrincipal,
+  GATEWAY_ENTITIES,
+  GatewayModule,
+  Idempotent,
+  Principal,
+  Public,
+  RateLimitPolicy,
+  Scopes,
+  ServiceTokenSigner,
+} from '@weft/gateway';
 import { PersistenceModule } from '@weft/persistence';
 import { ConfigModule, createWeftApp, HealthModule, InfraModule } from '@weft/platform';
 import { DomainError, ErrorCode } from '@weft/problem';
@@ -23,19 +33,27 @@ export class WidgetLedger {
 }
 
 export class CreateWidgetDto {
-  @IsString() @MaxLength(40)
+  @IsString()
+  @MaxLength(40)
   name: string;
 
-  @Type(() => Number) @IsInt() @Min(0)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   quantity: number;
 
   /** Keeps the handler busy, to hold the idempotency lock while a second request arrives. */
-  @IsOptional() @IsInt() @Min(0) @Max(5000)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(5000)
   delayMs?: number;
 }
 
 export class PatchWidgetDto {
-  @IsOptional() @IsInt() @Min(0)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
   quantity?: number;
 }
 
@@ -82,7 +100,10 @@ export class WidgetsController {
   @Post()
   @Scopes('orders:write')
   @Idempotent({ required: true })
-  async create(@Body() dto: CreateWidgetDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<{ id: string; name: string; quantity: number; execution: number }> {
+  async create(
+    @Body() dto: CreateWidgetDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ id: string; name: string; quantity: number; execution: number }> {
     const execution = this.ledger.count(`create:${dto.name}`);
     if (dto.delayMs) await sleep(dto.delayMs);
     const id = `w-${dto.name}-${execution}`;

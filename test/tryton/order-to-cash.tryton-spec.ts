@@ -27,7 +27,14 @@ describe('order-to-cash through a real Tryton', () => {
     raw = rawClient();
     stack = await startStack(
       { system: createSystemApi, process: createProcessApi, experience: createExperienceApi },
-      { ERP_ADAPTER: 'tryton', TRYTON_URL, TRYTON_DATABASE, TRYTON_PASSWORD: trytonPasswordForTests(), WORKFLOW_POLL_MS: '100', DOWNSTREAM_TIMEOUT_MS: '20000' },
+      {
+        ERP_ADAPTER: 'tryton',
+        TRYTON_URL,
+        TRYTON_DATABASE,
+        TRYTON_PASSWORD: trytonPasswordForTests(),
+        WORKFLOW_POLL_MS: '100',
+        DOWNSTREAM_TIMEOUT_MS: '20000',
+      },
     );
     read = await stack.token({ sub: 'ops', scope: 'orders:read' });
     warehouse = await stack.token({ sub: 'warehouse', scope: 'system:read system:write' });
@@ -38,18 +45,28 @@ describe('order-to-cash through a real Tryton', () => {
   });
 
   const order = async (externalId: string): Promise<Order | undefined> => {
-    const res = await fetch(`${stack.urls.experience}/v1/orders?source=shopify&externalId=${externalId}`, { headers: { authorization: `Bearer ${read}` } });
+    const res = await fetch(`${stack.urls.experience}/v1/orders?source=shopify&externalId=${externalId}`, {
+      headers: { authorization: `Bearer ${read}` },
+    });
     return ((await res.json()) as Order[])[0];
   };
-  const trytonSales = (reference: string) => raw.searchRead('sale.sale', [['reference', '=', reference]], ['id', 'state', 'invoice_state', 'shipment_state', 'reference']);
+  const trytonSales = (reference: string) =>
+    raw.searchRead('sale.sale', [['reference', '=', reference]], ['id', 'state', 'invoice_state', 'shipment_state', 'reference']);
 
   it('takes the Shopify fixture (paid) to a confirmed Tryton sale, then shipment, invoice, payment: COMPLETED', async () => {
     const id = `9${suffix}00000000001`;
     const started = performance.now();
-    const res = await postShopifyWebhook(stack.urls.experience, 'orders/create', paidShopifyOrder(fixture, id), { eventId: `tryton-${id}` });
+    const res = await postShopifyWebhook(stack.urls.experience, 'orders/create', paidShopifyOrder(fixture, id), {
+      eventId: `tryton-${id}`,
+    });
     expect(res.status).toBe(200);
 
-    const accepted = await waitFor('ACCEPTED_BY_ERP', () => order(id), (o) => o?.state === 'ACCEPTED_BY_ERP', 60_000);
+    const accepted = await waitFor(
+      'ACCEPTED_BY_ERP',
+      () => order(id),
+      (o) => o?.state === 'ACCEPTED_BY_ERP',
+      60_000,
+    );
     const acceptedMs = performance.now() - started;
     const sales = (await trytonSales(`shopify:${id}`)) as { id: number; state: string }[];
     expect(sales).toHaveLength(1);
@@ -57,16 +74,28 @@ describe('order-to-cash through a real Tryton', () => {
     expect(String(sales[0].id)).toBe(accepted!.erp.salesOrderId);
 
     const ship = await fetch(`${stack.urls.system}/v1/erp/sales-orders/${accepted!.erp.salesOrderId}/shipments`, {
-      method: 'POST', headers: { authorization: `Bearer ${warehouse}`, 'content-type': 'application/json' }, body: JSON.stringify({ shipmentKey: `wh-${id}` }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${warehouse}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ shipmentKey: `wh-${id}` }),
     });
     expect(ship.status).toBe(201);
-    const done = await waitFor('COMPLETED', () => order(id), (o) => o?.state === 'COMPLETED', 90_000);
-    report(`order end to end through Tryton: accepted ${acceptedMs.toFixed(0)} ms after the webhook, COMPLETED ${(performance.now() - started).toFixed(0)} ms after it`);
+    const done = await waitFor(
+      'COMPLETED',
+      () => order(id),
+      (o) => o?.state === 'COMPLETED',
+      90_000,
+    );
+    report(
+      `order end to end through Tryton: accepted ${acceptedMs.toFixed(0)} ms after the webhook, COMPLETED ${(performance.now() - started).toFixed(0)} ms after it`,
+    );
     expect(done!.timeline.map((t) => t.to)).toEqual(expect.arrayContaining(['FULFILLED', 'INVOICED', 'COMPLETED']));
 
     const [sale] = (await trytonSales(`shopify:${id}`)) as { shipment_state: string; invoice_state: string; state: string }[];
     expect(sale.shipment_state).toBe('sent');
-    const invoices = (await raw.searchRead('account.invoice', [['id', '=', Number(done!.erp.invoiceId)]], ['state', 'payment_lines'])) as { state: string; payment_lines: number[] }[];
+    const invoices = (await raw.searchRead('account.invoice', [['id', '=', Number(done!.erp.invoiceId)]], ['state', 'payment_lines'])) as {
+      state: string;
+      payment_lines: number[];
+    }[];
     // Tryton adds its own 10 % sales tax to the net prices, so the Shopify capture may leave part of the invoice open.
     expect(['posted', 'paid']).toContain(invoices[0].state);
     if (invoices[0].state === 'paid') expect(sale.invoice_state).toBe('paid');
@@ -77,19 +106,34 @@ describe('order-to-cash through a real Tryton', () => {
     const returnsToken = await stack.token({ sub: 'cs-desk', scope: 'returns:read returns:write' });
     const headers = { authorization: `Bearer ${returnsToken}`, 'content-type': 'application/json' };
     const rma = await fetch(`${stack.urls.experience}/v1/returns`, {
-      method: 'POST', headers: { ...headers, 'idempotency-key': `"rma-${id}"` },
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': `"rma-${id}"` },
       body: JSON.stringify({ orderId: done!.id, lines: [{ sku: 'SKU2006-001', quantity: 1, reasonCode: 'damaged' }] }),
     });
     expect(rma.status).toBe(201);
     const created = (await rma.json()) as { id: string };
     const receipt = await fetch(`${stack.urls.experience}/v1/returns/${created.id}/receipt`, {
-      method: 'POST', headers, body: JSON.stringify({ lines: [{ sku: 'SKU2006-001', quantity: 1, disposition: 'restock' }] }),
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ lines: [{ sku: 'SKU2006-001', quantity: 1, disposition: 'restock' }] }),
     });
     expect(receipt.status).toBe(200);
-    const closed = await waitFor('return CLOSED', async () => (await (await fetch(`${stack.urls.experience}/v1/returns/${created.id}`, { headers })).json()) as { state: string; erpCreditNoteId: string | null },
-      (r) => r.state === 'CLOSED' || r.state === 'EXCEPTION', 90_000);
+    const closed = await waitFor(
+      'return CLOSED',
+      async () =>
+        (await (await fetch(`${stack.urls.experience}/v1/returns/${created.id}`, { headers })).json()) as {
+          state: string;
+          erpCreditNoteId: string | null;
+        },
+      (r) => r.state === 'CLOSED' || r.state === 'EXCEPTION',
+      90_000,
+    );
     expect(closed.state).toBe('CLOSED');
-    const [note] = (await raw.searchRead('account.invoice', [['id', '=', Number(closed.erpCreditNoteId)]], ['state', 'total_amount'])) as unknown as { state: string; total_amount: { toString(): string } }[];
+    const [note] = (await raw.searchRead(
+      'account.invoice',
+      [['id', '=', Number(closed.erpCreditNoteId)]],
+      ['state', 'total_amount'],
+    )) as unknown as { state: string; total_amount: { toString(): string } }[];
     expect(note.state).toBe('posted');
     expect(Number(String(note.total_amount))).toBeLessThan(0);
   });
@@ -97,9 +141,18 @@ describe('order-to-cash through a real Tryton', () => {
   it('makes one Tryton sale when the same order is delivered 5 times', async () => {
     const id = `9${suffix}00000000002`;
     const body = paidShopifyOrder(fixture, id);
-    const responses = await Promise.all(Array.from({ length: 5 }, (_, i) => postShopifyWebhook(stack.urls.experience, 'orders/create', body, { eventId: `tryton-dup-${id}`, webhookId: `w-${i}` })));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        postShopifyWebhook(stack.urls.experience, 'orders/create', body, { eventId: `tryton-dup-${id}`, webhookId: `w-${i}` }),
+      ),
+    );
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
-    await waitFor('ACCEPTED_BY_ERP', () => order(id), (o) => o?.state === 'ACCEPTED_BY_ERP', 60_000);
+    await waitFor(
+      'ACCEPTED_BY_ERP',
+      () => order(id),
+      (o) => o?.state === 'ACCEPTED_BY_ERP',
+      60_000,
+    );
     expect(await raw.searchCount('sale.sale', [['reference', '=', `shopify:${id}`]])).toBe(1);
   });
 });

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTrytonErpAdapter, TrytonAdapterDeps, TrytonErpAdapter, TrytonRpcClient, TrytonRpcOptions } from '../../apps/system-api/src/erp/tryton';
+import {
+  createTrytonErpAdapter,
+  TrytonAdapterDeps,
+  TrytonErpAdapter,
+  TrytonRpcClient,
+  TrytonRpcOptions,
+} from '../../apps/system-api/src/erp/tryton';
 import { SystemConfig } from '../../apps/system-api/src/system.config';
 
 export { ErpError, ErpErrorCode } from '../../apps/system-api/src/erp/erp.errors';
@@ -25,8 +31,10 @@ export function trytonPasswordForTests(): string {
 export async function assertTrytonUp(): Promise<void> {
   try {
     const r = await fetch(`${TRYTON_URL}/`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ id: 0, method: 'common.server.version', params: [] }), signal: AbortSignal.timeout(5000),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id: 0, method: 'common.server.version', params: [] }),
+      signal: AbortSignal.timeout(5000),
     });
     if (r.status !== 200) throw new Error(`HTTP ${r.status}`);
   } catch (e) {
@@ -50,14 +58,22 @@ export function makeAdapter(deps: TrytonAdapterDeps = {}): TrytonErpAdapter {
 
 /** A separate raw client to read Tryton back without going through the adapter's mapping. */
 export function rawClient(overrides: Partial<TrytonRpcOptions> = {}): TrytonRpcClient {
-  return new TrytonRpcClient({ url: TRYTON_URL, database: TRYTON_DATABASE, user: 'admin', password: trytonPasswordForTests(), ...overrides });
+  return new TrytonRpcClient({
+    url: TRYTON_URL,
+    database: TRYTON_DATABASE,
+    user: 'admin',
+    password: trytonPasswordForTests(),
+    ...overrides,
+  });
 }
 
 export const uniq = (prefix: string): string => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 export async function newCustomer(adapter: TrytonErpAdapter): Promise<string> {
   const c = await adapter.findOrCreateCustomer({
-    customerKey: uniq('cust'), name: 'Test Buyer', email: 'buyer@example.com',
+    customerKey: uniq('cust'),
+    name: 'Test Buyer',
+    email: 'buyer@example.com',
     address: { line1: '1 Test Street', city: 'Springfield', postalCode: '12345', countryCode: 'US' },
   });
   return c.erpCustomerId;

@@ -27,8 +27,15 @@ describe('Tryton RPC client: sessions and error mapping', () => {
 
   it('maps an unknown SKU to VALIDATION and a missing order to NOT_FOUND', async () => {
     const adapter = makeAdapter();
-    await expect(adapter.createSalesOrder({ externalReference: uniq('bad'), erpCustomerId: '3', currency: 'USD', channel: 'test', lines: [{ sku: 'NO-SUCH-SKU', quantity: 1, unitPriceMinor: 100 }] }))
-      .rejects.toMatchObject({ code: ErpErrorCode.VALIDATION });
+    await expect(
+      adapter.createSalesOrder({
+        externalReference: uniq('bad'),
+        erpCustomerId: '3',
+        currency: 'USD',
+        channel: 'test',
+        lines: [{ sku: 'NO-SUCH-SKU', quantity: 1, unitPriceMinor: 100 }],
+      }),
+    ).rejects.toMatchObject({ code: ErpErrorCode.VALIDATION });
     await expect(adapter.getSalesOrder('not-a-number')).rejects.toMatchObject({ code: ErpErrorCode.NOT_FOUND });
     await adapter.rpc.logout();
   });
@@ -51,7 +58,11 @@ describe('Tryton RPC client: sessions and error mapping', () => {
     const logins = client.stats.loginAttempts;
     const header = client.currentSessionHeader()!;
     // End the session behind the client's back.
-    const r = await fetch(client.url, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: header }, body: JSON.stringify({ id: 1, method: 'common.db.logout', params: [] }) });
+    const r = await fetch(client.url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: header },
+      body: JSON.stringify({ id: 1, method: 'common.db.logout', params: [] }),
+    });
     expect(r.status).toBe(200);
     expect(await client.searchCount('party.party', [])).toBeGreaterThan(0);
     expect(client.stats.loginAttempts).toBe(logins + 1);

@@ -2,14 +2,29 @@ import 'reflect-metadata';
 
 // Jest 30 reads testTimeout from the root config only, not from a project entry: set it here.
 jest.setTimeout(120_000);
-import { assertTrytonUp, ErpErrorCode, ErpSalesOrderInput, makeAdapter, newCustomer, rawClient, report, str, TrytonErpAdapter, TrytonRpcClient, uniq } from './tryton-test-env';
+import {
+  assertTrytonUp,
+  ErpErrorCode,
+  ErpSalesOrderInput,
+  makeAdapter,
+  newCustomer,
+  rawClient,
+  report,
+  str,
+  TrytonErpAdapter,
+  TrytonRpcClient,
+  uniq,
+} from './tryton-test-env';
 
 describe('Tryton adapter: exactly one sale per externalReference', () => {
   let adapter: TrytonErpAdapter;
   let raw: TrytonRpcClient;
   let customerId: string;
   const order = (ref: string): ErpSalesOrderInput => ({
-    externalReference: ref, erpCustomerId: customerId, currency: 'USD', channel: 'pos',
+    externalReference: ref,
+    erpCustomerId: customerId,
+    currency: 'USD',
+    channel: 'pos',
     lines: [{ sku: 'WEFT-TEE-BLK-M', quantity: 1, unitPriceMinor: 2500 }],
   });
 
@@ -38,10 +53,30 @@ describe('Tryton adapter: exactly one sale per externalReference', () => {
     const [party] = await raw.read('party.party', [Number(customerId)], ['addresses']);
     const address = (party.addresses as number[])[0];
     // What a create that timed out after Tryton committed leaves behind: a draft sale with the reference.
-    const [draftId] = await raw.create('sale.sale', [{
-      party: Number(customerId), invoice_address: address, shipment_address: address, payment_term: 1, reference: ref,
-      lines: [['create', [{ type: 'line', product: 6, quantity: 1, unit: 1, unit_price: { __class__: 'Decimal', decimal: '25.00' }, taxes: [['add', [1]]] }]]],
-    }]);
+    const [draftId] = await raw.create('sale.sale', [
+      {
+        party: Number(customerId),
+        invoice_address: address,
+        shipment_address: address,
+        payment_term: 1,
+        reference: ref,
+        lines: [
+          [
+            'create',
+            [
+              {
+                type: 'line',
+                product: 6,
+                quantity: 1,
+                unit: 1,
+                unit_price: { __class__: 'Decimal', decimal: '25.00' },
+                taxes: [['add', [1]]],
+              },
+            ],
+          ],
+        ],
+      },
+    ]);
     const retried = await adapter.createSalesOrder(order(ref));
     expect(retried.id).toBe(String(draftId));
     expect(retried.state).toBe('processing');
@@ -67,10 +102,14 @@ describe('Tryton adapter: exactly one sale per externalReference', () => {
     const t0 = performance.now();
     for (let i = 0; i < n; i++) await adapter.createSalesOrder(order(uniq(`seq${i}`)));
     const ms = performance.now() - t0;
-    report(`20 sequential createSalesOrder: ${Math.round(ms)} ms, ${(n / (ms / 1000)).toFixed(2)} orders/s, ${Math.round(ms / n)} ms/order`);
+    report(
+      `20 sequential createSalesOrder: ${Math.round(ms)} ms, ${(n / (ms / 1000)).toFixed(2)} orders/s, ${Math.round(ms / n)} ms/order`,
+    );
     const t1 = performance.now();
     await Promise.all(Array.from({ length: n }, (_, i) => adapter.createSalesOrder(order(uniq(`par${i}`)))));
     const pms = performance.now() - t1;
-    report(`20 concurrent createSalesOrder (serialised by the bulkhead, limit 1): ${Math.round(pms)} ms, ${(n / (pms / 1000)).toFixed(2)} orders/s`);
+    report(
+      `20 concurrent createSalesOrder (serialised by the bulkhead, limit 1): ${Math.round(pms)} ms, ${(n / (pms / 1000)).toFixed(2)} orders/s`,
+    );
   });
 });

@@ -2,15 +2,35 @@ import 'reflect-metadata';
 
 // Jest 30 reads testTimeout from the root config only, not from a project entry: set it here.
 jest.setTimeout(120_000);
-import { asIds, assertTrytonUp, ErpError, ErpErrorCode, ErpSalesOrderInput, makeAdapter, newCustomer, rawClient, report, str, TrytonErpAdapter, TrytonRpcClient, uniq } from './tryton-test-env';
+import {
+  asIds,
+  assertTrytonUp,
+  ErpError,
+  ErpErrorCode,
+  ErpSalesOrderInput,
+  makeAdapter,
+  newCustomer,
+  rawClient,
+  report,
+  str,
+  TrytonErpAdapter,
+  TrytonRpcClient,
+  uniq,
+} from './tryton-test-env';
 
 const SKU = 'SKU2006-001';
 const SKU2 = 'CASE-LEATHER-PREM';
 
 function order(customerId: string, ref = uniq('weft-order')): ErpSalesOrderInput {
   return {
-    externalReference: ref, erpCustomerId: customerId, currency: 'USD', channel: 'shopify',
-    lines: [{ sku: SKU, quantity: 2, unitPriceMinor: 8999 }, { sku: SKU2, quantity: 1, unitPriceMinor: 2499 }],
+    externalReference: ref,
+    erpCustomerId: customerId,
+    currency: 'USD',
+    channel: 'shopify',
+    lines: [
+      { sku: SKU, quantity: 2, unitPriceMinor: 8999 },
+      { sku: SKU2, quantity: 1, unitPriceMinor: 2499 },
+    ],
   };
 }
 
@@ -31,7 +51,13 @@ describe('Tryton adapter: order lifecycle against a real Tryton', () => {
 
   it('finds or creates a customer: twice the same key gives one party', async () => {
     const key = uniq('cust');
-    const input = { customerKey: key, name: 'Jane Shopper', email: 'jane@example.com', phone: '+1 555 0100', address: { line1: '5 Elm St', city: 'Metropolis', postalCode: '54321', countryCode: 'US' } };
+    const input = {
+      customerKey: key,
+      name: 'Jane Shopper',
+      email: 'jane@example.com',
+      phone: '+1 555 0100',
+      address: { line1: '5 Elm St', city: 'Metropolis', postalCode: '54321', countryCode: 'US' },
+    };
     const first = await adapter.findOrCreateCustomer(input);
     const second = await adapter.findOrCreateCustomer(input);
     expect(first.created).toBe(true);
@@ -66,7 +92,12 @@ describe('Tryton adapter: order lifecycle against a real Tryton', () => {
     const shipment = await adapter.confirmShipment(created.id, { shipmentKey: uniq('ship'), carrier: 'UPS', trackingNumber: '1Z999' });
     const t2 = performance.now();
     expect(shipment.state).toBe('done');
-    expect(shipment.lines).toEqual(expect.arrayContaining([{ sku: SKU, quantity: 2 }, { sku: SKU2, quantity: 1 }]));
+    expect(shipment.lines).toEqual(
+      expect.arrayContaining([
+        { sku: SKU, quantity: 2 },
+        { sku: SKU2, quantity: 1 },
+      ]),
+    );
     const [rawShipment] = await raw.read('stock.shipment.out', [Number(shipment.shipmentId)], ['state']);
     expect(str(rawShipment, 'state')).toBe('done');
 
@@ -89,7 +120,9 @@ describe('Tryton adapter: order lifecycle against a real Tryton', () => {
 
     const [after] = await adapter.getStock([SKU], 'STO');
     expect(after.onHand).toBe(before.onHand - 2);
-    report(`one order end to end: ${Math.round(t4 - t0)} ms (create+confirm ${Math.round(t1 - t0)}, ship ${Math.round(t2 - t1)}, invoice ${Math.round(t3 - t2)}, pay ${Math.round(t4 - t3)})`);
+    report(
+      `one order end to end: ${Math.round(t4 - t0)} ms (create+confirm ${Math.round(t1 - t0)}, ship ${Math.round(t2 - t1)}, invoice ${Math.round(t3 - t2)}, pay ${Math.round(t4 - t3)})`,
+    );
   });
 
   it('repeats shipment, invoice and payment idempotently', async () => {
@@ -143,7 +176,12 @@ describe('Tryton adapter: order lifecycle against a real Tryton', () => {
     expect(levels[0].onHand).toBe(before.onHand + 1);
     const again = await adapter.receiveReturn({ receiptKey, locationId: 'STO', lines: [{ sku: SKU, quantity: 1 }] });
     expect(again[0].onHand).toBe(before.onHand + 1);
-    expect(await raw.searchCount('stock.shipment.out.return', [['reference', '=', receiptKey], ['state', '=', 'done']])).toBe(1);
+    expect(
+      await raw.searchCount('stock.shipment.out.return', [
+        ['reference', '=', receiptKey],
+        ['state', '=', 'done'],
+      ]),
+    ).toBe(1);
   });
 
   it('reads stock per product and location; reserve is a soft availability check', async () => {
@@ -152,8 +190,9 @@ describe('Tryton adapter: order lifecycle against a real Tryton', () => {
     for (const l of levels) expect(l.locationId).toBe('WH');
     const r = await adapter.reserveStock({ reservationKey: uniq('res'), lines: [{ sku: SKU, quantity: 1 }] });
     expect(r.state).toBe('held');
-    await expect(adapter.reserveStock({ reservationKey: uniq('res'), lines: [{ sku: 'WEFT-LAST-ONE', quantity: 50 }] }))
-      .rejects.toMatchObject({ code: ErpErrorCode.OUT_OF_STOCK });
+    await expect(
+      adapter.reserveStock({ reservationKey: uniq('res'), lines: [{ sku: 'WEFT-LAST-ONE', quantity: 50 }] }),
+    ).rejects.toMatchObject({ code: ErpErrorCode.OUT_OF_STOCK });
     expect((await adapter.releaseReservation(r.reservationKey))?.state).toBe('released');
     expect(await adapter.releaseReservation('never-seen')).toBeNull();
   });
@@ -173,7 +212,10 @@ describe('Tryton adapter: order lifecycle against a real Tryton', () => {
 
   it('fails a shipment with OUT_OF_STOCK when Tryton cannot assign it, and the sale can still be cancelled', async () => {
     const customerId = await newCustomer(adapter);
-    const so = await adapter.createSalesOrder({ ...order(customerId), lines: [{ sku: 'WEFT-LAST-ONE', quantity: 5, unitPriceMinor: 9900 }] });
+    const so = await adapter.createSalesOrder({
+      ...order(customerId),
+      lines: [{ sku: 'WEFT-LAST-ONE', quantity: 5, unitPriceMinor: 9900 }],
+    });
     const err = await adapter.confirmShipment(so.id, { shipmentKey: uniq('ship') }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ErpError);
     expect((err as ErpError).code).toBe(ErpErrorCode.OUT_OF_STOCK);

@@ -7,7 +7,9 @@ import { registerJsonParser } from './webhooks/raw-json.parser';
 
 export const EXPERIENCE_SERVICE = 'experience-api';
 
-export async function createExperienceApi(env: NodeJS.ProcessEnv = process.env): Promise<{ app: NestFastifyApplication; config: ExperienceConfig }> {
+export async function createExperienceApi(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ app: NestFastifyApplication; config: ExperienceConfig }> {
   const config = loadConfig(ExperienceConfig, env);
   const app = await createWeftApp(ExperienceApiModule.register(config), {
     service: EXPERIENCE_SERVICE,

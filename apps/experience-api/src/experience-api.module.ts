@@ -19,7 +19,10 @@ import { ShopifyWebhookService } from './webhooks/shopify-webhook.service';
 export const EXPERIENCE_ENTITIES = [...GATEWAY_ENTITIES, ShopifyInboxRecord, ...MESSAGING_ENTITIES];
 
 function processClient(c: ExperienceConfig, signer: ServiceTokenSigner): LayerClient {
-  return new LayerClient({ caller: 'experience-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:read process:write' }, signer);
+  return new LayerClient(
+    { caller: 'experience-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:read process:write' },
+    signer,
+  );
 }
 
 @Module({})
@@ -36,7 +39,8 @@ export class ExperienceApiModule {
         MessagingModule.forRoot({
           publisher: {
             inject: [ExperienceConfig, ServiceTokenSigner],
-            useFactory: (c: ExperienceConfig, signer: ServiceTokenSigner) => new HttpEventPublisher(processClient(c, signer), '/v1/channel-events'),
+            useFactory: (c: ExperienceConfig, signer: ServiceTokenSigner) =>
+              new HttpEventPublisher(processClient(c, signer), '/v1/channel-events'),
           },
         }),
         HealthModule,
@@ -44,7 +48,11 @@ export class ExperienceApiModule {
       ],
       controllers: [ShopifyWebhookController, OrdersController, PosController, ReturnsController],
       providers: [
-        { provide: PROCESS_CLIENT, inject: [ExperienceConfig, ServiceTokenSigner], useFactory: (c: ExperienceConfig, s: ServiceTokenSigner) => new ProcessClient(processClient(c, s)) },
+        {
+          provide: PROCESS_CLIENT,
+          inject: [ExperienceConfig, ServiceTokenSigner],
+          useFactory: (c: ExperienceConfig, s: ServiceTokenSigner) => new ProcessClient(processClient(c, s)),
+        },
         ExperienceOrdersService,
         ExperienceReturnsService,
         ShopifyWebhookService,

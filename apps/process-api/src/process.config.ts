@@ -3,20 +3,30 @@ import { WeftConfig } from '@weft/config';
 
 export class ProcessConfig extends WeftConfig {
   /** Attempts of a workflow step before the order moves to FAILED with the reason. */
-  @IsInt() @Min(1) @Max(50)
+  @IsInt()
+  @Min(1)
+  @Max(50)
   WORKFLOW_MAX_ATTEMPTS: number = 6;
 
   /** First retry delay; doubles per attempt. */
-  @IsInt() @Min(10) @Max(600000)
+  @IsInt()
+  @Min(10)
+  @Max(600000)
   WORKFLOW_RETRY_BASE_MS: number = 500;
 
-  @IsInt() @Min(1) @Max(256)
+  @IsInt()
+  @Min(1)
+  @Max(256)
   WORKFLOW_CONCURRENCY: number = 8;
 
-  @IsInt() @Min(5) @Max(60000)
+  @IsInt()
+  @Min(5)
+  @Max(60000)
   WORKFLOW_POLL_MS: number = 200;
 
-  @IsInt() @Min(1) @Max(50)
+  @IsInt()
+  @Min(1)
+  @Max(50)
   EVENT_MAX_DELIVERIES: number = 5;
 
   /** Return window in days per channel (JSON); `default` applies to channels not listed. */
@@ -32,14 +42,18 @@ export class ProcessConfig extends WeftConfig {
   NON_RETURNABLE_SKUS = 'LENS-PROTECT-2YR';
 
   /** Share of payment refunds the reference payment adapter fails (resilience tests). */
-  @IsNumber() @Min(0) @Max(1)
+  @IsNumber()
+  @Min(0)
+  @Max(1)
   PAYMENT_REFUND_FAILURE_RATE: number = 0;
 
   get returnPolicy(): { windowDays: Record<string, number>; reasonCodes: string[]; nonReturnableSkus: string[] } {
     return {
       windowDays: JSON.parse(this.RETURN_WINDOW_DAYS) as Record<string, number>,
       reasonCodes: this.RETURN_REASON_CODES.split(','),
-      nonReturnableSkus: this.NON_RETURNABLE_SKUS.split(',').map((s) => s.trim()).filter(Boolean),
+      nonReturnableSkus: this.NON_RETURNABLE_SKUS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
     };
   }
 }

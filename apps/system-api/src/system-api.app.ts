@@ -6,7 +6,9 @@ import { SystemConfig } from './system.config';
 
 export const SYSTEM_SERVICE = 'system-api';
 
-export async function createSystemApi(env: NodeJS.ProcessEnv = process.env): Promise<{ app: NestFastifyApplication; config: SystemConfig }> {
+export async function createSystemApi(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ app: NestFastifyApplication; config: SystemConfig }> {
   const config = loadConfig(SystemConfig, env);
   const app = await createWeftApp(SystemApiModule.register(config), { service: SYSTEM_SERVICE, config });
   return { app, config };

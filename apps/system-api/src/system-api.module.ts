@@ -27,7 +27,13 @@ export class SystemApiModule {
           publisher: {
             inject: [SystemConfig, ServiceTokenSigner],
             useFactory: (c: SystemConfig, signer: ServiceTokenSigner) =>
-              new HttpEventPublisher(new LayerClient({ caller: 'system-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:write' }, signer), '/v1/erp-events'),
+              new HttpEventPublisher(
+                new LayerClient(
+                  { caller: 'system-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:write' },
+                  signer,
+                ),
+                '/v1/erp-events',
+              ),
           },
         }),
         HealthModule,

@@ -9,18 +9,25 @@ export class SystemConfig extends WeftConfig {
   CRM_ADAPTER = 'reference' as const;
 
   /** The reference ERP's governance limit: concurrent requests beyond it get 429 (NetSuite base tier: 5). */
-  @IsInt() @Min(1) @Max(1000)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   ERP_CONCURRENCY_LIMIT: number = 5;
 
   /** Added latency per reference-ERP call, for resilience tests and benchmarks. */
-  @IsInt() @Min(0) @Max(60000)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
   ERP_LATENCY_MS: number = 0;
 
   /** Share of reference-ERP calls that fail with 503, for resilience tests. */
-  @IsNumber() @Min(0) @Max(1)
+  @IsNumber()
+  @Min(0)
+  @Max(1)
   ERP_FAILURE_RATE: number = 0;
 
-  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
   TRYTON_URL?: string;
 
   @IsString() TRYTON_DATABASE = 'erp';
@@ -36,6 +43,8 @@ export class SystemConfig extends WeftConfig {
   }
 
   /** Calls in flight to one Tryton database; 1 because its SQLite backend is unsafe under parallel writes. */
-  @IsInt() @Min(1) @Max(64)
+  @IsInt()
+  @Min(1)
+  @Max(64)
   TRYTON_MAX_CONCURRENCY: number = 1;
 }

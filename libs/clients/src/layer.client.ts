@@ -91,7 +91,10 @@ export class LayerClient {
     } catch (e) {
       const timeout = (e as Error).name === 'TimeoutError';
       this.logger.warn(`${method} ${url.pathname} failed: ${(e as Error).message}`);
-      throw new DomainError(timeout ? ErrorCode.DOWNSTREAM_TIMEOUT : ErrorCode.DOWNSTREAM_UNAVAILABLE, timeout ? 'A system behind the gateway timed out.' : 'A system behind the gateway is unreachable.');
+      throw new DomainError(
+        timeout ? ErrorCode.DOWNSTREAM_TIMEOUT : ErrorCode.DOWNSTREAM_UNAVAILABLE,
+        timeout ? 'A system behind the gateway timed out.' : 'A system behind the gateway is unreachable.',
+      );
     }
     const text = await response.text();
     const body: unknown = text ? JSON.parse(text) : undefined;

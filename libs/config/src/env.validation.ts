@@ -2,7 +2,10 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 
 export class ConfigValidationError extends Error {
-  constructor(readonly variables: string[], detail: string) {
+  constructor(
+    readonly variables: string[],
+    detail: string,
+  ) {
     super(`Invalid configuration: ${detail}`);
   }
 }
@@ -21,7 +24,10 @@ export function loadConfig<T extends object>(cls: new () => T, env: NodeJS.Proce
   const instance = plainToInstance(cls, cleaned, { enableImplicitConversion: true, exposeDefaultValues: true });
   const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: false });
   if (errors.length > 0) {
-    throw new ConfigValidationError(errors.map((e) => e.property), describe(errors).join('; '));
+    throw new ConfigValidationError(
+      errors.map((e) => e.property),
+      describe(errors).join('; '),
+    );
   }
   return instance;
 }

@@ -39,29 +39,39 @@ export class WeftConfig {
   @IsString()
   WEFT_DATA_DIR = './data';
 
-  @IsInt() @Min(0) @Max(65535)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   EXPERIENCE_API_PORT: number = 3000;
 
-  @IsInt() @Min(0) @Max(65535)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PROCESS_API_PORT: number = 3001;
 
-  @IsInt() @Min(0) @Max(65535)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   SYSTEM_API_PORT: number = 3002;
 
   @IsString()
   HOST = '127.0.0.1';
 
-  @IsOptional() @IsUrl(URL_OPTS)
+  @IsOptional()
+  @IsUrl(URL_OPTS)
   PROCESS_API_URL?: string;
 
-  @IsOptional() @IsUrl(URL_OPTS)
+  @IsOptional()
+  @IsUrl(URL_OPTS)
   SYSTEM_API_URL?: string;
 
   /** PEM text of the public key that signs access tokens. */
-  @IsOptional() @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'JWT_PUBLIC_KEY must be PEM text (BEGIN PUBLIC KEY)' })
+  @IsOptional()
+  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'JWT_PUBLIC_KEY must be PEM text (BEGIN PUBLIC KEY)' })
   JWT_PUBLIC_KEY?: string;
 
-  @IsOptional() @IsUrl(URL_OPTS)
+  @IsOptional()
+  @IsUrl(URL_OPTS)
   JWT_JWKS_URI?: string;
 
   @IsString()
@@ -71,24 +81,31 @@ export class WeftConfig {
   JWT_AUDIENCE = 'weft';
 
   /** PEM (PKCS#8) private key this app signs its short-lived service tokens with, for calls to the layer below. */
-  @IsOptional() @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'SERVICE_JWT_PRIVATE_KEY must be PKCS#8 PEM text' })
+  @IsOptional()
+  @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'SERVICE_JWT_PRIVATE_KEY must be PKCS#8 PEM text' })
   SERVICE_JWT_PRIVATE_KEY?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SERVICE_JWT_KID?: string;
 
   /** Where development keys live when no key variable is set (git-ignored). */
   @IsString()
   DEV_KEYS_DIR = './.weft/keys';
 
-  @IsInt() @Min(1024) @Max(50 * 1024 * 1024)
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
   BODY_LIMIT_BYTES: number = 1024 * 1024;
 
-  @IsInt() @Min(100) @Max(120000)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
   DOWNSTREAM_TIMEOUT_MS: number = 5000;
 
   /** Directory of the committed OpenAPI contracts served at /docs; found beside the build when absent. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   OPENAPI_DIR?: string;
 
   get embedded(): boolean {

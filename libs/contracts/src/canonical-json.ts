@@ -1,7 +1,18 @@
 import { isJson } from './openapi-types';
 
 /** Top-level members in the order OpenAPI readers expect; everything below is sorted by key. */
-const TOP_LEVEL = ['openapi', 'info', 'jsonSchemaDialect', 'servers', 'security', 'tags', 'paths', 'webhooks', 'components', 'externalDocs'];
+const TOP_LEVEL = [
+  'openapi',
+  'info',
+  'jsonSchemaDialect',
+  'servers',
+  'security',
+  'tags',
+  'paths',
+  'webhooks',
+  'components',
+  'externalDocs',
+];
 /** Arrays that are sets: sorted so a different discovery order cannot change the bytes. */
 const SET_ARRAYS = new Set(['required']);
 

@@ -109,7 +109,9 @@ export function generateContracts(app: INestApplication, input: ContractInput): 
     }),
   );
   if (collisions.length > 0) {
-    throw new Error(`${api.name}: DTO classes share a schema name, so the contract would describe only one of them: ${collisions.join(', ')}. Rename one, or give it @ApiSchema({ name }).`);
+    throw new Error(
+      `${api.name}: DTO classes share a schema name, so the contract would describe only one of them: ${collisions.join(', ')}. Rename one, or give it @ApiSchema({ name }).`,
+    );
   }
   const raw = result as unknown as OpenApiDocument;
   refineFromValidators((raw.components?.schemas ?? {}) as Record<string, Json>, classes);
@@ -132,7 +134,10 @@ export function generateContracts(app: INestApplication, input: ContractInput): 
       downstream: api.downstream,
       examples,
     });
-    if (!operation.summary) warnings.push(`${api.name} ${method.toUpperCase()} ${path}: no doc comment on ${route.controller}.${route.handler}; summary derived from its name`);
+    if (!operation.summary)
+      warnings.push(
+        `${api.name} ${method.toUpperCase()} ${path}: no doc comment on ${route.controller}.${route.handler}; summary derived from its name`,
+      );
     const major = majorOf(path);
     const paths = byMajor.get(major) ?? {};
     paths[path] = { ...paths[path], [method]: decorated };
@@ -149,10 +154,13 @@ export function generateContracts(app: INestApplication, input: ContractInput): 
       ids.add(operation.operationId!);
     }
     const scopes = [...new Set(ops.flatMap(({ operation }) => (operation.security ?? []).flatMap((s) => s[BEARER_SCHEME] ?? [])))].sort();
-    const signatureSchemes = new Set(ops.flatMap(({ operation }) => (operation.security ?? []).flatMap((s) => Object.keys(s))).filter((n) => n in SIGNATURE_SCHEMES));
+    const signatureSchemes = new Set(
+      ops.flatMap(({ operation }) => (operation.security ?? []).flatMap((s) => Object.keys(s))).filter((n) => n in SIGNATURE_SCHEMES),
+    );
     for (const { path, method, operation } of ops) {
       for (const name of (operation.security ?? []).flatMap((s) => Object.keys(s))) {
-        if (!(name in SIGNATURE_SCHEMES) && name !== BEARER_SCHEME && name !== 'oauth2') throw new Error(`${method.toUpperCase()} ${path}: unknown security scheme ${name}`);
+        if (!(name in SIGNATURE_SCHEMES) && name !== BEARER_SCHEME && name !== 'oauth2')
+          throw new Error(`${method.toUpperCase()} ${path}: unknown security scheme ${name}`);
       }
     }
     const used = reachableSchemas(paths, allSchemas);
@@ -172,10 +180,16 @@ export function generateContracts(app: INestApplication, input: ContractInput): 
       paths,
       components: {
         schemas: Object.fromEntries(Object.entries(allSchemas).filter(([name]) => used.has(name))),
-        examples: Object.fromEntries(Object.entries(problemExamples()).filter(([name]) => JSON.stringify(paths).includes(`"#/components/examples/${name}"`))),
-        headers: Object.fromEntries(Object.entries(headerComponents()).filter(([name]) => JSON.stringify(paths).includes(`"#/components/headers/${name}"`))),
+        examples: Object.fromEntries(
+          Object.entries(problemExamples()).filter(([name]) => JSON.stringify(paths).includes(`"#/components/examples/${name}"`)),
+        ),
+        headers: Object.fromEntries(
+          Object.entries(headerComponents()).filter(([name]) => JSON.stringify(paths).includes(`"#/components/headers/${name}"`)),
+        ),
         securitySchemes: {
-          ...(scopes.length > 0 || ops.some(({ operation }) => (operation.security ?? []).some((s) => BEARER_SCHEME in s)) ? tokenSchemes(scopes, config.JWT_ISSUER) : {}),
+          ...(scopes.length > 0 || ops.some(({ operation }) => (operation.security ?? []).some((s) => BEARER_SCHEME in s))
+            ? tokenSchemes(scopes, config.JWT_ISSUER)
+            : {}),
           ...Object.fromEntries([...signatureSchemes].map((n) => [n, SIGNATURE_SCHEMES[n]])),
         },
       },

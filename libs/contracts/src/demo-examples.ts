@@ -63,7 +63,20 @@ export function demoExamples(catalog: DemoCatalogItem[]): Record<string, Json> {
     PosSalesResultDto: { storeId: 'store-sf-01', results: [{ saleId: 'S-000123', status: 'accepted', orderId: ORDER_ID }] },
     WebhookAckDto: { status: 'accepted', deliveryId: 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043', topic: 'orders/create' },
     ErpProductDto: { sku: item.sku, name: item.name, listPriceMinor: price, currency: 'USD' },
-    CrmContactDto: { contactId: 'CRM-0001', email: DEMO_CUSTOMER.email, phone: DEMO_CUSTOMER.phone, firstName: 'Ada', lastName: 'Demo', customerKeys: ['email:ada.demo@example.com'] },
-    CrmContactRequestDto: { customerKey: 'email:ada.demo@example.com', email: DEMO_CUSTOMER.email, firstName: 'Ada', lastName: 'Demo', source: 'storefront' },
+    CrmContactDto: {
+      contactId: 'CRM-0001',
+      email: DEMO_CUSTOMER.email,
+      phone: DEMO_CUSTOMER.phone,
+      firstName: 'Ada',
+      lastName: 'Demo',
+      customerKeys: ['email:ada.demo@example.com'],
+    },
+    CrmContactRequestDto: {
+      customerKey: 'email:ada.demo@example.com',
+      email: DEMO_CUSTOMER.email,
+      firstName: 'Ada',
+      lastName: 'Demo',
+      source: 'storefront',
+    },
   };
 }

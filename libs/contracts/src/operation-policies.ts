@@ -113,12 +113,21 @@ function deprecationNote(d: Deprecation): string {
  */
 export function decorateOperation(op: Operation, ctx: OperationContext): Operation {
   const { route } = ctx;
-  const tag = op.tags?.[0] ?? route.controller.replace(/Controller$/, '').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  const tag =
+    op.tags?.[0] ??
+    route.controller
+      .replace(/Controller$/, '')
+      .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+      .toLowerCase();
   const out: Operation = { ...op, operationId: `${tag}.${route.handler}`, tags: [tag], summary: summaryOf(op, ctx) };
   const idempotent = route.idempotency !== undefined && (ctx.method === 'post' || ctx.method === 'patch');
 
-  out.security = route.isPublic ? (op.security ?? []).filter((s) => !(BEARER_SCHEME in s)) : [{ [BEARER_SCHEME]: route.scopes }, { [OAUTH2_SCHEME]: route.scopes }];
-  const params = (op.parameters ?? []).map((p) => (p.in === 'path' && route.uuidParams.includes(String(p.name)) ? { ...p, schema: { type: 'string', format: 'uuid' } } : p));
+  out.security = route.isPublic
+    ? (op.security ?? []).filter((s) => !(BEARER_SCHEME in s))
+    : [{ [BEARER_SCHEME]: route.scopes }, { [OAUTH2_SCHEME]: route.scopes }];
+  const params = (op.parameters ?? []).map((p) =>
+    p.in === 'path' && route.uuidParams.includes(String(p.name)) ? { ...p, schema: { type: 'string', format: 'uuid' } } : p,
+  );
   if (idempotent) params.push(idempotencyParameter(route.idempotency!.required, ctx.idempotencyTtlSeconds ?? 24 * 3600));
   out.parameters = params;
   if (idempotent) out['x-idempotency'] = { required: route.idempotency!.required, retentionSeconds: ctx.idempotencyTtlSeconds };
@@ -127,7 +136,13 @@ export function decorateOperation(op: Operation, ctx: OperationContext): Operati
   const requestSchema = op.requestBody?.content?.['application/json']?.schema;
   const requestExample = exampleFor(requestSchema, ctx.examples);
   if (op.requestBody?.content?.['application/json'] && requestExample !== undefined) {
-    out.requestBody = { ...op.requestBody, content: { ...op.requestBody.content, 'application/json': { ...op.requestBody.content['application/json'], example: requestExample } } };
+    out.requestBody = {
+      ...op.requestBody,
+      content: {
+        ...op.requestBody.content,
+        'application/json': { ...op.requestBody.content['application/json'], example: requestExample },
+      },
+    };
   }
 
   const headerCtx = { rateLimit: ctx.rateLimit, idempotent, deprecation: ctx.deprecation };

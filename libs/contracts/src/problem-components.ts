@@ -36,15 +36,32 @@ export function problemSchemas(): Record<string, Json> {
     },
     [VALIDATION_PROBLEM_SCHEMA]: {
       description: 'A problem with code `validation`: `errors` lists every invalid member of the request.',
-      allOf: [ref(PROBLEM_SCHEMA), { type: 'object', required: ['errors'], properties: { errors: { type: 'array', items: ref('FieldError') } } }],
+      allOf: [
+        ref(PROBLEM_SCHEMA),
+        { type: 'object', required: ['errors'], properties: { errors: { type: 'array', items: ref('FieldError') } } },
+      ],
     },
   };
 }
 
 export const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
-  409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
-  500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No Content',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 const EXAMPLE_CORRELATION_ID = '3f1c9a52-7d4e-4b8a-9c61-0e2f5a7b8d90';
@@ -101,13 +118,18 @@ const EXAMPLE_INSTANCE = '/v1/orders/6f0e3c1a-2b4d-4e8f-9a7b-1c2d3e4f5a6b';
 
 /** components.examples: one problem body per error code, referenced by every error response that can carry it. */
 export function problemExamples(): Record<string, Json> {
-  return Object.fromEntries(Object.values(ErrorCode).map((c) => [`problem-${c}`, { summary: problemMeta(c).title, value: problemExample(c, EXAMPLE_INSTANCE) }]));
+  return Object.fromEntries(
+    Object.values(ErrorCode).map((c) => [`problem-${c}`, { summary: problemMeta(c).title, value: problemExample(c, EXAMPLE_INSTANCE) }]),
+  );
 }
 
 /** One error response: application/problem+json, one named example per code that leads to it. */
 export function problemResponse(status: number, codes: ErrorCode[], headers: Record<string, Json>): Response {
   const validation = codes.includes(ErrorCode.VALIDATION);
-  const schema = validation && codes.length > 1 ? { anyOf: [ref(VALIDATION_PROBLEM_SCHEMA), ref(PROBLEM_SCHEMA)] } : ref(validation ? VALIDATION_PROBLEM_SCHEMA : PROBLEM_SCHEMA);
+  const schema =
+    validation && codes.length > 1
+      ? { anyOf: [ref(VALIDATION_PROBLEM_SCHEMA), ref(PROBLEM_SCHEMA)] }
+      : ref(validation ? VALIDATION_PROBLEM_SCHEMA : PROBLEM_SCHEMA);
   const titles = codes.map((c) => `\`${c}\` (${problemMeta(c).title})`).join(', ');
   return {
     description: `${STATUS_TEXT[status] ?? 'Error'}: ${titles}.`,

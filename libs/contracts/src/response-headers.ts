@@ -7,20 +7,30 @@ const header = (name: string): Json => ({ $ref: `#/components/headers/${name}` }
 export function headerComponents(): Record<string, Json> {
   return {
     'X-Request-Id': {
-      description: 'Correlation id of this request (the caller\'s X-Request-Id when valid, else generated); problems repeat it as correlationId.',
+      description:
+        "Correlation id of this request (the caller's X-Request-Id when valid, else generated); problems repeat it as correlationId.",
       schema: { type: 'string' },
     },
     RateLimit: {
-      description: 'draft-ietf-httpapi-ratelimit-headers: the current state of the policy as a Structured Field list item, `"<policy>";r=<remaining>;t=<seconds until reset>`.',
+      description:
+        'draft-ietf-httpapi-ratelimit-headers: the current state of the policy as a Structured Field list item, `"<policy>";r=<remaining>;t=<seconds until reset>`.',
       schema: { type: 'string' },
       example: '"writes";r=119;t=60',
     },
-    'Retry-After': { description: 'Seconds to wait before retrying (RFC 9110 §10.2.3).', schema: { type: 'integer', minimum: 0 }, example: 17 },
+    'Retry-After': {
+      description: 'Seconds to wait before retrying (RFC 9110 §10.2.3).',
+      schema: { type: 'integer', minimum: 0 },
+      example: 17,
+    },
     'Idempotent-Replayed': {
       description: 'true when this response is the stored outcome of an earlier request with the same Idempotency-Key.',
       schema: { type: 'string', enum: ['true'] },
     },
-    'WWW-Authenticate': { description: 'RFC 6750 challenge: why the access token was not accepted.', schema: { type: 'string' }, example: 'Bearer error="invalid_token"' },
+    'WWW-Authenticate': {
+      description: 'RFC 6750 challenge: why the access token was not accepted.',
+      schema: { type: 'string' },
+      example: 'Bearer error="invalid_token"',
+    },
   };
 }
 
@@ -45,16 +55,37 @@ export function responseHeaders(ctx: HeaderContext): Record<string, Json> {
       example: `"${name}";q=${quota};w=${windowSeconds}`,
     };
   }
-  if (status === 429) out['Retry-After'] = { description: 'Seconds until the policy admits a request again.', required: true, schema: { type: 'integer', minimum: 1 }, example: 17 };
+  if (status === 429)
+    out['Retry-After'] = {
+      description: 'Seconds until the policy admits a request again.',
+      required: true,
+      schema: { type: 'integer', minimum: 1 },
+      example: 17,
+    };
   if (status === 409 && ctx.idempotent) out['Retry-After'] = header('Retry-After');
   if (status === 401) out['WWW-Authenticate'] = header('WWW-Authenticate');
-  if (status === 201) out.Location = { description: 'RFC 9110 §10.2.2: the URI of the created resource.', schema: { type: 'string' }, example: '/v1/orders/3f2b8c1e-7d4a-4e5b-9c6d-1a2b3c4d5e6f' };
+  if (status === 201)
+    out.Location = {
+      description: 'RFC 9110 §10.2.2: the URI of the created resource.',
+      schema: { type: 'string' },
+      example: '/v1/orders/3f2b8c1e-7d4a-4e5b-9c6d-1a2b3c4d5e6f',
+    };
   if (ctx.idempotent && status < 300) out['Idempotent-Replayed'] = header('Idempotent-Replayed');
   if (ctx.deprecation) {
     const values = deprecationHeaders(ctx.deprecation);
-    out.Deprecation = { description: 'RFC 9745: this operation is deprecated since the given time.', schema: { type: 'string' }, example: values.Deprecation };
-    if (values.Sunset) out.Sunset = { description: 'RFC 8594: the operation stops answering after this date.', schema: { type: 'string' }, example: values.Sunset };
-    if (values.Link) out.Link = { description: 'The successor-version of this operation.', schema: { type: 'string' }, example: values.Link };
+    out.Deprecation = {
+      description: 'RFC 9745: this operation is deprecated since the given time.',
+      schema: { type: 'string' },
+      example: values.Deprecation,
+    };
+    if (values.Sunset)
+      out.Sunset = {
+        description: 'RFC 8594: the operation stops answering after this date.',
+        schema: { type: 'string' },
+        example: values.Sunset,
+      };
+    if (values.Link)
+      out.Link = { description: 'The successor-version of this operation.', schema: { type: 'string' }, example: values.Link };
   }
   return out;
 }

@@ -9,7 +9,8 @@ type GetSchemaMetadata = (type: unknown) => { schemaName: string };
 function schemaObjectFactory(): { prototype: object } {
   const root = dirname(require.resolve('@nestjs/swagger/package.json'));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require(join(root, 'dist', 'services', 'schema-object-factory.js')) as { SchemaObjectFactory: { prototype: object } }).SchemaObjectFactory;
+  return (require(join(root, 'dist', 'services', 'schema-object-factory.js')) as { SchemaObjectFactory: { prototype: object } })
+    .SchemaObjectFactory;
 }
 
 /**
@@ -28,7 +29,10 @@ export function withSchemaNameGuard<T>(build: () => T): { result: T; collisions:
   };
   try {
     const result = build();
-    const collisions = [...owners].filter(([, types]) => types.size > 1).map(([name, types]) => `${name} (${types.size} classes)`).sort();
+    const collisions = [...owners]
+      .filter(([, types]) => types.size > 1)
+      .map(([name, types]) => `${name} (${types.size} classes)`)
+      .sort();
     const classes = new Map([...owners].filter(([, types]) => types.size === 1).map(([name, types]) => [name, [...types][0] as DtoClass]));
     return { result, collisions, classes };
   } finally {

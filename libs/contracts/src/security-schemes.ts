@@ -9,7 +9,8 @@ export const SIGNATURE_SCHEMES: Record<string, Json> = {
     type: 'apiKey',
     in: 'header',
     name: 'X-Shopify-Hmac-Sha256',
-    description: 'Base64 HMAC-SHA256 of the raw request body with the Shopify app client secret (SHOPIFY_WEBHOOK_SECRET). No access token is used.',
+    description:
+      'Base64 HMAC-SHA256 of the raw request body with the Shopify app client secret (SHOPIFY_WEBHOOK_SECRET). No access token is used.',
   },
 };
 
@@ -24,7 +25,8 @@ export function tokenSchemes(scopes: string[], issuer: string): Record<string, J
     },
     [OAUTH2_SCHEME]: {
       type: 'oauth2',
-      description: 'The same access token, obtained with the client-credentials grant from the configured issuer; lists the scopes operations require.',
+      description:
+        'The same access token, obtained with the client-credentials grant from the configured issuer; lists the scopes operations require.',
       flows: {
         clientCredentials: {
           tokenUrl: `${issuer.replace(/\/+$/, '')}/token`,

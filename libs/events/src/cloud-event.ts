@@ -15,7 +15,13 @@ export interface CloudEvent<T = unknown> {
   traceparent?: string;
 }
 
-export function cloudEvent<T>(type: string, source: string, subject: string, data: T, extra: Partial<Omit<CloudEvent, 'data'>> = {}): CloudEvent<T> {
+export function cloudEvent<T>(
+  type: string,
+  source: string,
+  subject: string,
+  data: T,
+  extra: Partial<Omit<CloudEvent, 'data'>> = {},
+): CloudEvent<T> {
   return {
     specversion: '1.0',
     id: randomUUID(),

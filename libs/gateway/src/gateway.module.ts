@@ -68,8 +68,12 @@ export class GatewayModule {
         {
           provide: IDEMPOTENCY_STORE,
           inject: [WeftConfig, REDIS_CONNECTION, getRepositoryToken(IdempotencyRecordEntity), UnitOfWork],
-          useFactory: (config: WeftConfig, redis: Redis | null, repo: Repository<IdempotencyRecordEntity>, uow: UnitOfWork): IdempotencyStore =>
-            redis ? new RedisIdempotencyStore(redis, config.REDIS_KEY_PREFIX) : new DbIdempotencyStore(repo, uow),
+          useFactory: (
+            config: WeftConfig,
+            redis: Redis | null,
+            repo: Repository<IdempotencyRecordEntity>,
+            uow: UnitOfWork,
+          ): IdempotencyStore => (redis ? new RedisIdempotencyStore(redis, config.REDIS_KEY_PREFIX) : new DbIdempotencyStore(repo, uow)),
         },
         { provide: APP_INTERCEPTOR, useClass: DeprecationInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -43,7 +43,9 @@ export class ConsumerRunner {
     if (await this.alreadyProcessed(consumer, eventId)) return false;
     await work();
     try {
-      await this.uow.serialised(() => this.uow.manager.insert(ProcessedEvent, { consumer, eventId, processedAt: new Date().toISOString() }));
+      await this.uow.serialised(() =>
+        this.uow.manager.insert(ProcessedEvent, { consumer, eventId, processedAt: new Date().toISOString() }),
+      );
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
     }

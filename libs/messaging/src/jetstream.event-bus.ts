@@ -1,5 +1,15 @@
 import { Logger } from '@nestjs/common';
-import { AckPolicy, DeliverPolicy, JetStreamClient, JetStreamManager, JsMsg, nanos, NatsConnection, RetentionPolicy, StorageType } from 'nats';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  JetStreamClient,
+  JetStreamManager,
+  JsMsg,
+  nanos,
+  NatsConnection,
+  RetentionPolicy,
+  StorageType,
+} from 'nats';
 import { CloudEvent } from '@weft/events';
 import { EventBus, matches, Subscription } from './event-bus.port';
 import { DeadLetterSink, RetryPolicy } from './in-process.event-bus';

@@ -119,7 +119,16 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const retryAt = Date.now() + Math.min(MAX_BACKOFF_MS, 200 * 2 ** Math.min(attempts, 12));
       this.logger.warn(`publishing ${row.type} ${row.id} failed (attempt ${attempts}): ${error.message}`);
       await this.uow.serialised(() =>
-        this.outbox.update({ id: row.id }, { attempts, nextAttemptAt: new Date(retryAt).toISOString(), leaseUntil: null, leaseOwner: null, lastError: error.message.slice(0, 2000) }),
+        this.outbox.update(
+          { id: row.id },
+          {
+            attempts,
+            nextAttemptAt: new Date(retryAt).toISOString(),
+            leaseUntil: null,
+            leaseOwner: null,
+            lastError: error.message.slice(0, 2000),
+          },
+        ),
       );
       this.pausedUntil = this.pausedUntil > Date.now() ? Math.min(this.pausedUntil, retryAt) : retryAt;
     }

@@ -24,7 +24,13 @@ describe('createLogger', () => {
       logger.info('inside');
     });
     logger.info('outside');
-    expect(lines[0]).toMatchObject({ service: 'svc', msg: 'inside', requestId: 'req-42', traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: ctx.spanId });
+    expect(lines[0]).toMatchObject({
+      service: 'svc',
+      msg: 'inside',
+      requestId: 'req-42',
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      spanId: ctx.spanId,
+    });
     expect(lines[1].msg).toBe('outside');
     expect(lines[1].requestId).toBeUndefined();
   });

@@ -25,7 +25,8 @@ export async function createWeftApp(module: unknown, options: WeftAppOptions): P
     bodyLimit: config.BODY_LIMIT_BYTES,
     loggerInstance: pino,
     requestIdHeader: false,
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => acceptRequestId(req.headers[REQUEST_ID_HEADER]) ?? newRequestId(),
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
+      acceptRequestId(req.headers[REQUEST_ID_HEADER]) ?? newRequestId(),
     trustProxy: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {

@@ -6,7 +6,10 @@ import { WeftConfig } from '@weft/config';
 @Module({})
 export class ConfigModule {
   static forRoot<T extends WeftConfig>(cls: Type<T>, config: T): DynamicModule {
-    const providers = [{ provide: WeftConfig, useValue: config }, ...(cls === (WeftConfig as Type) ? [] : [{ provide: cls, useValue: config }])];
+    const providers = [
+      { provide: WeftConfig, useValue: config },
+      ...(cls === (WeftConfig as Type) ? [] : [{ provide: cls, useValue: config }]),
+    ];
     return { module: ConfigModule, providers, exports: providers.map((p) => p.provide) };
   }
 }

@@ -18,7 +18,11 @@ export class DomainError extends Error {
   readonly extensions: Record<string, unknown>;
   readonly headers: Record<string, string>;
 
-  constructor(readonly code: ErrorCode, readonly detail: string, options: DomainErrorOptions = {}) {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    options: DomainErrorOptions = {},
+  ) {
     super(detail, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DomainError';
     this.extensions = options.extensions ?? {};

@@ -1,7 +1,19 @@
 /** Order contracts shared by the experience and process layers (request and response shapes). */
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 
 export class AddressDto {
@@ -39,7 +51,12 @@ export class PlaceOrderDto {
   @IsOptional() @IsString() @MaxLength(120) @Matches(/^[A-Za-z0-9._:-]+$/) externalId?: string;
   @IsOptional() @IsString() @MaxLength(100) partnerId?: string;
   @Matches(/^[A-Z]{3}$/) currency: string;
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => OrderLineRequestDto) lines: OrderLineRequestDto[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => OrderLineRequestDto)
+  lines: OrderLineRequestDto[];
   @IsOptional() @ValidateNested() @Type(() => CustomerDto) customer?: CustomerDto;
   @IsOptional() @ValidateNested() @Type(() => AddressDto) shippingAddress?: AddressDto;
   @IsIn(['authorized', 'paid', 'pending']) paymentStatus: 'authorized' | 'paid' | 'pending';
@@ -136,4 +153,3 @@ export class OrderDto {
   updatedAt: string;
   timeline: TimelineEntryDto[];
 }
-

@@ -26,7 +26,12 @@ function closeSchemas(node: unknown): unknown {
   if (!isJson(node)) return node;
   const out: Json = {};
   for (const [k, v] of Object.entries(node)) out[k] = k === 'example' || k === 'examples' ? v : closeSchemas(v);
-  if (out.type === 'object' && isJson(out.properties) && out.additionalProperties === undefined && out.unevaluatedProperties === undefined) {
+  if (
+    out.type === 'object' &&
+    isJson(out.properties) &&
+    out.additionalProperties === undefined &&
+    out.unevaluatedProperties === undefined
+  ) {
     out.unevaluatedProperties = false;
   }
   return out;
@@ -54,7 +59,12 @@ export class ContractValidator {
       .map((template) => ({
         template,
         params: (template.match(/\{/g) ?? []).length,
-        regex: new RegExp(`^${template.split('/').map((seg) => (/^\{[^}]+\}$/.test(seg) ? '[^/]+' : seg.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&'))).join('/')}$`),
+        regex: new RegExp(
+          `^${template
+            .split('/')
+            .map((seg) => (/^\{[^}]+\}$/.test(seg) ? '[^/]+' : seg.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&')))
+            .join('/')}$`,
+        ),
       }))
       .sort((a, b) => a.params - b.params);
   }
@@ -68,7 +78,10 @@ export class ContractValidator {
     const m = method.toLowerCase();
     const path = new URL(url, 'http://contract.invalid').pathname;
     const violations: string[] = [];
-    const route = this.routes.find((r) => r.regex.test(path) && isJson((this.contract.paths as Json)[r.template]) && m in ((this.contract.paths as Json)[r.template] as Json));
+    const route = this.routes.find(
+      (r) =>
+        r.regex.test(path) && isJson((this.contract.paths as Json)[r.template]) && m in ((this.contract.paths as Json)[r.template] as Json),
+    );
     const record = (operationId?: string): string[] => {
       this.checked.push({ method: m.toUpperCase(), url, status, operationId, violations });
       return violations;
@@ -80,7 +93,14 @@ export class ContractValidator {
     const op = ((this.contract.paths as Json)[route.template] as Json)[m] as Json;
     const where = `${String(op.operationId)} (${m.toUpperCase()} ${route.template}) ${status}`;
     const responses = op.responses as Json;
-    const code = String(status) in responses ? String(status) : `${String(status)[0]}XX` in responses ? `${String(status)[0]}XX` : 'default' in responses ? 'default' : undefined;
+    const code =
+      String(status) in responses
+        ? String(status)
+        : `${String(status)[0]}XX` in responses
+          ? `${String(status)[0]}XX`
+          : 'default' in responses
+            ? 'default'
+            : undefined;
     if (!code) {
       violations.push(`${where}: status not documented (documented: ${Object.keys(responses).join(', ')})`);
       return record(String(op.operationId));
@@ -99,7 +119,8 @@ export class ContractValidator {
       violations.push(`${where}: media type ${mediaType || '(none)'} not documented (documented: ${Object.keys(content).join(', ')})`);
       return record(String(op.operationId));
     }
-    if (!isJson(content[mediaType]) || !(content[mediaType] as Json).schema || !mediaType.endsWith('json')) return record(String(op.operationId));
+    if (!isJson(content[mediaType]) || !(content[mediaType] as Json).schema || !mediaType.endsWith('json'))
+      return record(String(op.operationId));
     let body: unknown;
     try {
       body = bodyText.length > 0 ? JSON.parse(bodyText) : undefined;
@@ -114,7 +135,10 @@ export class ContractValidator {
       this.validators.set(ref, validate);
     }
     if (!validate(body)) {
-      for (const e of validate.errors ?? []) violations.push(`${where}: body${e.instancePath} ${e.message}${e.params && 'unevaluatedProperty' in e.params ? ` (${String(e.params.unevaluatedProperty)})` : ''}`);
+      for (const e of validate.errors ?? [])
+        violations.push(
+          `${where}: body${e.instancePath} ${e.message}${e.params && 'unevaluatedProperty' in e.params ? ` (${String(e.params.unevaluatedProperty)})` : ''}`,
+        );
     }
     return record(String(op.operationId));
   }

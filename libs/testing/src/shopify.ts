@@ -6,7 +6,9 @@ export const DEV_SHOPIFY_SECRET = 'weft-dev-shopify-secret';
 
 /** ../shared/fixtures beside the checkout (CI), or the workspace copy. Read-only: never copied. */
 export function fixturesDir(): string {
-  const candidates = [process.env.WEFT_FIXTURES_DIR, resolve(process.cwd(), '..', 'shared', 'fixtures'), '/work/shared/fixtures'].filter(Boolean) as string[];
+  const candidates = [process.env.WEFT_FIXTURES_DIR, resolve(process.cwd(), '..', 'shared', 'fixtures'), '/work/shared/fixtures'].filter(
+    Boolean,
+  ) as string[];
   const found = candidates.find((d) => existsSync(join(d, 'shopify')));
   if (!found) throw new Error(`Shopify fixtures not found in ${candidates.join(', ')}`);
   return found;
@@ -20,7 +22,13 @@ export function shopifyFixture(name: string): string {
  * The orders/create sample is a voided, cancelled order; tests that need a live paid order derive it
  * here by editing the raw text (so 18-digit numbers stay JSON numbers, exactly as Shopify sends them).
  */
-export function paidShopifyOrder(raw: string, orderId: string, financialStatus = 'paid', updatedAt = new Date(Date.now() - 3_600_000).toISOString(), createdAt = new Date(Date.now() - 7_200_000).toISOString()): string {
+export function paidShopifyOrder(
+  raw: string,
+  orderId: string,
+  financialStatus = 'paid',
+  updatedAt = new Date(Date.now() - 3_600_000).toISOString(),
+  createdAt = new Date(Date.now() - 7_200_000).toISOString(),
+): string {
   return raw
     .replace(/"id": 820982911946154500,/, `"id": ${orderId},`)
     .replace('gid://shopify/Order/820982911946154508', `gid://shopify/Order/${orderId}`)
@@ -35,7 +43,12 @@ export function signShopify(body: string, secret = DEV_SHOPIFY_SECRET): string {
   return createHmac('sha256', secret).update(body, 'utf8').digest('base64');
 }
 
-export async function postShopifyWebhook(baseUrl: string, topic: string, body: string, options: { eventId?: string; webhookId?: string; secret?: string; hmac?: string } = {}): Promise<Response> {
+export async function postShopifyWebhook(
+  baseUrl: string,
+  topic: string,
+  body: string,
+  options: { eventId?: string; webhookId?: string; secret?: string; hmac?: string } = {},
+): Promise<Response> {
   return fetch(`${baseUrl}/v1/webhooks/shopify`, {
     method: 'POST',
     headers: {

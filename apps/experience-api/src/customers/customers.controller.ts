@@ -29,7 +29,11 @@ export class CustomersController {
   @HttpCode(200)
   @Scopes('ops:write')
   @Idempotent({ required: false })
-  merge(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: MergeCustomerDto, @CurrentPrincipal() principal: Principal): Promise<CustomerDto> {
+  merge(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: MergeCustomerDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CustomerDto> {
     return this.customers.merge(id, body.duplicateId, principal);
   }
 }

@@ -38,9 +38,20 @@ export type GoldenCustomerView = CustomerDto;
 
 export function mapCustomer(v: GoldenCustomerView): CustomerDto {
   return {
-    id: v.id, firstName: v.firstName, lastName: v.lastName, email: v.email, phone: v.phone, loyaltyId: v.loyaltyId, marketingConsent: v.marketingConsent,
-    creditTerms: v.creditTerms, billingAddress: v.billingAddress, defaultShippingAddress: v.defaultShippingAddress,
-    crossReferences: v.crossReferences.map((x) => ({ ...x })), mergedIds: [...v.mergedIds], ...(v.redirectedFrom ? { redirectedFrom: v.redirectedFrom } : {}),
-    createdAt: v.createdAt, updatedAt: v.updatedAt,
+    id: v.id,
+    firstName: v.firstName,
+    lastName: v.lastName,
+    email: v.email,
+    phone: v.phone,
+    loyaltyId: v.loyaltyId,
+    marketingConsent: v.marketingConsent,
+    creditTerms: v.creditTerms,
+    billingAddress: v.billingAddress,
+    defaultShippingAddress: v.defaultShippingAddress,
+    crossReferences: v.crossReferences.map((x) => ({ ...x })),
+    mergedIds: [...v.mergedIds],
+    ...(v.redirectedFrom ? { redirectedFrom: v.redirectedFrom } : {}),
+    createdAt: v.createdAt,
+    updatedAt: v.updatedAt,
   };
 }

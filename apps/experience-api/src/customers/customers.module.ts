@@ -13,7 +13,12 @@ import { ExperienceCustomersService } from './customers.service';
       provide: CUSTOMERS_CLIENT,
       inject: [ExperienceConfig, ServiceTokenSigner],
       useFactory: (c: ExperienceConfig, s: ServiceTokenSigner) =>
-        new CustomersClient(new LayerClient({ caller: 'experience-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:read process:write' }, s)),
+        new CustomersClient(
+          new LayerClient(
+            { caller: 'experience-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:read process:write' },
+            s,
+          ),
+        ),
     },
     ExperienceCustomersService,
   ],

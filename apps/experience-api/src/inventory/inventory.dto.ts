@@ -2,7 +2,10 @@ import { IsString, Matches, MaxLength } from 'class-validator';
 
 export class InventoryLookupDto {
   /** Comma-separated SKUs, at most 100: `?skus=SKU-A,SKU-B`. */
-  @IsString() @MaxLength(6600) @Matches(/^[^,\s]{1,64}(,[^,\s]{1,64}){0,99}$/, { message: 'skus must be 1 to 100 comma-separated SKUs' }) skus: string;
+  @IsString()
+  @MaxLength(6600)
+  @Matches(/^[^,\s]{1,64}(,[^,\s]{1,64}){0,99}$/, { message: 'skus must be 1 to 100 comma-separated SKUs' })
+  skus: string;
 }
 
 /** process-api's answer, as this layer reads it. */
@@ -33,7 +36,15 @@ export class InventoryDto {
 /** Channels see availability and the ERP's on-hand/reserved; pending till sales are folded into `reserved`. */
 export function mapInventory(v: InventoryView): InventoryDto {
   return {
-    sku: v.sku, channels: { ...v.channels }, asOf: v.asOf,
-    locations: v.locations.map((l) => ({ locationId: l.locationId, channels: { ...l.channels }, onHand: l.onHand, reserved: l.reserved + l.pending, asOf: l.asOf })),
+    sku: v.sku,
+    channels: { ...v.channels },
+    asOf: v.asOf,
+    locations: v.locations.map((l) => ({
+      locationId: l.locationId,
+      channels: { ...l.channels },
+      onHand: l.onHand,
+      reserved: l.reserved + l.pending,
+      asOf: l.asOf,
+    })),
   };
 }

@@ -13,7 +13,12 @@ import { ExperienceInventoryService } from './inventory.service';
       provide: INVENTORY_CLIENT,
       inject: [ExperienceConfig, ServiceTokenSigner],
       useFactory: (c: ExperienceConfig, s: ServiceTokenSigner) =>
-        new InventoryClient(new LayerClient({ caller: 'experience-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:read' }, s)),
+        new InventoryClient(
+          new LayerClient(
+            { caller: 'experience-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:read' },
+            s,
+          ),
+        ),
     },
     ExperienceInventoryService,
   ],

@@ -16,7 +16,11 @@ export class OrdersController {
   @Post()
   @Scopes('orders:write')
   @Idempotent({ required: true })
-  async create(@Body() body: CreateOrderDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<OrderDto> {
+  async create(
+    @Body() body: CreateOrderDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OrderDto> {
     const order = await this.orders.create(body, principal);
     void reply.header('Location', `/v1/orders/${order.id}`);
     return order;

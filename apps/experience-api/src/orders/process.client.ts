@@ -1,5 +1,15 @@
 import { LayerClient } from '@weft/clients';
-import { CreateReturnDto, OrderDto, PlaceOrderDto, PosReturnsBatchDto, PosReturnsResultDto, PosSalesBatchDto, PosSalesResultDto, ReturnDto, ReturnReceiptDto } from '@weft/retail-model';
+import {
+  CreateReturnDto,
+  OrderDto,
+  PlaceOrderDto,
+  PosReturnsBatchDto,
+  PosReturnsResultDto,
+  PosSalesBatchDto,
+  PosSalesResultDto,
+  ReturnDto,
+  ReturnReceiptDto,
+} from '@weft/retail-model';
 
 export const PROCESS_CLIENT = Symbol('PROCESS_CLIENT');
 

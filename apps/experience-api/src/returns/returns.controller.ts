@@ -19,7 +19,11 @@ export class ReturnsController {
   @Post('returns')
   @Scopes('returns:write')
   @Idempotent({ required: true })
-  async create(@Body() body: CreateReturnDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReturnDto> {
+  async create(
+    @Body() body: CreateReturnDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReturnDto> {
     const created = await this.returns.create(body, principal);
     void reply.header('Location', `/v1/returns/${created.id}`);
     return created;
@@ -37,7 +41,11 @@ export class ReturnsController {
   @HttpCode(200)
   @Scopes('returns:write')
   @Idempotent({ required: false })
-  receipt(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReturnReceiptDto, @CurrentPrincipal() principal: Principal): Promise<ReturnDto> {
+  receipt(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ReturnReceiptDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReturnDto> {
     return this.returns.receive(id, body, principal);
   }
 

@@ -13,9 +13,16 @@ export class ShopifyWebhookController {
   @Post('shopify')
   @HttpCode(200)
   @ApiSecurity('shopifyHmac')
-  @ApiBody({ description: 'The webhook payload exactly as Shopify sends it (JSON); verified against X-Shopify-Hmac-Sha256 before it is parsed.', schema: { type: 'object', additionalProperties: true } })
+  @ApiBody({
+    description: 'The webhook payload exactly as Shopify sends it (JSON); verified against X-Shopify-Hmac-Sha256 before it is parsed.',
+    schema: { type: 'object', additionalProperties: true },
+  })
   @ApiHeader({ name: 'X-Shopify-Topic', required: true, description: 'The webhook topic, e.g. orders/create.' })
-  @ApiHeader({ name: 'X-Shopify-Event-Id', required: false, description: 'Deduplication id of the event; X-Shopify-Webhook-Id is used when it is absent (one of them is required).' })
+  @ApiHeader({
+    name: 'X-Shopify-Event-Id',
+    required: false,
+    description: 'Deduplication id of the event; X-Shopify-Webhook-Id is used when it is absent (one of them is required).',
+  })
   @ApiHeader({ name: 'X-Shopify-Webhook-Id', required: false, description: 'Id of this delivery attempt.' })
   @ApiHeader({ name: 'X-Shopify-Shop-Domain', required: false, description: 'The shop that sent the webhook.' })
   @ApiHeader({ name: 'X-Shopify-API-Version', required: false, description: 'The Admin API version of the payload.' })
@@ -24,8 +31,13 @@ export class ShopifyWebhookController {
   @RateLimitPolicy('webhooks')
   receive(@Body() body: unknown, @Headers() h: Record<string, string | undefined>): Promise<WebhookAckDto> {
     return this.webhooks.receive(body, {
-      hmac: h['x-shopify-hmac-sha256'], topic: h['x-shopify-topic'], shopDomain: h['x-shopify-shop-domain'], apiVersion: h['x-shopify-api-version'],
-      webhookId: h['x-shopify-webhook-id'], eventId: h['x-shopify-event-id'], triggeredAt: h['x-shopify-triggered-at'],
+      hmac: h['x-shopify-hmac-sha256'],
+      topic: h['x-shopify-topic'],
+      shopDomain: h['x-shopify-shop-domain'],
+      apiVersion: h['x-shopify-api-version'],
+      webhookId: h['x-shopify-webhook-id'],
+      eventId: h['x-shopify-event-id'],
+      triggeredAt: h['x-shopify-triggered-at'],
     });
   }
 }

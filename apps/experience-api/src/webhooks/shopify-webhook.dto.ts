@@ -1,9 +1,21 @@
 import { IsIn, IsOptional, IsString } from 'class-validator';
 
 export const FORWARDED_TOPICS = new Set([
-  'orders/create', 'orders/paid', 'orders/updated', 'orders/cancelled', 'order_transactions/create', 'fulfillments/create',
-  'customers/create', 'customers/update', 'inventory_levels/update', 'refunds/create', 'returns/approve', 'returns/request',
-  'returns/close', 'returns/decline', 'returns/cancel',
+  'orders/create',
+  'orders/paid',
+  'orders/updated',
+  'orders/cancelled',
+  'order_transactions/create',
+  'fulfillments/create',
+  'customers/create',
+  'customers/update',
+  'inventory_levels/update',
+  'refunds/create',
+  'returns/approve',
+  'returns/request',
+  'returns/close',
+  'returns/decline',
+  'returns/cancel',
 ]);
 
 export interface ShopifyHeaders {

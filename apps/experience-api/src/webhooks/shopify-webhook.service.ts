@@ -40,15 +40,29 @@ export class ShopifyWebhookService {
     const dedupeKey = `${h.topic}:${id}`;
     const forwarded = FORWARDED_TOPICS.has(h.topic);
     const record: ShopifyInboxRecord = {
-      id: randomUUID(), dedupeKey, topic: h.topic, shopDomain: h.shopDomain ?? null, webhookId: h.webhookId ?? null, eventId: h.eventId ?? null,
-      apiVersion: h.apiVersion ?? null, triggeredAt: h.triggeredAt ?? null, status: forwarded ? 'accepted' : 'ignored', body, receivedAt: new Date().toISOString(),
+      id: randomUUID(),
+      dedupeKey,
+      topic: h.topic,
+      shopDomain: h.shopDomain ?? null,
+      webhookId: h.webhookId ?? null,
+      eventId: h.eventId ?? null,
+      apiVersion: h.apiVersion ?? null,
+      triggeredAt: h.triggeredAt ?? null,
+      status: forwarded ? 'accepted' : 'ignored',
+      body,
+      receivedAt: new Date().toISOString(),
     };
     try {
       await this.uow.run(async (m) => {
         await m.insert(ShopifyInboxRecord, record);
         if (forwarded) {
           const event = cloudEvent(SHOPIFY_WEBHOOK_EVENT, SHOPIFY_SOURCE, dedupeKey, {
-            topic: h.topic!, dedupeKey, shopDomain: h.shopDomain, apiVersion: h.apiVersion, triggeredAt: h.triggeredAt, body,
+            topic: h.topic!,
+            dedupeKey,
+            shopDomain: h.shopDomain,
+            apiVersion: h.apiVersion,
+            triggeredAt: h.triggeredAt,
+            body,
           });
           await this.outbox.append(m, [{ ...event, id: record.id }]);
         }

@@ -26,7 +26,8 @@ export class CrmShipmentConsumer implements OnApplicationBootstrap {
       const order = await this.store.findById(data.orderId);
       if (!order?.crmContactId) return;
       await this.system.addCrmActivity(order.crmContactId, {
-        activityKey: `shipment:${data.shipmentId}`, kind: 'order-shipped',
+        activityKey: `shipment:${data.shipmentId}`,
+        kind: 'order-shipped',
         summary: `Order ${order.orderNumber ?? order.externalId} shipped${data.trackingNumber ? ` (tracking ${data.trackingNumber})` : ''}`,
       });
     });

@@ -9,15 +9,28 @@ describe('decideUpdate', () => {
     expect(d.applied).toEqual([{ attribute: 'marketingConsent', from: false, to: true }]);
   });
   it('keeps a non-owner from overwriting an owned value, and reports it', () => {
-    const d = decideUpdate({ marketingConsent: true, creditTerms: 'NET30' }, { marketingConsent: false, creditTerms: 'NET60' }, 'shopify', owners);
+    const d = decideUpdate(
+      { marketingConsent: true, creditTerms: 'NET30' },
+      { marketingConsent: false, creditTerms: 'NET60' },
+      'shopify',
+      owners,
+    );
     expect(d.patch).toEqual({});
-    expect(d.rejected.map((r) => [r.attribute, r.owner])).toEqual([['marketingConsent', 'crm'], ['creditTerms', 'erp']]);
+    expect(d.rejected.map((r) => [r.attribute, r.owner])).toEqual([
+      ['marketingConsent', 'crm'],
+      ['creditTerms', 'erp'],
+    ]);
   });
   it('lets a non-owner fill an empty attribute', () => {
     expect(decideUpdate({}, { firstName: 'Bob' }, 'shopify', owners).patch).toEqual({ firstName: 'Bob' });
   });
   it('ignores absent and unchanged values', () => {
-    const d = decideUpdate({ firstName: 'Bob', billingAddress: { line1: '1 A St', city: 'X', countryCode: 'US' } }, { firstName: undefined, billingAddress: { line1: '1 A St', city: 'X', countryCode: 'US' } }, 'erp', owners);
+    const d = decideUpdate(
+      { firstName: 'Bob', billingAddress: { line1: '1 A St', city: 'X', countryCode: 'US' } },
+      { firstName: undefined, billingAddress: { line1: '1 A St', city: 'X', countryCode: 'US' } },
+      'erp',
+      owners,
+    );
     expect(d).toEqual({ patch: {}, applied: [], rejected: [] });
   });
   it('treats an attribute without an owner as last writer wins', () => {
@@ -27,7 +40,8 @@ describe('decideUpdate', () => {
 });
 
 describe('CUSTOMER_ATTRIBUTE_OWNERS', () => {
-  it('merges over the defaults', () => expect(parseAttributeOwners('{"email":"shopify"}')).toMatchObject({ email: 'shopify', marketingConsent: 'crm' }));
+  it('merges over the defaults', () =>
+    expect(parseAttributeOwners('{"email":"shopify"}')).toMatchObject({ email: 'shopify', marketingConsent: 'crm' }));
   it('rejects unknown attributes, systems and bad JSON at start-up', () => {
     expect(() => parseAttributeOwners('{"shoeSize":"crm"}')).toThrow(/unknown attribute/);
     expect(() => parseAttributeOwners('{"email":"mainframe"}')).toThrow(/unknown system/);

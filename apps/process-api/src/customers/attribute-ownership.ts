@@ -43,7 +43,12 @@ function empty(v: unknown): boolean {
  *  - the owner always writes; an attribute with no owner is written by anyone;
  *  - a non-owner may fill an empty attribute, never overwrite a value.
  */
-export function decideUpdate(current: CustomerAttributes, incoming: CustomerAttributes, source: CustomerSystem, owners: AttributeOwners): OwnershipDecision {
+export function decideUpdate(
+  current: CustomerAttributes,
+  incoming: CustomerAttributes,
+  source: CustomerSystem,
+  owners: AttributeOwners,
+): OwnershipDecision {
   const decision: OwnershipDecision = { patch: {}, applied: [], rejected: [] };
   for (const attribute of CUSTOMER_ATTRIBUTES) {
     const to = incoming[attribute];

@@ -23,7 +23,15 @@ export interface CustomerAttributes {
 export type CustomerAttribute = keyof CustomerAttributes;
 
 export const CUSTOMER_ATTRIBUTES: readonly CustomerAttribute[] = [
-  'firstName', 'lastName', 'email', 'phone', 'loyaltyId', 'marketingConsent', 'creditTerms', 'billingAddress', 'defaultShippingAddress',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'loyaltyId',
+  'marketingConsent',
+  'creditTerms',
+  'billingAddress',
+  'defaultShippingAddress',
 ];
 
 /** A customer as one system knows it; identifiers already normalised (e-mail lower-case, phone E.164). */

@@ -20,14 +20,25 @@ export class CustomerIntakeService {
 
   async fromShopify(payload: Record<string, unknown>, cause: string): Promise<CustomerIntakeOutcome> {
     const src = mapShopifyCustomer(payload);
-    if (!src.systemId && !src.attributes.email && !src.attributes.phone) return { status: 'ignored', detail: 'customer without id, e-mail or phone' };
+    if (!src.systemId && !src.attributes.email && !src.attributes.phone)
+      return { status: 'ignored', detail: 'customer without id, e-mail or phone' };
     const r = await this.master.upsert(src, cause);
-    return { status: 'processed', detail: `golden customer ${r.golden.id} ${r.created ? 'created' : r.changed.length ? `updated (${r.changed.join(', ')})` : 'unchanged'}` };
+    return {
+      status: 'processed',
+      detail: `golden customer ${r.golden.id} ${r.created ? 'created' : r.changed.length ? `updated (${r.changed.join(', ')})` : 'unchanged'}`,
+    };
   }
 
   async fromSystem(dto: SourceCustomerUpdateDto, actor: string): Promise<GoldenCustomerDto> {
     const system: CustomerSystem = dto.system;
-    const r = await this.master.upsert({ system, systemId: dto.systemId, attributes: defined({ ...dto.attributes, ...identifiers(dto.attributes.email, dto.attributes.phone) }) }, actor);
+    const r = await this.master.upsert(
+      {
+        system,
+        systemId: dto.systemId,
+        attributes: defined({ ...dto.attributes, ...identifiers(dto.attributes.email, dto.attributes.phone) }),
+      },
+      actor,
+    );
     return this.query.get(r.golden.id);
   }
 }

@@ -9,7 +9,16 @@ import { CustomersConfig } from './customers.config';
 import { SourceCustomer } from './customer-attributes';
 import { chooseMatch, MatchCandidate, MatchCandidates } from './customer-match';
 import { CustomerXref, GoldenCustomer } from './customer.entities';
-import { audit, AuditEntry, attributesOf, CUSTOMER_CHANGED, CUSTOMER_SOURCE, CustomerChangedData, resolveGolden, withAttributes } from './customer-records';
+import {
+  audit,
+  AuditEntry,
+  attributesOf,
+  CUSTOMER_CHANGED,
+  CUSTOMER_SOURCE,
+  CustomerChangedData,
+  resolveGolden,
+  withAttributes,
+} from './customer-records';
 
 export interface ResolveResult {
   golden: GoldenCustomer;
@@ -37,7 +46,12 @@ export class CustomerMasterService {
   /** In the caller's transaction. */
   async apply(m: EntityManager, src: SourceCustomer, actor: string): Promise<ResolveResult> {
     const a = src.attributes;
-    await this.lockIdentifiers(m, [src.systemId ? `x:${src.system}:${src.systemId}` : '', a.loyaltyId ? `l:${a.loyaltyId}` : '', a.email ? `e:${a.email}` : '', a.phone ? `p:${a.phone}` : '']);
+    await this.lockIdentifiers(m, [
+      src.systemId ? `x:${src.system}:${src.systemId}` : '',
+      a.loyaltyId ? `l:${a.loyaltyId}` : '',
+      a.email ? `e:${a.email}` : '',
+      a.phone ? `p:${a.phone}` : '',
+    ]);
     const match = chooseMatch(await this.candidates(m, src));
     const now = new Date().toISOString();
     const entries: AuditEntry[] = [];
@@ -45,14 +59,28 @@ export class CustomerMasterService {
     let created = false;
     let changed: string[];
     if (!match) {
-      golden = withAttributes({ id: randomUUID(), email: null, phone: null, loyaltyId: null, attributes: '{}', mergedInto: null, createdAt: now, updatedAt: now }, {}, now);
+      golden = withAttributes(
+        { id: randomUUID(), email: null, phone: null, loyaltyId: null, attributes: '{}', mergedInto: null, createdAt: now, updatedAt: now },
+        {},
+        now,
+      );
       const decision = decideUpdate({}, a, src.system, this.config.owners);
       golden = withAttributes(golden, decision.patch, now);
       await m.insert(GoldenCustomer, golden);
       created = true;
       changed = decision.applied.map((c) => c.attribute);
       entries.push({ goldenId: golden.id, kind: 'created', sourceSystem: src.system, actor, detail: 'no record matched' });
-      entries.push(...decision.applied.map((c) => ({ goldenId: golden.id, kind: 'set', attribute: c.attribute, from: c.from, to: c.to, sourceSystem: src.system, actor })));
+      entries.push(
+        ...decision.applied.map((c) => ({
+          goldenId: golden.id,
+          kind: 'set',
+          attribute: c.attribute,
+          from: c.from,
+          to: c.to,
+          sourceSystem: src.system,
+          actor,
+        })),
+      );
     } else {
       golden = (await m.findOneBy(GoldenCustomer, { id: match.id }))!;
       const decision = decideUpdate(attributesOf(golden), a, src.system, this.config.owners);
@@ -62,9 +90,39 @@ export class CustomerMasterService {
         const { id, ...columns } = golden;
         await m.update(GoldenCustomer, { id }, columns);
       }
-      entries.push(...decision.applied.map((c) => ({ goldenId: golden.id, kind: 'set', attribute: c.attribute, from: c.from, to: c.to, sourceSystem: src.system, actor, detail: `matched by ${match.rule}` })));
-      entries.push(...decision.rejected.map((c) => ({ goldenId: golden.id, kind: 'rejected', attribute: c.attribute, from: c.from, to: c.to, sourceSystem: src.system, actor, detail: `owned by ${c.owner}: not overwritten` })));
-      entries.push(...match.alsoMatched.map((x) => ({ goldenId: golden.id, kind: 'possible-duplicate', sourceSystem: src.system, actor, detail: `${x.id} also matches by ${x.rule}` })));
+      entries.push(
+        ...decision.applied.map((c) => ({
+          goldenId: golden.id,
+          kind: 'set',
+          attribute: c.attribute,
+          from: c.from,
+          to: c.to,
+          sourceSystem: src.system,
+          actor,
+          detail: `matched by ${match.rule}`,
+        })),
+      );
+      entries.push(
+        ...decision.rejected.map((c) => ({
+          goldenId: golden.id,
+          kind: 'rejected',
+          attribute: c.attribute,
+          from: c.from,
+          to: c.to,
+          sourceSystem: src.system,
+          actor,
+          detail: `owned by ${c.owner}: not overwritten`,
+        })),
+      );
+      entries.push(
+        ...match.alsoMatched.map((x) => ({
+          goldenId: golden.id,
+          kind: 'possible-duplicate',
+          sourceSystem: src.system,
+          actor,
+          detail: `${x.id} also matches by ${x.rule}`,
+        })),
+      );
     }
     if (src.systemId) entries.push(...(await this.link(m, golden.id, src.system, src.systemId, actor, now)));
     await audit(m, entries, now);
@@ -82,7 +140,15 @@ export class CustomerMasterService {
     if (existing) {
       const owner = await resolveGolden(m, existing.goldenId);
       if (owner?.id === goldenId) return [];
-      return [{ goldenId, kind: 'possible-duplicate', sourceSystem: system, actor, detail: `${system} id ${systemId} already belongs to ${existing.goldenId}` }];
+      return [
+        {
+          goldenId,
+          kind: 'possible-duplicate',
+          sourceSystem: system,
+          actor,
+          detail: `${system} id ${systemId} already belongs to ${existing.goldenId}`,
+        },
+      ];
     }
     await m.insert(CustomerXref, { system, systemId, goldenId, linkedAt: now });
     return [{ goldenId, kind: 'linked', sourceSystem: system, actor, detail: `${system} id ${systemId}` }];
@@ -105,6 +171,7 @@ export class CustomerMasterService {
   /** PostgreSQL: two deliveries of one person at once must not create two records. SQLite is serialised already. */
   private async lockIdentifiers(m: EntityManager, keys: string[]): Promise<void> {
     if (this.uow.isSqlite) return;
-    for (const key of [...new Set(keys.filter(Boolean))].sort()) await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`weft-customer:${key}`]);
+    for (const key of [...new Set(keys.filter(Boolean))].sort())
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`weft-customer:${key}`]);
   }
 }

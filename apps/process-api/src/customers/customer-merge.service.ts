@@ -24,7 +24,10 @@ export class CustomerMergeService {
     const duplicate = await this.lock(m, duplicateId);
     if (!survivor) throw new DomainError(ErrorCode.NOT_FOUND, `No customer ${survivorId}`);
     if (!duplicate) throw new DomainError(ErrorCode.NOT_FOUND, `No customer ${duplicateId}`);
-    if (survivor.mergedInto) throw new DomainError(ErrorCode.CONFLICT, `Customer ${survivorId} was merged into ${survivor.mergedInto}; merge into that one`, { extensions: { mergedInto: survivor.mergedInto } });
+    if (survivor.mergedInto)
+      throw new DomainError(ErrorCode.CONFLICT, `Customer ${survivorId} was merged into ${survivor.mergedInto}; merge into that one`, {
+        extensions: { mergedInto: survivor.mergedInto },
+      });
     if (duplicate.mergedInto) {
       // Merging again is a no-op when it already went to this survivor.
       if ((await resolveGolden(m, duplicate.id))?.id === survivor.id) return survivor.id;
@@ -39,7 +42,16 @@ export class CustomerMergeService {
     for (const attribute of CUSTOMER_ATTRIBUTES) {
       if (kept[attribute] !== undefined || theirs[attribute] === undefined) continue;
       (filled as Record<string, unknown>)[attribute] = theirs[attribute];
-      entries.push({ goldenId: survivor.id, kind: 'set', attribute, from: null, to: theirs[attribute], sourceSystem: 'ops', actor, detail: `filled from merged ${duplicate.id}` });
+      entries.push({
+        goldenId: survivor.id,
+        kind: 'set',
+        attribute,
+        from: null,
+        to: theirs[attribute],
+        sourceSystem: 'ops',
+        actor,
+        detail: `filled from merged ${duplicate.id}`,
+      });
     }
     const { id, ...columns } = withAttributes(survivor, filled, now);
     await m.update(GoldenCustomer, { id }, columns);
@@ -48,12 +60,20 @@ export class CustomerMergeService {
     // Earlier redirects to the duplicate now point straight at the survivor.
     await m.update(GoldenCustomer, { mergedInto: duplicate.id }, { mergedInto: survivor.id });
     entries.push({ goldenId: survivor.id, kind: 'merged', sourceSystem: 'ops', actor, detail: `${duplicate.id} merged into this record` });
-    entries.push({ goldenId: duplicate.id, kind: 'merged-into', sourceSystem: 'ops', actor, detail: `merged into ${survivor.id}; this id redirects there` });
+    entries.push({
+      goldenId: duplicate.id,
+      kind: 'merged-into',
+      sourceSystem: 'ops',
+      actor,
+      detail: `merged into ${survivor.id}; this id redirects there`,
+    });
     await audit(m, entries, now);
     return survivor.id;
   }
 
   private lock(m: EntityManager, id: string): Promise<GoldenCustomer | null> {
-    return this.uow.isSqlite ? m.findOneBy(GoldenCustomer, { id }) : m.findOne(GoldenCustomer, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.uow.isSqlite
+      ? m.findOneBy(GoldenCustomer, { id })
+      : m.findOne(GoldenCustomer, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 }

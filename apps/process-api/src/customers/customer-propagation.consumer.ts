@@ -46,13 +46,26 @@ export class CustomerPropagationConsumer implements OnApplicationBootstrap {
       switch (target) {
         case 'crm': {
           if (!a.email && !a.phone) break;
-          const c = await this.system.upsertCrmContact({ customerKey, email: a.email, phone: a.phone, firstName: a.firstName, lastName: a.lastName, source: data.sourceSystem });
+          const c = await this.system.upsertCrmContact({
+            customerKey,
+            email: a.email,
+            phone: a.phone,
+            firstName: a.firstName,
+            lastName: a.lastName,
+            source: data.sourceSystem,
+          });
           sent.push({ target, targetId: c.contactId });
           break;
         }
         case 'erp': {
           const name = [a.firstName, a.lastName].filter(Boolean).join(' ') || a.email || 'Customer';
-          const e = await this.system.findOrCreateErpCustomer({ customerKey, name, email: a.email, phone: a.phone, address: a.billingAddress });
+          const e = await this.system.findOrCreateErpCustomer({
+            customerKey,
+            name,
+            email: a.email,
+            phone: a.phone,
+            address: a.billingAddress,
+          });
           sent.push({ target, targetId: e.erpCustomerId });
           break;
         }
@@ -61,7 +74,14 @@ export class CustomerPropagationConsumer implements OnApplicationBootstrap {
     await this.runner.applyOnce(CUSTOMER_PROPAGATION_CONSUMER, event, async (_e, m) => {
       const now = new Date().toISOString();
       for (const s of sent) {
-        await m.insert(CustomerPropagation, { eventId: event.id, target: s.target, goldenId: golden.id, sourceSystem: data.sourceSystem, targetId: s.targetId, at: now });
+        await m.insert(CustomerPropagation, {
+          eventId: event.id,
+          target: s.target,
+          goldenId: golden.id,
+          sourceSystem: data.sourceSystem,
+          targetId: s.targetId,
+          at: now,
+        });
         await audit(m, await this.master.link(m, golden.id, s.target, s.targetId, 'customer-propagation', now), now);
       }
     });

@@ -24,7 +24,10 @@ export class CustomerQueryService {
     const key = normaliseEmail(email);
     if (!key) return [];
     return this.uow.serialised(async () => {
-      const rows = await this.uow.manager.find(GoldenCustomer, { where: { email: key, mergedInto: IsNull() }, order: { createdAt: 'ASC' } });
+      const rows = await this.uow.manager.find(GoldenCustomer, {
+        where: { email: key, mergedInto: IsNull() },
+        order: { createdAt: 'ASC' },
+      });
       return Promise.all(rows.map((g) => this.dto(g)));
     });
   }
@@ -53,6 +56,8 @@ export class CustomerQueryService {
   }
 
   private async mergedIds(id: string): Promise<string[]> {
-    return (await this.uow.manager.find(GoldenCustomer, { where: { mergedInto: id }, select: { id: true }, order: { id: 'ASC' } })).map((r) => r.id);
+    return (await this.uow.manager.find(GoldenCustomer, { where: { mergedInto: id }, select: { id: true }, order: { id: 'ASC' } })).map(
+      (r) => r.id,
+    );
   }
 }

@@ -19,7 +19,8 @@ export function parseAttributeOwners(text: string): AttributeOwners {
   if (!isPlainObject(raw)) throw new ConfigValidationError([name], `${name}: must be an object of attribute → system`);
   const owners: Record<string, unknown> = { ...DEFAULT_ATTRIBUTE_OWNERS };
   for (const [attribute, system] of Object.entries(raw)) {
-    if (!(CUSTOMER_ATTRIBUTES as readonly string[]).includes(attribute)) throw new ConfigValidationError([name], `${name}: unknown attribute "${attribute}" (one of ${CUSTOMER_ATTRIBUTES.join(', ')})`);
+    if (!(CUSTOMER_ATTRIBUTES as readonly string[]).includes(attribute))
+      throw new ConfigValidationError([name], `${name}: unknown attribute "${attribute}" (one of ${CUSTOMER_ATTRIBUTES.join(', ')})`);
     if (system === null) delete owners[attribute];
     else if (typeof system === 'string' && isCustomerSystem(system)) owners[attribute] = system;
     else throw new ConfigValidationError([name], `${name}.${attribute}: unknown system ${JSON.stringify(system)}`);

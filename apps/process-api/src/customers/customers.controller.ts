@@ -4,7 +4,14 @@ import { CurrentPrincipal, Principal, Scopes } from '@weft/gateway';
 import { CustomerIntakeService } from './customer-intake.service';
 import { CustomerMergeService } from './customer-merge.service';
 import { CustomerQueryService } from './customer-query.service';
-import { CustomerAuditDto, CustomerPropagationDto, CustomerQueryDto, GoldenCustomerDto, MergeCustomerDto, SourceCustomerUpdateDto } from './customers.dto';
+import {
+  CustomerAuditDto,
+  CustomerPropagationDto,
+  CustomerQueryDto,
+  GoldenCustomerDto,
+  MergeCustomerDto,
+  SourceCustomerUpdateDto,
+} from './customers.dto';
 
 /** The customer master: golden records with every system's id, their history and merges. */
 @ApiTags('customers')
@@ -52,7 +59,11 @@ export class CustomersController {
   @Post(':id/merge')
   @HttpCode(200)
   @Scopes('process:write')
-  merge(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: MergeCustomerDto, @CurrentPrincipal() principal: Principal): Promise<GoldenCustomerDto> {
+  merge(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: MergeCustomerDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<GoldenCustomerDto> {
     return this.merges.merge(id, body.duplicateId, body.actor ?? principal.sub).then((survivor) => this.query.get(survivor));
   }
 }

@@ -82,16 +82,31 @@ export class CustomerPropagationDto {
 
 export function mapCustomer(g: GoldenCustomer, xrefs: CustomerXref[], mergedIds: string[], requestedId?: string): GoldenCustomerDto {
   return {
-    id: g.id, ...attributesOf(g),
-    crossReferences: xrefs.map((x) => ({ system: x.system, systemId: x.systemId, linkedAt: x.linkedAt })).sort((a, b) => a.system.localeCompare(b.system) || a.systemId.localeCompare(b.systemId)),
-    mergedIds, ...(requestedId && requestedId !== g.id ? { redirectedFrom: requestedId } : {}), createdAt: g.createdAt, updatedAt: g.updatedAt,
+    id: g.id,
+    ...attributesOf(g),
+    crossReferences: xrefs
+      .map((x) => ({ system: x.system, systemId: x.systemId, linkedAt: x.linkedAt }))
+      .sort((a, b) => a.system.localeCompare(b.system) || a.systemId.localeCompare(b.systemId)),
+    mergedIds,
+    ...(requestedId && requestedId !== g.id ? { redirectedFrom: requestedId } : {}),
+    createdAt: g.createdAt,
+    updatedAt: g.updatedAt,
   };
 }
 
 const parse = (v: string | null): unknown => (v === null ? null : (JSON.parse(v) as unknown));
 
 export function mapAudit(a: CustomerAudit): CustomerAuditDto {
-  return { kind: a.kind, attribute: a.attribute, oldValue: parse(a.oldValue), newValue: parse(a.newValue), sourceSystem: a.sourceSystem, actor: a.actor, detail: a.detail, at: a.at };
+  return {
+    kind: a.kind,
+    attribute: a.attribute,
+    oldValue: parse(a.oldValue),
+    newValue: parse(a.newValue),
+    sourceSystem: a.sourceSystem,
+    actor: a.actor,
+    detail: a.detail,
+    at: a.at,
+  };
 }
 
 export function mapPropagation(p: CustomerPropagation): CustomerPropagationDto {

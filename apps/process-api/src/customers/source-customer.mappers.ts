@@ -20,8 +20,14 @@ function shopifyAddress(a: unknown): Address | undefined {
   const x = (a ?? null) as Json | null;
   if (!x || !str(x.address1)) return undefined;
   return {
-    name: str(x.name) ?? ([str(x.first_name), str(x.last_name)].filter(Boolean).join(' ') || undefined), line1: str(x.address1)!, line2: str(x.address2),
-    city: str(x.city) ?? '', region: str(x.province_code) ?? str(x.province), postalCode: str(x.zip), countryCode: str(x.country_code) ?? 'US', phone: str(x.phone),
+    name: str(x.name) ?? ([str(x.first_name), str(x.last_name)].filter(Boolean).join(' ') || undefined),
+    line1: str(x.address1)!,
+    line2: str(x.address2),
+    city: str(x.city) ?? '',
+    region: str(x.province_code) ?? str(x.province),
+    postalCode: str(x.zip),
+    countryCode: str(x.country_code) ?? 'US',
+    phone: str(x.phone),
   };
 }
 
@@ -37,8 +43,11 @@ export function mapShopifyCustomer(c: Json): SourceCustomer {
     system: 'shopify',
     systemId: gidTail(c.admin_graphql_api_id) ?? idString(c.id),
     attributes: defined({
-      ...identifiers(c.email, c.phone), firstName: str(c.first_name), lastName: str(c.last_name),
-      marketingConsent: shopifyConsent(c), defaultShippingAddress: shopifyAddress(c.default_address),
+      ...identifiers(c.email, c.phone),
+      firstName: str(c.first_name),
+      lastName: str(c.last_name),
+      marketingConsent: shopifyConsent(c),
+      defaultShippingAddress: shopifyAddress(c.default_address),
     }),
   };
 }
@@ -47,7 +56,12 @@ export function mapShopifyCustomer(c: Json): SourceCustomer {
 export function mapOrderCustomer(doc: CanonicalOrder): SourceCustomer | undefined {
   const c = doc.customer;
   if (!c) return undefined;
-  const attributes = defined({ ...identifiers(c.email, c.phone), firstName: str(c.firstName), lastName: str(c.lastName), loyaltyId: str(c.loyaltyId) });
+  const attributes = defined({
+    ...identifiers(c.email, c.phone),
+    firstName: str(c.firstName),
+    lastName: str(c.lastName),
+    loyaltyId: str(c.loyaltyId),
+  });
   if (!attributes.email && !attributes.phone && !attributes.loyaltyId && !c.externalId) return undefined;
   const system = doc.channel as CustomerSystem;
   return { system, systemId: system === 'pos' ? (str(c.loyaltyId) ?? str(c.externalId)) : str(c.externalId), attributes };

@@ -24,7 +24,8 @@ export class IntakeController {
   @HttpCode(200)
   @Scopes('process:write')
   async channelEvent(@Body() event: ShopifyWebhookEventDto): Promise<IntakeResultDto> {
-    if (event.type !== SHOPIFY_WEBHOOK_EVENT) throw new DomainError(ErrorCode.BUSINESS_RULE, `Unsupported channel event type ${event.type}`);
+    if (event.type !== SHOPIFY_WEBHOOK_EVENT)
+      throw new DomainError(ErrorCode.BUSINESS_RULE, `Unsupported channel event type ${event.type}`);
     let outcome: IntakeOutcome | undefined;
     const applied = await this.runner.once('channel-intake', event.id, async () => {
       outcome = await this.shopify.handle(event.data);
@@ -37,7 +38,8 @@ export class IntakeController {
   @HttpCode(200)
   @Scopes('process:write')
   async erpEvent(@Body() event: CloudEventDto): Promise<IntakeResultDto> {
-    if (event.type !== EventType.ErpShipmentRecorded) throw new DomainError(ErrorCode.BUSINESS_RULE, `Unsupported ERP event type ${event.type}`);
+    if (event.type !== EventType.ErpShipmentRecorded)
+      throw new DomainError(ErrorCode.BUSINESS_RULE, `Unsupported ERP event type ${event.type}`);
     let orderId: string | undefined;
     const applied = await this.runner.once('erp-intake', event.id, async () => {
       orderId = (await this.orders.recordShipment(event.data as unknown as ShipmentRecordedData))?.id;

@@ -46,7 +46,13 @@ export class ShopifyIntakeService {
         return this.transaction(payload, cause);
       case 'fulfillments/create': {
         const orderId = idString(payload.order_id);
-        const noted = orderId ? await this.orders.note('shopify', orderId, `channel fulfilment ${gidTail(payload.admin_graphql_api_id) ?? idString(payload.id)} reported by Shopify (${String(payload.status)}); the ERP stays the record of shipments`) : false;
+        const noted = orderId
+          ? await this.orders.note(
+              'shopify',
+              orderId,
+              `channel fulfilment ${gidTail(payload.admin_graphql_api_id) ?? idString(payload.id)} reported by Shopify (${String(payload.status)}); the ERP stays the record of shipments`,
+            )
+          : false;
         return { status: noted ? 'processed' : 'ignored', detail: noted ? 'noted on the order' : 'order unknown' };
       }
       case 'customers/create':
@@ -74,7 +80,13 @@ export class ShopifyIntakeService {
     const order = (payload.order ?? {}) as Json;
     const orderId = gidTail(order.admin_graphql_api_id) ?? idString(order.id);
     const returnId = gidTail(payload.admin_graphql_api_id) ?? idString(payload.id);
-    const noted = orderId ? await this.orders.note('shopify', orderId, `Shopify return ${returnId} ${topic.split('/')[1]} (status ${String(payload.status)}); money moves with refunds/create`) : false;
+    const noted = orderId
+      ? await this.orders.note(
+          'shopify',
+          orderId,
+          `Shopify return ${returnId} ${topic.split('/')[1]} (status ${String(payload.status)}); money moves with refunds/create`,
+        )
+      : false;
     return { status: noted ? 'processed' : 'ignored', detail: noted ? 'noted on the order' : 'order unknown' };
   }
 
@@ -86,22 +98,37 @@ export class ShopifyIntakeService {
     const items = Array.isArray(r.refund_line_items) ? (r.refund_line_items as Json[]) : [];
     const shopMoney = (set: unknown): { amount: string; currency: string } | undefined => {
       const m = ((set ?? {}) as Json).shop_money as Json | undefined;
-      return m && typeof m.amount === 'string' && typeof m.currency_code === 'string' ? { amount: m.amount, currency: m.currency_code } : undefined;
+      return m && typeof m.amount === 'string' && typeof m.currency_code === 'string'
+        ? { amount: m.amount, currency: m.currency_code }
+        : undefined;
     };
     const currency = items.map((i) => shopMoney(i.subtotal_set)?.currency).find(Boolean) ?? 'USD';
     const lines = items.map((i) => {
       const li = (i.line_item ?? {}) as Json;
       const sub = shopMoney(i.subtotal_set)?.amount ?? String(i.subtotal ?? '0');
       const tax = shopMoney(i.total_tax_set)?.amount ?? String(i.total_tax ?? '0');
-      return { sku: typeof li.sku === 'string' ? li.sku : `line:${idString(i.line_item_id)}`, quantity: Number(i.quantity ?? 0), refundMinor: toMinor(sub, currency) + toMinor(tax, currency) };
+      return {
+        sku: typeof li.sku === 'string' ? li.sku : `line:${idString(i.line_item_id)}`,
+        quantity: Number(i.quantity ?? 0),
+        refundMinor: toMinor(sub, currency) + toMinor(tax, currency),
+      };
     });
     const transactions = Array.isArray(r.transactions) ? (r.transactions as Json[]) : [];
-    const refunded = transactions.filter((t) => t.kind === 'refund' && t.status === 'success').reduce((a, t) => a + toMinor(String(t.amount ?? '0'), currency), 0);
+    const refunded = transactions
+      .filter((t) => t.kind === 'refund' && t.status === 'success')
+      .reduce((a, t) => a + toMinor(String(t.amount ?? '0'), currency), 0);
     const restock = items.some((i) => ['return', 'cancel', 'legacy_restock'].includes(String(i.restock_type)));
     const recorded = await this.returns.recordChannelRefund({
-      refundKey: `shopify-refund:${refundId}`, orderKey: `shopify:${orderId}`, lines, refundTotalMinor: refunded, restock, note: typeof r.note === 'string' ? r.note : '',
+      refundKey: `shopify-refund:${refundId}`,
+      orderKey: `shopify:${orderId}`,
+      lines,
+      refundTotalMinor: refunded,
+      restock,
+      note: typeof r.note === 'string' ? r.note : '',
     });
-    return recorded ? { status: 'processed', detail: `refund recorded as return ${recorded.id}` } : { status: 'ignored', detail: `order shopify:${orderId} unknown` };
+    return recorded
+      ? { status: 'processed', detail: `refund recorded as return ${recorded.id}` }
+      : { status: 'ignored', detail: `order shopify:${orderId} unknown` };
   }
 
   private async transaction(t: Json, cause: string): Promise<IntakeOutcome> {

@@ -6,8 +6,13 @@ export const WEB_LOCATION = 'WH-MAIN';
 type Json = Record<string, unknown>;
 
 const FINANCIAL: Record<string, FinancialStatus> = {
-  pending: 'pending', authorized: 'authorized', paid: 'paid', partially_paid: 'partially_paid',
-  refunded: 'refunded', partially_refunded: 'partially_refunded', voided: 'voided',
+  pending: 'pending',
+  authorized: 'authorized',
+  paid: 'paid',
+  partially_paid: 'partially_paid',
+  refunded: 'refunded',
+  partially_refunded: 'partially_refunded',
+  voided: 'voided',
 };
 
 function str(v: unknown): string | undefined {
@@ -28,8 +33,14 @@ function address(a: unknown): Address | undefined {
   if (!x || !str(x.address1)) return undefined;
   const name = str(x.name) ?? ([str(x.first_name), str(x.last_name)].filter(Boolean).join(' ') || undefined);
   return {
-    name, line1: str(x.address1)!, line2: str(x.address2), city: str(x.city) ?? '', region: str(x.province_code) ?? str(x.province),
-    postalCode: str(x.zip), countryCode: str(x.country_code) ?? 'US', phone: str(x.phone),
+    name,
+    line1: str(x.address1)!,
+    line2: str(x.address2),
+    city: str(x.city) ?? '',
+    region: str(x.province_code) ?? str(x.province),
+    postalCode: str(x.zip),
+    countryCode: str(x.country_code) ?? 'US',
+    phone: str(x.phone),
   };
 }
 
@@ -44,8 +55,10 @@ function customer(o: Json): CustomerRef | undefined {
   if (!c && !email) return undefined;
   return {
     externalId: c ? (gidTail(c.admin_graphql_api_id) ?? idString(c.id)) : undefined,
-    email, phone: (c ? str(c.phone) : undefined) ?? str(o.phone),
-    firstName: c ? str(c.first_name) : undefined, lastName: c ? str(c.last_name) : undefined,
+    email,
+    phone: (c ? str(c.phone) : undefined) ?? str(o.phone),
+    firstName: c ? str(c.first_name) : undefined,
+    lastName: c ? str(c.last_name) : undefined,
   };
 }
 

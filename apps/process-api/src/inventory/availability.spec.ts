@@ -11,7 +11,10 @@ describe('availability', () => {
     expect(safetyFor(safety, 'storefront', 'WH-MAIN')).toBe(2);
     expect(safetyFor(safety, 'storefront', 'STORE-001')).toBe(1);
     expect(safetyFor(safety, 'pos', 'WH-MAIN')).toBe(0);
-    expect(channelAvailability({ onHand: 5, reserved: 0, pending: 0 }, safety, ['storefront', 'pos'], 'WH-MAIN')).toEqual({ storefront: 3, pos: 5 });
+    expect(channelAvailability({ onHand: 5, reserved: 0, pending: 0 }, safety, ['storefront', 'pos'], 'WH-MAIN')).toEqual({
+      storefront: 3,
+      pos: 5,
+    });
   });
 });
 

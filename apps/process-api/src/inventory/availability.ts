@@ -20,7 +20,12 @@ export function availableFor(f: StockFigures, safetyUnits: number): number {
   return Math.max(0, f.onHand - f.reserved - f.pending - safetyUnits);
 }
 
-export function channelAvailability(f: StockFigures, safety: SafetyStock, channels: readonly string[], locationId: string): Record<string, number> {
+export function channelAvailability(
+  f: StockFigures,
+  safety: SafetyStock,
+  channels: readonly string[],
+  locationId: string,
+): Record<string, number> {
   return Object.fromEntries(channels.map((c) => [c, availableFor(f, safetyFor(safety, c, locationId))]));
 }
 

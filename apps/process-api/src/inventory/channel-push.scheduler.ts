@@ -29,7 +29,11 @@ export class ChannelPushScheduler implements OnApplicationBootstrap, BeforeAppli
     private readonly store: InventoryStore,
     private readonly config: InventoryConfig,
   ) {
-    this.debouncer = new KeyDebouncer<Key>(config.debounceMs, (k, force, reasons) => this.push(k, force, reasons), (k, e) => this.logger.warn(`write-back of ${k} failed: ${(e as Error).message}`));
+    this.debouncer = new KeyDebouncer<Key>(
+      config.debounceMs,
+      (k, force, reasons) => this.push(k, force, reasons),
+      (k, e) => this.logger.warn(`write-back of ${k} failed: ${(e as Error).message}`),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {

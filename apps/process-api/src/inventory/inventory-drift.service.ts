@@ -33,17 +33,36 @@ export class InventoryDriftService {
     const level = mapShopifyInventoryLevel(payload, this.config.shopifyMap);
     if (!level) return { status: 'ignored', detail: 'inventory level without item or location id' };
     if (!level.sku || !level.locationId) {
-      return { status: 'ignored', detail: `Shopify item ${level.inventoryItemId} at location ${level.shopifyLocationId} is not mapped (SHOPIFY_INVENTORY_MAP)` };
+      return {
+        status: 'ignored',
+        detail: `Shopify item ${level.inventoryItemId} at location ${level.shopifyLocationId} is not mapped (SHOPIFY_INVENTORY_MAP)`,
+      };
     }
     const [f] = await this.inventory.ensureFigures([level.sku], level.locationId);
     const erpValue = f ? availableFor(f, safetyFor(this.config.safety, 'shopify', level.locationId)) : 0;
-    if (level.available === erpValue) return { status: 'ignored', detail: `Shopify agrees with the ERP on ${level.sku}@${level.locationId} (${erpValue})` };
-    await this.store.uow.run((m) => m.insert(InventoryDrift, {
-      id: randomUUID(), channel: 'shopify', sku: level.sku!, locationId: level.locationId!, channelValue: level.available, erpValue,
-      onHand: f?.onHand ?? 0, reserved: f?.reserved ?? 0, source: cause.slice(0, 300), at: new Date().toISOString(),
-    }));
+    if (level.available === erpValue)
+      return { status: 'ignored', detail: `Shopify agrees with the ERP on ${level.sku}@${level.locationId} (${erpValue})` };
+    await this.store.uow.run((m) =>
+      m.insert(InventoryDrift, {
+        id: randomUUID(),
+        channel: 'shopify',
+        sku: level.sku!,
+        locationId: level.locationId!,
+        channelValue: level.available,
+        erpValue,
+        onHand: f?.onHand ?? 0,
+        reserved: f?.reserved ?? 0,
+        source: cause.slice(0, 300),
+        at: new Date().toISOString(),
+      }),
+    );
     this.push.request(level.sku, level.locationId, `drift correction: Shopify said ${level.available ?? 'nothing'}, ERP ${erpValue}`, true);
-    this.logger.warn(`${cause}: drift on ${level.sku}@${level.locationId}: Shopify ${level.available ?? 'null'} vs ERP ${erpValue}; not applied`);
-    return { status: 'processed', detail: `drift recorded on ${level.sku}@${level.locationId}: channel ${level.available ?? 'null'}, ERP ${erpValue}; ERP value written back` };
+    this.logger.warn(
+      `${cause}: drift on ${level.sku}@${level.locationId}: Shopify ${level.available ?? 'null'} vs ERP ${erpValue}; not applied`,
+    );
+    return {
+      status: 'processed',
+      detail: `drift recorded on ${level.sku}@${level.locationId}: channel ${level.available ?? 'null'}, ERP ${erpValue}; ERP value written back`,
+    };
   }
 }

@@ -35,7 +35,9 @@ export class InventoryProjectionConsumer implements OnApplicationBootstrap {
   async handle(event: CloudEvent): Promise<void> {
     if (!isStockEventType(event.type)) return;
     const data = (event.data ?? {}) as StockEventData;
-    const order = data.orderId ? await this.store.uow.serialised(() => this.store.uow.manager.findOneBy(OrderRecord, { id: data.orderId })) : null;
+    const order = data.orderId
+      ? await this.store.uow.serialised(() => this.store.uow.manager.findOneBy(OrderRecord, { id: data.orderId }))
+      : null;
     const doc = order ? (JSON.parse(order.document) as CanonicalOrder) : undefined;
     const locationId = data.locationId ?? doc?.locationId;
     const lines = (doc?.lines ?? data.lines ?? []).map((l) => ({ sku: l.sku, quantity: l.quantity }));
@@ -46,20 +48,25 @@ export class InventoryProjectionConsumer implements OnApplicationBootstrap {
     // The ERP is read before the transaction (never hold a transaction open across HTTP).
     const erpAsOf = new Date().toISOString();
     const known = effect === 'hold' ? await this.store.readFigures(skus, locationId) : [];
-    const levels: StockLevelView[] | undefined = effect !== 'hold' || skus.some((s) => !known.some((f) => f.sku === s)) ? await this.system.getStock(skus) : undefined;
-    await this.runner.applyOnce(INVENTORY_PROJECTION_CONSUMER, event, (_e, m) => this.projector.change(m, skus, `${event.type} ${orderKey ?? ''}`.trim(), async () => {
-      const now = new Date().toISOString();
-      if (levels) await this.store.applyErpLevels(m, levels, erpAsOf, now);
-      if (!orderKey) return;
-      switch (effect) {
-        case 'hold':
-          return this.store.openHolds(m, orderKey, locationId, lines, now);
-        case 'settle':
-          // Only till sales ever hold stock in Weft; other orders leave no marker behind.
-          return order?.channel === 'pos' ? this.store.closeHolds(m, orderKey, locationId, lines, now) : undefined;
-        case 'refresh':
-          return;
-      }
-    }).then(() => undefined));
+    const levels: StockLevelView[] | undefined =
+      effect !== 'hold' || skus.some((s) => !known.some((f) => f.sku === s)) ? await this.system.getStock(skus) : undefined;
+    await this.runner.applyOnce(INVENTORY_PROJECTION_CONSUMER, event, (_e, m) =>
+      this.projector
+        .change(m, skus, `${event.type} ${orderKey ?? ''}`.trim(), async () => {
+          const now = new Date().toISOString();
+          if (levels) await this.store.applyErpLevels(m, levels, erpAsOf, now);
+          if (!orderKey) return;
+          switch (effect) {
+            case 'hold':
+              return this.store.openHolds(m, orderKey, locationId, lines, now);
+            case 'settle':
+              // Only till sales ever hold stock in Weft; other orders leave no marker behind.
+              return order?.channel === 'pos' ? this.store.closeHolds(m, orderKey, locationId, lines, now) : undefined;
+            case 'refresh':
+              return;
+          }
+        })
+        .then(() => undefined),
+    );
   }
 }

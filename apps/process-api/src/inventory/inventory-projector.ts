@@ -37,10 +37,26 @@ export class InventoryProjector {
     const after = await this.store.figures(skus, undefined, m);
     const changed = after.filter((f) => !sameFigures(before.get(stockKey(f)), f));
     const ctx = requestContext.current();
-    await this.outbox.append(m, changed.map((f) => cloudEvent<InventoryAdjustedData>(EventType.InventoryAdjusted, INVENTORY_SOURCE, stockKey(f), {
-      sku: f.sku, locationId: f.locationId, onHand: f.onHand, reserved: f.reserved, pending: f.pending,
-      available: channelAvailability(f, this.config.safety, this.config.channels, f.locationId), cause,
-    }, ctx ? { correlationid: ctx.requestId } : {})));
+    await this.outbox.append(
+      m,
+      changed.map((f) =>
+        cloudEvent<InventoryAdjustedData>(
+          EventType.InventoryAdjusted,
+          INVENTORY_SOURCE,
+          stockKey(f),
+          {
+            sku: f.sku,
+            locationId: f.locationId,
+            onHand: f.onHand,
+            reserved: f.reserved,
+            pending: f.pending,
+            available: channelAvailability(f, this.config.safety, this.config.channels, f.locationId),
+            cause,
+          },
+          ctx ? { correlationid: ctx.requestId } : {},
+        ),
+      ),
+    );
     return changed;
   }
 }

@@ -48,7 +48,8 @@ export function parseSafetyStock(text: string, channels: readonly string[]): Saf
   if (!isPlainObject(raw)) throw new ConfigValidationError([name], `${name}: must be an object of channels`);
   const out: SafetyStock = {};
   for (const [channel, perLocation] of Object.entries(raw)) {
-    if (!channels.includes(channel)) throw new ConfigValidationError([name], `${name}: unknown channel "${channel}" (INVENTORY_CHANNELS: ${channels.join(', ')})`);
+    if (!channels.includes(channel))
+      throw new ConfigValidationError([name], `${name}: unknown channel "${channel}" (INVENTORY_CHANNELS: ${channels.join(', ')})`);
     if (!isPlainObject(perLocation)) throw new ConfigValidationError([name], `${name}.${channel}: must be an object of locations`);
     out[channel] = {};
     for (const [location, units] of Object.entries(perLocation)) {
@@ -64,7 +65,8 @@ export function parseSafetyStock(text: string, channels: readonly string[]): Saf
 export function parseShopifyInventoryMap(text: string): ShopifyInventoryMap {
   const name = 'SHOPIFY_INVENTORY_MAP';
   const raw = parseEnvJson(name, text);
-  const valid = (v: unknown): v is Record<string, string> => isPlainObject(v) && Object.entries(v).every(([k, x]) => /^\d+$/.test(k) && typeof x === 'string' && x.length > 0);
+  const valid = (v: unknown): v is Record<string, string> =>
+    isPlainObject(v) && Object.entries(v).every(([k, x]) => /^\d+$/.test(k) && typeof x === 'string' && x.length > 0);
   if (!isPlainObject(raw) || !valid(raw.items ?? {}) || !valid(raw.locations ?? {})) {
     throw new ConfigValidationError([name], `${name}: must be {"items":{"<digits>":"<sku>"},"locations":{"<digits>":"<location>"}}`);
   }
@@ -75,5 +77,11 @@ export function parseShopifyInventoryMap(text: string): ShopifyInventoryMap {
 export function loadInventoryConfig(config: object): InventoryConfig {
   const env = loadConfig(InventoryEnv, rawEnv(config));
   const channels = env.INVENTORY_CHANNELS.split(',');
-  return new InventoryConfig(parseSafetyStock(env.INVENTORY_SAFETY_STOCK, channels), channels, env.INVENTORY_PUSH_DEBOUNCE_MS, env.INVENTORY_REFRESH_MS, parseShopifyInventoryMap(env.SHOPIFY_INVENTORY_MAP));
+  return new InventoryConfig(
+    parseSafetyStock(env.INVENTORY_SAFETY_STOCK, channels),
+    channels,
+    env.INVENTORY_PUSH_DEBOUNCE_MS,
+    env.INVENTORY_REFRESH_MS,
+    parseShopifyInventoryMap(env.SHOPIFY_INVENTORY_MAP),
+  );
 }

@@ -6,7 +6,10 @@ import { LocationFigures } from './inventory.store';
 
 export class InventoryQueryDto {
   /** Comma-separated SKUs (at most 100). */
-  @IsString() @MaxLength(6600) @Matches(/^[^,\s]{1,64}(,[^,\s]{1,64}){0,99}$/, { message: 'skus must be 1 to 100 comma-separated SKUs' }) skus: string;
+  @IsString()
+  @MaxLength(6600)
+  @Matches(/^[^,\s]{1,64}(,[^,\s]{1,64}){0,99}$/, { message: 'skus must be 1 to 100 comma-separated SKUs' })
+  skus: string;
 }
 
 export class SkuQueryDto {
@@ -63,17 +66,49 @@ export class ChannelWriteDto {
 
 export function mapInventory(figures: LocationFigures[], config: Pick<InventoryConfig, 'safety' | 'channels'>): InventoryDto {
   const locations = figures.map((f) => ({
-    locationId: f.locationId, onHand: f.onHand, reserved: f.reserved, pending: f.pending,
-    channels: channelAvailability(f, config.safety, config.channels, f.locationId), asOf: f.updatedAt,
+    locationId: f.locationId,
+    onHand: f.onHand,
+    reserved: f.reserved,
+    pending: f.pending,
+    channels: channelAvailability(f, config.safety, config.channels, f.locationId),
+    asOf: f.updatedAt,
   }));
   const channels = Object.fromEntries(config.channels.map((c) => [c, locations.reduce((a, l) => a + l.channels[c], 0)]));
-  return { sku: figures[0].sku, channels, locations, asOf: locations.map((l) => l.asOf).sort().at(-1)! };
+  return {
+    sku: figures[0].sku,
+    channels,
+    locations,
+    asOf: locations
+      .map((l) => l.asOf)
+      .sort()
+      .at(-1)!,
+  };
 }
 
 export function mapDrift(d: InventoryDrift): InventoryDriftDto {
-  return { id: d.id, channel: d.channel, sku: d.sku, locationId: d.locationId, channelValue: d.channelValue, erpValue: d.erpValue, onHand: d.onHand, reserved: d.reserved, source: d.source, at: d.at };
+  return {
+    id: d.id,
+    channel: d.channel,
+    sku: d.sku,
+    locationId: d.locationId,
+    channelValue: d.channelValue,
+    erpValue: d.erpValue,
+    onHand: d.onHand,
+    reserved: d.reserved,
+    source: d.source,
+    at: d.at,
+  };
 }
 
 export function mapChannelWrite(w: ChannelInventoryWrite): ChannelWriteDto {
-  return { channel: w.channel, sku: w.sku, locationId: w.locationId, channelItemId: w.channelItemId, channelLocationId: w.channelLocationId, available: w.available, reason: w.reason, at: w.at };
+  return {
+    channel: w.channel,
+    sku: w.sku,
+    locationId: w.locationId,
+    channelItemId: w.channelItemId,
+    channelLocationId: w.channelLocationId,
+    available: w.available,
+    reason: w.reason,
+    at: w.at,
+  };
 }

@@ -23,7 +23,10 @@ export class InventoryService implements OnApplicationBootstrap, BeforeApplicati
 
   onApplicationBootstrap(): void {
     if (this.config.refreshMs <= 0) return;
-    this.timer = setInterval(() => void this.refreshAll().catch((e: unknown) => this.logger.warn(`periodic ERP refresh failed: ${(e as Error).message}`)), this.config.refreshMs);
+    this.timer = setInterval(
+      () => void this.refreshAll().catch((e: unknown) => this.logger.warn(`periodic ERP refresh failed: ${(e as Error).message}`)),
+      this.config.refreshMs,
+    );
     this.timer.unref();
   }
 
@@ -40,7 +43,10 @@ export class InventoryService implements OnApplicationBootstrap, BeforeApplicati
   async list(skus: string[]): Promise<InventoryDto[]> {
     const unique = [...new Set(skus)];
     const figures = await this.ensureFigures(unique);
-    return unique.map((s) => figures.filter((f) => f.sku === s)).filter((fs) => fs.length > 0).map((fs) => mapInventory(fs, this.config));
+    return unique
+      .map((s) => figures.filter((f) => f.sku === s))
+      .filter((fs) => fs.length > 0)
+      .map((fs) => mapInventory(fs, this.config));
   }
 
   /** The projection's figures; SKUs never seen before are loaded from the ERP first. */
@@ -59,12 +65,15 @@ export class InventoryService implements OnApplicationBootstrap, BeforeApplicati
     if (skus.length === 0) return;
     const erpAsOf = new Date().toISOString();
     const levels = await this.system.getStock(skus);
-    await this.store.uow.run((m) => this.projector.change(m, skus, cause, () => this.store.applyErpLevels(m, levels, erpAsOf, new Date().toISOString())));
+    await this.store.uow.run((m) =>
+      this.projector.change(m, skus, cause, () => this.store.applyErpLevels(m, levels, erpAsOf, new Date().toISOString())),
+    );
   }
 
   async refreshAll(): Promise<number> {
     const skus = await this.store.knownSkus();
-    for (let i = 0; i < skus.length; i += REFRESH_CHUNK) await this.refresh(skus.slice(i, i + REFRESH_CHUNK), 'periodic refresh from the ERP');
+    for (let i = 0; i < skus.length; i += REFRESH_CHUNK)
+      await this.refresh(skus.slice(i, i + REFRESH_CHUNK), 'periodic refresh from the ERP');
     return skus.length;
   }
 }

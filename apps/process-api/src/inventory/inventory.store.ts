@@ -35,7 +35,14 @@ export class InventoryStore {
     ]);
     const pending = new Map<string, number>();
     for (const h of holds) pending.set(stockKey(h), (pending.get(stockKey(h)) ?? 0) + h.quantity);
-    const out: LocationFigures[] = rows.map((r) => ({ sku: r.sku, locationId: r.locationId, onHand: r.onHand, reserved: r.reserved, pending: pending.get(stockKey(r)) ?? 0, updatedAt: r.updatedAt }));
+    const out: LocationFigures[] = rows.map((r) => ({
+      sku: r.sku,
+      locationId: r.locationId,
+      onHand: r.onHand,
+      reserved: r.reserved,
+      pending: pending.get(stockKey(r)) ?? 0,
+      updatedAt: r.updatedAt,
+    }));
     // Units sold at a location the ERP has no stock row for still count against it.
     for (const [key, units] of pending) {
       if (rows.some((r) => stockKey(r) === key)) continue;
@@ -50,7 +57,9 @@ export class InventoryStore {
   }
 
   async knownSkus(): Promise<string[]> {
-    const rows = await this.uow.serialised(() => this.uow.manager.createQueryBuilder(StockProjection, 's').select('DISTINCT s.sku', 'sku').getRawMany<{ sku: string }>());
+    const rows = await this.uow.serialised(() =>
+      this.uow.manager.createQueryBuilder(StockProjection, 's').select('DISTINCT s.sku', 'sku').getRawMany<{ sku: string }>(),
+    );
     return rows.map((r) => r.sku);
   }
 
@@ -59,9 +68,20 @@ export class InventoryStore {
     for (const l of levels) {
       const existing = await m.findOneBy(StockProjection, { sku: l.sku, locationId: l.locationId });
       if (!existing) {
-        await m.insert(StockProjection, { sku: l.sku, locationId: l.locationId, onHand: l.onHand, reserved: l.reserved, erpAsOf, updatedAt: now });
+        await m.insert(StockProjection, {
+          sku: l.sku,
+          locationId: l.locationId,
+          onHand: l.onHand,
+          reserved: l.reserved,
+          erpAsOf,
+          updatedAt: now,
+        });
       } else if (existing.erpAsOf <= erpAsOf && (existing.onHand !== l.onHand || existing.reserved !== l.reserved)) {
-        await m.update(StockProjection, { sku: l.sku, locationId: l.locationId }, { onHand: l.onHand, reserved: l.reserved, erpAsOf, updatedAt: now });
+        await m.update(
+          StockProjection,
+          { sku: l.sku, locationId: l.locationId },
+          { onHand: l.onHand, reserved: l.reserved, erpAsOf, updatedAt: now },
+        );
       } else if (existing.erpAsOf <= erpAsOf) {
         await m.update(StockProjection, { sku: l.sku, locationId: l.locationId }, { erpAsOf });
       }
@@ -69,14 +89,26 @@ export class InventoryStore {
   }
 
   /** Opens a hold per line unless one exists (open, or closed by an earlier-arriving event). */
-  async openHolds(m: EntityManager, orderKey: string, locationId: string, lines: { sku: string; quantity: number }[], now: string): Promise<void> {
+  async openHolds(
+    m: EntityManager,
+    orderKey: string,
+    locationId: string,
+    lines: { sku: string; quantity: number }[],
+    now: string,
+  ): Promise<void> {
     for (const l of lines) {
       if (await m.findOneBy(StockHold, { orderKey, sku: l.sku, locationId })) continue;
       await m.insert(StockHold, { orderKey, sku: l.sku, locationId, quantity: l.quantity, open: true, at: now });
     }
   }
 
-  async closeHolds(m: EntityManager, orderKey: string, locationId: string, lines: { sku: string; quantity: number }[], now: string): Promise<void> {
+  async closeHolds(
+    m: EntityManager,
+    orderKey: string,
+    locationId: string,
+    lines: { sku: string; quantity: number }[],
+    now: string,
+  ): Promise<void> {
     for (const l of lines) {
       const existing = await m.findOneBy(StockHold, { orderKey, sku: l.sku, locationId });
       if (!existing) await m.insert(StockHold, { orderKey, sku: l.sku, locationId, quantity: l.quantity, open: false, at: now });

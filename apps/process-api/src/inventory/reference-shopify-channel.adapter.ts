@@ -10,9 +10,18 @@ export class ReferenceShopifyChannelAdapter implements ShopifyChannelPort {
   constructor(private readonly uow: UnitOfWork) {}
 
   async setAvailable(w: ChannelAvailabilityWrite): Promise<void> {
-    await this.uow.run((m) => m.insert(ChannelInventoryWrite, {
-      id: randomUUID(), channel: 'shopify', sku: w.sku, locationId: w.locationId, channelItemId: w.inventoryItemId,
-      channelLocationId: w.shopifyLocationId, available: w.available, reason: w.reason.slice(0, 200), at: new Date().toISOString(),
-    }));
+    await this.uow.run((m) =>
+      m.insert(ChannelInventoryWrite, {
+        id: randomUUID(),
+        channel: 'shopify',
+        sku: w.sku,
+        locationId: w.locationId,
+        channelItemId: w.inventoryItemId,
+        channelLocationId: w.shopifyLocationId,
+        available: w.available,
+        reason: w.reason.slice(0, 200),
+        at: new Date().toISOString(),
+      }),
+    );
   }
 }

@@ -16,7 +16,10 @@ export interface ShopifyInventoryLevel {
  * where the numeric field was rounded by a JSON number collector, so it wins.
  */
 export function mapShopifyInventoryLevel(p: Record<string, unknown>, map: ShopifyInventoryMap): ShopifyInventoryLevel | undefined {
-  const gid = typeof p.admin_graphql_api_id === 'string' ? /^gid:\/\/shopify\/InventoryLevel\/(\d+)\?inventory_item_id=(\d+)$/.exec(p.admin_graphql_api_id) : null;
+  const gid =
+    typeof p.admin_graphql_api_id === 'string'
+      ? /^gid:\/\/shopify\/InventoryLevel\/(\d+)\?inventory_item_id=(\d+)$/.exec(p.admin_graphql_api_id)
+      : null;
   const inventoryItemId = gid?.[2] ?? idString(p.inventory_item_id);
   const shopifyLocationId = gid?.[1] ?? idString(p.location_id);
   if (!inventoryItemId || !shopifyLocationId) return undefined;
@@ -25,7 +28,11 @@ export function mapShopifyInventoryLevel(p: Record<string, unknown>, map: Shopif
 }
 
 /** The Shopify ids of a Weft SKU and location, when both are mapped. */
-export function shopifyIdsFor(map: ShopifyInventoryMap, sku: string, locationId: string): { inventoryItemId: string; shopifyLocationId: string } | undefined {
+export function shopifyIdsFor(
+  map: ShopifyInventoryMap,
+  sku: string,
+  locationId: string,
+): { inventoryItemId: string; shopifyLocationId: string } | undefined {
   const inventoryItemId = Object.keys(map.items).find((k) => map.items[k] === sku);
   const shopifyLocationId = Object.keys(map.locations).find((k) => map.locations[k] === locationId);
   return inventoryItemId && shopifyLocationId ? { inventoryItemId, shopifyLocationId } : undefined;

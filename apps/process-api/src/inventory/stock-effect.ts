@@ -1,7 +1,13 @@
 import { EventType } from '@weft/events';
 
 /** Order-flow events that move stock, and what each does to the projection. */
-export const STOCK_EVENT_TYPES = [EventType.OrderCreated, EventType.InventoryReserved, EventType.ShipmentConfirmed, EventType.OrderCancelled, EventType.ReturnReceived] as const;
+export const STOCK_EVENT_TYPES = [
+  EventType.OrderCreated,
+  EventType.InventoryReserved,
+  EventType.ShipmentConfirmed,
+  EventType.OrderCancelled,
+  EventType.ReturnReceived,
+] as const;
 export type StockEventType = (typeof STOCK_EVENT_TYPES)[number];
 
 /**

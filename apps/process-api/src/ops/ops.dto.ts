@@ -12,5 +12,14 @@ export class DeadLetterDto {
 }
 
 export function mapDeadLetter(d: DeadLetter): DeadLetterDto {
-  return { id: d.id, consumer: d.consumer, eventId: d.eventId, type: d.type, error: d.error, attempts: d.attempts, createdAt: d.createdAt, replayedAt: d.replayedAt };
+  return {
+    id: d.id,
+    consumer: d.consumer,
+    eventId: d.eventId,
+    type: d.type,
+    error: d.error,
+    attempts: d.attempts,
+    createdAt: d.createdAt,
+    replayedAt: d.replayedAt,
+  };
 }

@@ -42,7 +42,11 @@ export class OpsService {
       if (order.state !== OrderState.FAILED) throw new DomainError(ErrorCode.CONFLICT, `Order ${id} is ${order.state}, not FAILED`);
       const failed = await m.findOne(OrderTransition, { where: { orderId: id, toState: OrderState.FAILED }, order: { seq: 'DESC' } });
       const back = (failed?.fromState as OrderState | null) ?? OrderState.RECEIVED;
-      await this.store.apply(m, order, { to: back, cause: 'retried by an operator', patch: { attempts: 0, lastError: null, nextAttemptAt: new Date().toISOString() } });
+      await this.store.apply(m, order, {
+        to: back,
+        cause: 'retried by an operator',
+        patch: { attempts: 0, lastError: null, nextAttemptAt: new Date().toISOString() },
+      });
     });
     this.runner.kick();
   }

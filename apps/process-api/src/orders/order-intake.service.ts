@@ -16,7 +16,18 @@ export function businessKey(channel: string, externalId: string): string {
 }
 
 function orderEvents(doc: CanonicalOrder): Change['events'] {
-  return [{ type: EventType.OrderCreated, data: { channel: doc.channel, externalId: doc.externalId, currency: doc.currency, totalMinor: doc.totals.totalMinor, lines: doc.lines.length } }];
+  return [
+    {
+      type: EventType.OrderCreated,
+      data: {
+        channel: doc.channel,
+        externalId: doc.externalId,
+        currency: doc.currency,
+        totalMinor: doc.totals.totalMinor,
+        lines: doc.lines.length,
+      },
+    },
+  ];
 }
 
 /**
@@ -51,19 +62,49 @@ export class OrderIntakeService {
     const now = new Date().toISOString();
     const captured = CAPTURED.has(doc.financialStatus);
     const record: OrderRecord = {
-      id: randomUUID(), businessKey: key, channel: doc.channel, externalId: doc.externalId, orderNumber: doc.orderNumber ?? null,
-      state: OrderState.RECEIVED, document: JSON.stringify(doc), sourceUpdatedAt: doc.sourceUpdatedAt, financialStatus: doc.financialStatus,
-      paymentCaptured: captured, cancelRequested: doc.cancelled, partnerId: doc.partnerId ?? null, erpCustomerId: null, crmContactId: null,
-      reservationKey: null, erpSalesOrderId: null, erpOrderNumber: null, erpInvoiceId: null, attempts: 0, nextAttemptAt: now, lastError: null,
-      leaseUntil: null, leaseOwner: null, createdAt: now, updatedAt: now, version: 1, ...extra,
+      id: randomUUID(),
+      businessKey: key,
+      channel: doc.channel,
+      externalId: doc.externalId,
+      orderNumber: doc.orderNumber ?? null,
+      state: OrderState.RECEIVED,
+      document: JSON.stringify(doc),
+      sourceUpdatedAt: doc.sourceUpdatedAt,
+      financialStatus: doc.financialStatus,
+      paymentCaptured: captured,
+      cancelRequested: doc.cancelled,
+      partnerId: doc.partnerId ?? null,
+      erpCustomerId: null,
+      crmContactId: null,
+      reservationKey: null,
+      erpSalesOrderId: null,
+      erpOrderNumber: null,
+      erpInvoiceId: null,
+      attempts: 0,
+      nextAttemptAt: now,
+      lastError: null,
+      leaseUntil: null,
+      leaseOwner: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      ...extra,
     };
     const changes: Change[] = [{ to: OrderState.RECEIVED, cause, events: orderEvents(doc) }];
-    if (captured) changes.push({ cause: '', events: [{ type: EventType.PaymentCaptured, data: { amountMinor: doc.totals.totalMinor, currency: doc.currency } }] });
+    if (captured)
+      changes.push({
+        cause: '',
+        events: [{ type: EventType.PaymentCaptured, data: { amountMinor: doc.totals.totalMinor, currency: doc.currency } }],
+      });
     if (doc.cancelled) {
       // Arrived already cancelled or voided: recorded, never sent to the ERP.
       record.state = OrderState.CANCELLED;
       record.nextAttemptAt = null;
-      changes.push({ to: OrderState.CANCELLED, cause: `arrived ${doc.financialStatus === 'voided' ? 'voided' : 'cancelled'}: not sent to the ERP`, events: [{ type: EventType.OrderCancelled, data: { reason: 'arrived-cancelled' } }] });
+      changes.push({
+        to: OrderState.CANCELLED,
+        cause: `arrived ${doc.financialStatus === 'voided' ? 'voided' : 'cancelled'}: not sent to the ERP`,
+        events: [{ type: EventType.OrderCancelled, data: { reason: 'arrived-cancelled' } }],
+      });
     }
     await this.store.uow.run((m) => this.store.insert(m, record, changes));
     await this.applyPendingFacts(key);
@@ -91,18 +132,30 @@ export class OrderIntakeService {
         const stored = JSON.parse(current.document) as CanonicalOrder;
         // Lines are frozen once the ERP has the order; later edits are noted, not re-sent.
         const lines = current.erpSalesOrderId ? stored.lines : doc.lines;
-        Object.assign(patch, { document: JSON.stringify({ ...doc, lines, partnerId: stored.partnerId }), sourceUpdatedAt: doc.sourceUpdatedAt, financialStatus: doc.financialStatus });
+        Object.assign(patch, {
+          document: JSON.stringify({ ...doc, lines, partnerId: stored.partnerId }),
+          sourceUpdatedAt: doc.sourceUpdatedAt,
+          financialStatus: doc.financialStatus,
+        });
       }
       if (captured && !current.paymentCaptured) {
         patch.paymentCaptured = true;
-        changes.push({ cause: `payment captured (${cause})`, events: [{ type: EventType.PaymentCaptured, data: { amountMinor: doc.totals.totalMinor, currency: doc.currency } }] });
+        changes.push({
+          cause: `payment captured (${cause})`,
+          events: [{ type: EventType.PaymentCaptured, data: { amountMinor: doc.totals.totalMinor, currency: doc.currency } }],
+        });
       }
       if (doc.cancelled && !current.cancelRequested) {
         patch.cancelRequested = true;
-        changes.push({ cause: CANCELLABLE_STATES.has(current.state) ? `cancellation requested (${cause})` : `cancellation requested in ${current.state}: goods already left, not cancelled (${cause})` });
+        changes.push({
+          cause: CANCELLABLE_STATES.has(current.state)
+            ? `cancellation requested (${cause})`
+            : `cancellation requested in ${current.state}: goods already left, not cancelled (${cause})`,
+        });
       }
       if (changes.length === 0) changes.push({ cause: newer ? `updated (${cause})` : `stale or duplicate delivery ignored (${cause})` });
-      if (!TERMINAL_STATES.has(current.state) && (patch.paymentCaptured || patch.cancelRequested || patch.financialStatus)) patch.nextAttemptAt = new Date().toISOString();
+      if (!TERMINAL_STATES.has(current.state) && (patch.paymentCaptured || patch.cancelRequested || patch.financialStatus))
+        patch.nextAttemptAt = new Date().toISOString();
       let next = await this.store.apply(m, current, { cause: changes[0].cause, patch, events: changes[0].events });
       for (const c of changes.slice(1)) next = await this.store.apply(m, next, c);
       return next;
@@ -110,13 +163,25 @@ export class OrderIntakeService {
   }
 
   /** A captured payment reported on its own (order_transactions/create with kind capture or sale). */
-  async recordCapture(channel: string, externalId: string, amountMinor: number, currency: string, cause: string): Promise<OrderRecord | null> {
+  async recordCapture(
+    channel: string,
+    externalId: string,
+    amountMinor: number,
+    currency: string,
+    cause: string,
+  ): Promise<OrderRecord | null> {
     const key = businessKey(channel, externalId);
     const order = await this.store.findByBusinessKey(key);
     if (!order) {
       await this.store.uow.run(async (m) => {
         if (await m.findOneBy(PendingOrderFact, { id: `capture:${key}` })) return;
-        await m.insert(PendingOrderFact, { id: `capture:${key}`, businessKey: key, kind: 'capture', payload: JSON.stringify({ amountMinor, currency, cause }), at: new Date().toISOString() });
+        await m.insert(PendingOrderFact, {
+          id: `capture:${key}`,
+          businessKey: key,
+          kind: 'capture',
+          payload: JSON.stringify({ amountMinor, currency, cause }),
+          at: new Date().toISOString(),
+        });
       });
       // The order may have been created meanwhile: apply now rather than wait for the next fact.
       if (await this.store.findByBusinessKey(key)) await this.applyPendingFacts(key);
@@ -127,7 +192,11 @@ export class OrderIntakeService {
       if (current.paymentCaptured) return this.store.apply(m, current, { cause: `duplicate capture ignored (${cause})` });
       return this.store.apply(m, current, {
         cause: `payment captured (${cause})`,
-        patch: { paymentCaptured: true, financialStatus: 'paid', nextAttemptAt: TERMINAL_STATES.has(current.state) ? null : new Date().toISOString() },
+        patch: {
+          paymentCaptured: true,
+          financialStatus: 'paid',
+          nextAttemptAt: TERMINAL_STATES.has(current.state) ? null : new Date().toISOString(),
+        },
         events: [{ type: EventType.PaymentCaptured, data: { amountMinor, currency } }],
       });
     });
@@ -148,7 +217,18 @@ export class OrderIntakeService {
         to: shippable && current.state !== to ? to : undefined,
         cause: `ERP shipment ${data.shipmentId}: ${lines}${data.trackingNumber ? ` (tracking ${data.trackingNumber})` : ''}`,
         patch: shippable && to === OrderState.FULFILLED ? { nextAttemptAt: new Date().toISOString() } : {},
-        events: [{ type: EventType.ShipmentConfirmed, data: { shipmentId: data.shipmentId, erpSalesOrderId: data.salesOrderId, lines: data.lines, fullyShipped: data.fullyShipped, trackingNumber: data.trackingNumber ?? null } }],
+        events: [
+          {
+            type: EventType.ShipmentConfirmed,
+            data: {
+              shipmentId: data.shipmentId,
+              erpSalesOrderId: data.salesOrderId,
+              lines: data.lines,
+              fullyShipped: data.fullyShipped,
+              trackingNumber: data.trackingNumber ?? null,
+            },
+          },
+        ],
       });
     });
     this.runner.kick();

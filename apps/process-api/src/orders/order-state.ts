@@ -19,6 +19,11 @@ export const TERMINAL_STATES: ReadonlySet<OrderState> = new Set([OrderState.COMP
 
 /** States before any goods left: a cancellation here is compensated (reservation released, ERP order cancelled). */
 export const CANCELLABLE_STATES: ReadonlySet<OrderState> = new Set([
-  OrderState.RECEIVED, OrderState.VALIDATED, OrderState.ON_HOLD, OrderState.CUSTOMER_RESOLVED, OrderState.RESERVED,
-  OrderState.SUBMITTED, OrderState.ACCEPTED_BY_ERP,
+  OrderState.RECEIVED,
+  OrderState.VALIDATED,
+  OrderState.ON_HOLD,
+  OrderState.CUSTOMER_RESOLVED,
+  OrderState.RESERVED,
+  OrderState.SUBMITTED,
+  OrderState.ACCEPTED_BY_ERP,
 ]);

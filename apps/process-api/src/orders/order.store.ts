@@ -39,13 +39,21 @@ export class OrderStore {
 
   /** Locks the row on PostgreSQL; SQLite transactions are already serialised. */
   async lock(m: EntityManager, id: string): Promise<OrderRecord | null> {
-    return this.uow.isSqlite ? m.findOneBy(OrderRecord, { id }) : m.findOne(OrderRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.uow.isSqlite
+      ? m.findOneBy(OrderRecord, { id })
+      : m.findOne(OrderRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   eventsFor(order: Pick<OrderRecord, 'id' | 'businessKey'>, events: Change['events']): CloudEvent[] {
     const ctx = requestContext.current();
     return (events ?? []).map((e) =>
-      cloudEvent(e.type, PROCESS_SOURCE, order.businessKey, { orderId: order.id, businessKey: order.businessKey, ...e.data }, ctx ? { correlationid: ctx.requestId } : {}),
+      cloudEvent(
+        e.type,
+        PROCESS_SOURCE,
+        order.businessKey,
+        { orderId: order.id, businessKey: order.businessKey, ...e.data },
+        ctx ? { correlationid: ctx.requestId } : {},
+      ),
     );
   }
 
@@ -58,7 +66,10 @@ export class OrderStore {
       await this.addTransition(m, record.id, ++seq, from, c.to ?? from ?? record.state, c.cause);
       from = c.to ?? from;
     }
-    await this.outbox.append(m, changes.flatMap((c) => this.eventsFor(record, c.events)));
+    await this.outbox.append(
+      m,
+      changes.flatMap((c) => this.eventsFor(record, c.events)),
+    );
   }
 
   /** Applies a change to a locked, current row; returns the updated row. */
@@ -79,7 +90,22 @@ export class OrderStore {
     return next;
   }
 
-  private async addTransition(m: EntityManager, orderId: string, seq: number, from: string | null, to: string, cause: string): Promise<void> {
-    await m.insert(OrderTransition, { id: randomUUID(), orderId, seq, fromState: from, toState: to, cause: cause.slice(0, 500), at: new Date().toISOString() });
+  private async addTransition(
+    m: EntityManager,
+    orderId: string,
+    seq: number,
+    from: string | null,
+    to: string,
+    cause: string,
+  ): Promise<void> {
+    await m.insert(OrderTransition, {
+      id: randomUUID(),
+      orderId,
+      seq,
+      fromState: from,
+      toState: to,
+      cause: cause.slice(0, 500),
+      at: new Date().toISOString(),
+    });
   }
 }

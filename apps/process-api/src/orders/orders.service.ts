@@ -4,20 +4,42 @@ import { DomainError, ErrorCode, isDomainError } from '@weft/problem';
 import { CanonicalOrder, currencyExponent, OrderLine } from '@weft/retail-model';
 import { SYSTEM_PORT, SystemPort } from '../system/system.port';
 import { OrderIntakeService, businessKey } from './order-intake.service';
-import { OrderDto, OrderLineRequestDto, PlaceOrderDto, PosSaleDto, PosSaleResultDto, PosSalesBatchDto, PosSalesResultDto, mapOrder } from './orders.dto';
+import {
+  OrderDto,
+  OrderLineRequestDto,
+  PlaceOrderDto,
+  PosSaleDto,
+  PosSaleResultDto,
+  PosSalesBatchDto,
+  PosSalesResultDto,
+  mapOrder,
+} from './orders.dto';
 import { OrderStore } from './order.store';
 
 export const WEB_LOCATION = 'WH-MAIN';
 
 function lines(input: OrderLineRequestDto[]): OrderLine[] {
-  return input.map((l, i) => ({ lineId: String(i + 1), sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, discountMinor: l.discountMinor ?? 0, taxMinor: l.taxMinor ?? 0 }));
+  return input.map((l, i) => ({
+    lineId: String(i + 1),
+    sku: l.sku,
+    quantity: l.quantity,
+    unitPriceMinor: l.unitPriceMinor,
+    discountMinor: l.discountMinor ?? 0,
+    taxMinor: l.taxMinor ?? 0,
+  }));
 }
 
 function totals(ls: OrderLine[], shippingMinor = 0): CanonicalOrder['totals'] {
   const subtotal = ls.reduce((a, l) => a + l.unitPriceMinor * l.quantity, 0);
   const discount = ls.reduce((a, l) => a + l.discountMinor, 0);
   const tax = ls.reduce((a, l) => a + l.taxMinor, 0);
-  return { subtotalMinor: subtotal, discountMinor: discount, taxMinor: tax, shippingMinor, totalMinor: subtotal - discount + tax + shippingMinor };
+  return {
+    subtotalMinor: subtotal,
+    discountMinor: discount,
+    taxMinor: tax,
+    shippingMinor,
+    totalMinor: subtotal - discount + tax + shippingMinor,
+  };
 }
 
 function checkCurrency(currency: string): void {
@@ -52,11 +74,24 @@ export class OrdersService {
     const skus = [...new Set(input.map((l) => l.sku))];
     const products = new Map((await this.system.getProducts(skus)).map((p) => [p.sku, p]));
     const unknown = skus.filter((s) => !products.has(s));
-    if (unknown.length > 0) throw new DomainError(ErrorCode.BUSINESS_RULE, `Unknown SKU(s): ${unknown.join(', ')}`, { extensions: { rule: 'unknown-sku', skus: unknown } });
-    const mismatched = input.filter((l) => products.get(l.sku)!.listPriceMinor !== l.unitPriceMinor || products.get(l.sku)!.currency !== currency);
+    if (unknown.length > 0)
+      throw new DomainError(ErrorCode.BUSINESS_RULE, `Unknown SKU(s): ${unknown.join(', ')}`, {
+        extensions: { rule: 'unknown-sku', skus: unknown },
+      });
+    const mismatched = input.filter(
+      (l) => products.get(l.sku)!.listPriceMinor !== l.unitPriceMinor || products.get(l.sku)!.currency !== currency,
+    );
     if (mismatched.length > 0) {
       throw new DomainError(ErrorCode.BUSINESS_RULE, `Price differs from the catalogue for ${mismatched.map((l) => l.sku).join(', ')}`, {
-        extensions: { rule: 'price-mismatch', lines: mismatched.map((l) => ({ sku: l.sku, sent: l.unitPriceMinor, catalogue: products.get(l.sku)!.listPriceMinor, currency: products.get(l.sku)!.currency })) },
+        extensions: {
+          rule: 'price-mismatch',
+          lines: mismatched.map((l) => ({
+            sku: l.sku,
+            sent: l.unitPriceMinor,
+            catalogue: products.get(l.sku)!.listPriceMinor,
+            currency: products.get(l.sku)!.currency,
+          })),
+        },
       });
     }
   }
@@ -73,15 +108,34 @@ export class OrdersService {
     if (existing) return { order: mapOrder(existing, await this.store.timeline(existing.id)), created: false };
     await this.checkCatalogue(dto.lines, dto.currency);
     const ls = lines(dto.lines);
-    await this.system.reserveStock({ reservationKey: key, locationId: WEB_LOCATION, lines: ls.map((l) => ({ sku: l.sku, quantity: l.quantity })) });
+    await this.system.reserveStock({
+      reservationKey: key,
+      locationId: WEB_LOCATION,
+      lines: ls.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+    });
     const now = new Date().toISOString();
     const doc: CanonicalOrder = {
-      channel: dto.channel, externalId, currency: dto.currency, lines: ls, totals: totals(ls, dto.shippingMinor), customer: dto.customer,
-      shippingAddress: dto.shippingAddress, billingAddress: dto.shippingAddress, financialStatus: dto.paymentStatus, cancelled: false,
-      locationId: WEB_LOCATION, partnerId: dto.partnerId, placedAt: now, sourceUpdatedAt: now,
+      channel: dto.channel,
+      externalId,
+      currency: dto.currency,
+      lines: ls,
+      totals: totals(ls, dto.shippingMinor),
+      customer: dto.customer,
+      shippingAddress: dto.shippingAddress,
+      billingAddress: dto.shippingAddress,
+      financialStatus: dto.paymentStatus,
+      cancelled: false,
+      locationId: WEB_LOCATION,
+      partnerId: dto.partnerId,
+      placedAt: now,
+      sourceUpdatedAt: now,
     };
     try {
-      const record = await this.intake.acceptChannelOrder(doc, `placed by ${dto.channel}${dto.partnerId ? ` partner ${dto.partnerId}` : ''}`, { reservationKey: key });
+      const record = await this.intake.acceptChannelOrder(
+        doc,
+        `placed by ${dto.channel}${dto.partnerId ? ` partner ${dto.partnerId}` : ''}`,
+        { reservationKey: key },
+      );
       return { order: mapOrder(record, await this.store.timeline(record.id)), created: true };
     } catch (e) {
       await this.system.releaseReservation(key).catch(() => undefined);
@@ -117,11 +171,22 @@ export class OrdersService {
       const ls = lines(sale.lines);
       const t = totals(ls);
       const tendered = sale.tenders.reduce((a, x) => a + x.amountMinor, 0);
-      if (tendered < t.totalMinor) return { saleId: sale.saleId, status: 'rejected', reason: `tenders ${tendered} do not cover the total ${t.totalMinor}` };
+      if (tendered < t.totalMinor)
+        return { saleId: sale.saleId, status: 'rejected', reason: `tenders ${tendered} do not cover the total ${t.totalMinor}` };
       const locationId = batch.storeId;
       const doc: CanonicalOrder = {
-        channel: 'pos', externalId, orderNumber: sale.saleId, currency: sale.currency, lines: ls, totals: t, customer: sale.customer,
-        financialStatus: 'paid', cancelled: false, locationId, placedAt: new Date(sale.occurredAt).toISOString(), sourceUpdatedAt: new Date(sale.occurredAt).toISOString(),
+        channel: 'pos',
+        externalId,
+        orderNumber: sale.saleId,
+        currency: sale.currency,
+        lines: ls,
+        totals: t,
+        customer: sale.customer,
+        financialStatus: 'paid',
+        cancelled: false,
+        locationId,
+        placedAt: new Date(sale.occurredAt).toISOString(),
+        sourceUpdatedAt: new Date(sale.occurredAt).toISOString(),
       };
       const record = await this.intake.acceptChannelOrder(doc, `POS sale ${sale.saleId} at ${batch.storeId} register ${batch.registerId}`);
       return { saleId: sale.saleId, status: 'accepted', orderId: record.id };

@@ -1,7 +1,15 @@
 import { OrderLine } from '@weft/retail-model';
 import { linePaidMinor, refundForUnits } from './refund-amounts';
 
-const line = (over: Partial<OrderLine>): OrderLine => ({ lineId: '1', sku: 'A', quantity: 3, unitPriceMinor: 1000, discountMinor: 0, taxMinor: 0, ...over });
+const line = (over: Partial<OrderLine>): OrderLine => ({
+  lineId: '1',
+  sku: 'A',
+  quantity: 3,
+  unitPriceMinor: 1000,
+  discountMinor: 0,
+  taxMinor: 0,
+  ...over,
+});
 
 describe('refund amounts', () => {
   it('refunds the discounted, taxed share of a partial return in USD cents', () => {

@@ -34,17 +34,26 @@ export function checkReturnPolicy(
 ): PolicyViolation | undefined {
   const days = policy.windowDays[order.channel] ?? policy.windowDays.default ?? 30;
   const ageDays = (now.getTime() - new Date(order.placedAt).getTime()) / 86_400_000;
-  if (ageDays > days) return { rule: 'return-window', detail: `The ${order.channel} return window of ${days} days has passed (order placed ${Math.floor(ageDays)} days ago).` };
+  if (ageDays > days)
+    return {
+      rule: 'return-window',
+      detail: `The ${order.channel} return window of ${days} days has passed (order placed ${Math.floor(ageDays)} days ago).`,
+    };
   const requested = new Map<string, number>();
   for (const l of lines) {
-    if (!policy.reasonCodes.includes(l.reasonCode)) return { rule: 'reason-code', detail: `Reason code ${l.reasonCode} is not one of ${policy.reasonCodes.join(', ')}.` };
+    if (!policy.reasonCodes.includes(l.reasonCode))
+      return { rule: 'reason-code', detail: `Reason code ${l.reasonCode} is not one of ${policy.reasonCodes.join(', ')}.` };
     if (policy.nonReturnableSkus.includes(l.sku)) return { rule: 'non-returnable', detail: `${l.sku} cannot be returned.` };
     if (!order.lines.some((o) => o.sku === l.sku)) return { rule: 'not-on-order', detail: `${l.sku} is not on the order.` };
     requested.set(l.sku, (requested.get(l.sku) ?? 0) + l.quantity);
   }
   for (const [sku, qty] of requested) {
     const open = (fulfilled.get(sku) ?? 0) - (returned.get(sku) ?? 0);
-    if (qty > open) return { rule: 'quantity', detail: `Cannot return ${qty} of ${sku}: ${fulfilled.get(sku) ?? 0} fulfilled, ${returned.get(sku) ?? 0} already returned.` };
+    if (qty > open)
+      return {
+        rule: 'quantity',
+        detail: `Cannot return ${qty} of ${sku}: ${fulfilled.get(sku) ?? 0} fulfilled, ${returned.get(sku) ?? 0} already returned.`,
+      };
   }
   return undefined;
 }

@@ -36,7 +36,8 @@ export class ReturnToRefundWorkflow {
     name: 'receive',
     invoke: async (r) => {
       const auto = JSON.parse(r.autoReceipt!) as AutoReceipt;
-      if (auto.restock.length > 0) await this.system.receiveReturn({ receiptKey: `${r.businessKey}:receipt`, locationId: auto.locationId, lines: auto.restock });
+      if (auto.restock.length > 0)
+        await this.system.receiveReturn({ receiptKey: `${r.businessKey}:receipt`, locationId: auto.locationId, lines: auto.restock });
       return [receivedChange(auto.locationId, auto.restock, auto.restock.length > 0 ? `restocked at ${auto.locationId}` : 'no restock')];
     },
   };
@@ -48,10 +49,18 @@ export class ReturnToRefundWorkflow {
       const lines = JSON.parse(r.lines) as ReturnLine[];
       if (!order?.erpSalesOrderId) return [{ to: ReturnState.CREDIT_POSTED, cause: 'order never reached the ERP: no credit memo needed' }];
       const note = await this.system.createCreditNote({
-        creditKey: r.businessKey, salesOrderId: order.erpSalesOrderId, currency: r.currency,
+        creditKey: r.businessKey,
+        salesOrderId: order.erpSalesOrderId,
+        currency: r.currency,
         lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, amountMinor: l.refundMinor })),
       });
-      return [{ to: ReturnState.CREDIT_POSTED, cause: `ERP credit memo ${note.invoiceId} posted for ${r.refundTotalMinor} ${r.currency}`, patch: { erpCreditNoteId: note.invoiceId } }];
+      return [
+        {
+          to: ReturnState.CREDIT_POSTED,
+          cause: `ERP credit memo ${note.invoiceId} posted for ${r.refundTotalMinor} ${r.currency}`,
+          patch: { erpCreditNoteId: note.invoiceId },
+        },
+      ];
     },
   };
 
@@ -60,10 +69,28 @@ export class ReturnToRefundWorkflow {
     invoke: async (r) => {
       const order = await this.orders.findById(r.orderId);
       if (r.refundedByChannel) {
-        return [{ to: ReturnState.REFUNDED, cause: `refunded by ${r.channel} (${r.refundTotalMinor} ${r.currency}): recorded, not refunded again`, events: [refundEvent(r, 'channel')] }];
+        return [
+          {
+            to: ReturnState.REFUNDED,
+            cause: `refunded by ${r.channel} (${r.refundTotalMinor} ${r.currency}): recorded, not refunded again`,
+            events: [refundEvent(r, 'channel')],
+          },
+        ];
       }
-      const { refundId } = await this.payments.refund({ refundKey: r.businessKey, orderKey: order?.businessKey ?? r.orderId, amountMinor: r.refundTotalMinor, currency: r.currency });
-      return [{ to: ReturnState.REFUNDED, cause: `refund ${refundId} of ${r.refundTotalMinor} ${r.currency} issued`, patch: { refundId }, events: [refundEvent(r, refundId)] }];
+      const { refundId } = await this.payments.refund({
+        refundKey: r.businessKey,
+        orderKey: order?.businessKey ?? r.orderId,
+        amountMinor: r.refundTotalMinor,
+        currency: r.currency,
+      });
+      return [
+        {
+          to: ReturnState.REFUNDED,
+          cause: `refund ${refundId} of ${r.refundTotalMinor} ${r.currency} issued`,
+          patch: { refundId },
+          events: [refundEvent(r, refundId)],
+        },
+      ];
     },
   };
 
@@ -73,8 +100,10 @@ export class ReturnToRefundWorkflow {
       const order = await this.orders.findById(r.orderId);
       if (order?.crmContactId) {
         await this.system.addCrmActivity(order.crmContactId, {
-          activityKey: `return:${r.businessKey}:refunded`, kind: 'return-refunded',
-          summary: `Return on order ${order.orderNumber ?? order.externalId}: ${r.refundTotalMinor} ${r.currency} refunded`, data: { returnId: r.id },
+          activityKey: `return:${r.businessKey}:refunded`,
+          kind: 'return-refunded',
+          summary: `Return on order ${order.orderNumber ?? order.externalId}: ${r.refundTotalMinor} ${r.currency} refunded`,
+          data: { returnId: r.id },
         });
       }
       return [{ to: ReturnState.CLOSED, cause: 'closed' }];
@@ -101,11 +130,16 @@ export class ReturnToRefundWorkflow {
 }
 
 export function receivedChange(locationId: string, restock: { sku: string; quantity: number }[], cause: string): ReturnChange {
-  const events: { type: string; data: Record<string, unknown> }[] = [{ type: EventType.ReturnReceived, data: { locationId, restocked: restock } }];
+  const events: { type: string; data: Record<string, unknown> }[] = [
+    { type: EventType.ReturnReceived, data: { locationId, restocked: restock } },
+  ];
   if (restock.length > 0) events.push({ type: EventType.InventoryAdjusted, data: { locationId, restocked: restock } });
   return { to: ReturnState.RECEIVED, cause, events };
 }
 
 function refundEvent(r: ReturnRecord, refundId: string): { type: string; data: Record<string, unknown> } {
-  return { type: EventType.RefundPosted, data: { refundId, amountMinor: r.refundTotalMinor, currency: r.currency, byChannel: r.refundedByChannel } };
+  return {
+    type: EventType.RefundPosted,
+    data: { refundId, amountMinor: r.refundTotalMinor, currency: r.currency, byChannel: r.refundedByChannel },
+  };
 }

@@ -41,7 +41,9 @@ export class ReturnStore {
   }
 
   lock(m: EntityManager, id: string): Promise<ReturnRecord | null> {
-    return this.uow.isSqlite ? m.findOneBy(ReturnRecord, { id }) : m.findOne(ReturnRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.uow.isSqlite
+      ? m.findOneBy(ReturnRecord, { id })
+      : m.findOne(ReturnRecord, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   async insert(m: EntityManager, record: ReturnRecord, changes: ReturnChange[]): Promise<void> {
@@ -52,18 +54,33 @@ export class ReturnStore {
   }
 
   async apply(m: EntityManager, current: ReturnRecord, change: ReturnChange): Promise<ReturnRecord> {
-    const next: ReturnRecord = { ...current, ...change.patch, ...(change.to ? { state: change.to } : {}), updatedAt: new Date().toISOString() };
+    const next: ReturnRecord = {
+      ...current,
+      ...change.patch,
+      ...(change.to ? { state: change.to } : {}),
+      updatedAt: new Date().toISOString(),
+    };
     await m.update(ReturnRecord, { id: current.id }, next);
     if ((change.to && change.to !== current.state) || (!change.to && change.cause)) {
       const last = await m.findOne(ReturnTransition, { where: { returnId: current.id }, order: { seq: 'DESC' } });
       await this.transition(m, current.id, (last?.seq ?? 0) + 1, current.state, next.state, change.cause);
     }
-    const events = (change.events ?? []).map((e) => cloudEvent(e.type, RETURNS_SOURCE, current.businessKey, { returnId: current.id, orderId: current.orderId, ...e.data }));
+    const events = (change.events ?? []).map((e) =>
+      cloudEvent(e.type, RETURNS_SOURCE, current.businessKey, { returnId: current.id, orderId: current.orderId, ...e.data }),
+    );
     await this.outbox.append(m, events);
     return next;
   }
 
   private async transition(m: EntityManager, returnId: string, seq: number, from: string | null, to: string, cause: string): Promise<void> {
-    await m.insert(ReturnTransition, { id: randomUUID(), returnId, seq, fromState: from, toState: to, cause: cause.slice(0, 500), at: new Date().toISOString() });
+    await m.insert(ReturnTransition, {
+      id: randomUUID(),
+      returnId,
+      seq,
+      fromState: from,
+      toState: to,
+      cause: cause.slice(0, 500),
+      at: new Date().toISOString(),
+    });
   }
 }

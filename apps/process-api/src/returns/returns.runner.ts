@@ -19,7 +19,12 @@ export class ReturnsRunner implements OnApplicationBootstrap, BeforeApplicationS
     private readonly config: ProcessConfig,
   ) {
     this.queue = new LeasedWorkQueue({
-      name: 'ReturnsRunner', entity: ReturnRecord, uow: store.uow, concurrency: 4, pollMs: config.WORKFLOW_POLL_MS, work: (r) => this.advance(r),
+      name: 'ReturnsRunner',
+      entity: ReturnRecord,
+      uow: store.uow,
+      concurrency: 4,
+      pollMs: config.WORKFLOW_POLL_MS,
+      work: (r) => this.advance(r),
     });
   }
 
@@ -54,13 +59,19 @@ export class ReturnsRunner implements OnApplicationBootstrap, BeforeApplicationS
     }
   }
 
-  private commit(seen: ReturnRecord, changes: Awaited<ReturnType<ReturnToRefundWorkflow['receive']['invoke']>>): Promise<ReturnRecord | null> {
+  private commit(
+    seen: ReturnRecord,
+    changes: Awaited<ReturnType<ReturnToRefundWorkflow['receive']['invoke']>>,
+  ): Promise<ReturnRecord | null> {
     return this.store.uow.run(async (m) => {
       let current = await this.store.lock(m, seen.id);
       if (!current || current.state !== seen.state) return null;
       for (const c of changes) current = await this.store.apply(m, current, c);
       const more = this.workflow.stepFor(current) !== undefined;
-      return this.store.apply(m, current, { cause: '', patch: { attempts: 0, lastError: null, nextAttemptAt: more ? new Date().toISOString() : null } });
+      return this.store.apply(m, current, {
+        cause: '',
+        patch: { attempts: 0, lastError: null, nextAttemptAt: more ? new Date().toISOString() : null },
+      });
     });
   }
 
@@ -70,10 +81,17 @@ export class ReturnsRunner implements OnApplicationBootstrap, BeforeApplicationS
     await this.store.uow.run(async (m) => {
       const current = await this.store.lock(m, r.id);
       if (!current || current.state !== r.state) return;
-      await this.store.apply(m, current, d.final
-        ? { to: ReturnState.EXCEPTION, cause: `step ${stepName} failed in ${current.state} after ${d.attempts} attempt(s): ${d.reason}`, patch: { attempts: d.attempts, lastError: d.reason, nextAttemptAt: null } }
-        : { cause: '', patch: { attempts: d.attempts, lastError: d.reason, nextAttemptAt: d.retryAt } });
+      await this.store.apply(
+        m,
+        current,
+        d.final
+          ? {
+              to: ReturnState.EXCEPTION,
+              cause: `step ${stepName} failed in ${current.state} after ${d.attempts} attempt(s): ${d.reason}`,
+              patch: { attempts: d.attempts, lastError: d.reason, nextAttemptAt: null },
+            }
+          : { cause: '', patch: { attempts: d.attempts, lastError: d.reason, nextAttemptAt: d.retryAt } },
+      );
     });
   }
-
 }

@@ -2,7 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EventType } from '@weft/events';
 import { DomainError, ErrorCode } from '@weft/problem';
-import { CanonicalOrder, CreateReturnDto, PosReturnDto, PosReturnResultDto, PosReturnsBatchDto, PosReturnsResultDto, ReturnDto, ReturnReceiptDto } from '@weft/retail-model';
+import {
+  CanonicalOrder,
+  CreateReturnDto,
+  PosReturnDto,
+  PosReturnResultDto,
+  PosReturnsBatchDto,
+  PosReturnsResultDto,
+  ReturnDto,
+  ReturnReceiptDto,
+} from '@weft/retail-model';
 import { OrderRecord } from '../orders/order.entity';
 import { OrderStore } from '../orders/order.store';
 import { ProcessConfig } from '../process.config';
@@ -61,9 +70,26 @@ export class ReturnsService {
     const now = new Date().toISOString();
     const doc = JSON.parse(order.document) as CanonicalOrder;
     return {
-      id: randomUUID(), businessKey, orderId: order.id, channel: order.channel, state: ReturnState.REQUESTED, lines: JSON.stringify(lines), currency: doc.currency,
-      refundTotalMinor: lines.reduce((a, l) => a + l.refundMinor, 0), refundedByChannel: false, autoReceipt: null, erpCreditNoteId: null, refundId: null,
-      attempts: 0, nextAttemptAt: null, lastError: null, leaseUntil: null, leaseOwner: null, createdAt: now, updatedAt: now, ...over,
+      id: randomUUID(),
+      businessKey,
+      orderId: order.id,
+      channel: order.channel,
+      state: ReturnState.REQUESTED,
+      lines: JSON.stringify(lines),
+      currency: doc.currency,
+      refundTotalMinor: lines.reduce((a, l) => a + l.refundMinor, 0),
+      refundedByChannel: false,
+      autoReceipt: null,
+      erpCreditNoteId: null,
+      refundId: null,
+      attempts: 0,
+      nextAttemptAt: null,
+      lastError: null,
+      leaseUntil: null,
+      leaseOwner: null,
+      createdAt: now,
+      updatedAt: now,
+      ...over,
     };
   }
 
@@ -105,28 +131,39 @@ export class ReturnsService {
     const r = await this.store.findById(id);
     if (!r) throw new DomainError(ErrorCode.NOT_FOUND, `No return ${id}`);
     if (r.state !== ReturnState.APPROVED) {
-      if (r.state === ReturnState.REQUESTED || r.state === ReturnState.DECLINED) throw new DomainError(ErrorCode.CONFLICT, `Return ${id} is ${r.state}`);
+      if (r.state === ReturnState.REQUESTED || r.state === ReturnState.DECLINED)
+        throw new DomainError(ErrorCode.CONFLICT, `Return ${id} is ${r.state}`);
       return this.get(id);
     }
     const expected = new Map((JSON.parse(r.lines) as ReturnLine[]).map((l) => [l.sku, l.quantity]));
     const got = new Map<string, number>();
     for (const l of dto.lines) got.set(l.sku, (got.get(l.sku) ?? 0) + l.quantity);
     for (const [sku, qty] of got) {
-      if (qty > (expected.get(sku) ?? 0)) throw new DomainError(ErrorCode.BUSINESS_RULE, `Receipt of ${qty} × ${sku} exceeds the return's ${expected.get(sku) ?? 0}`, { extensions: { rule: 'receipt-quantity' } });
+      if (qty > (expected.get(sku) ?? 0))
+        throw new DomainError(ErrorCode.BUSINESS_RULE, `Receipt of ${qty} × ${sku} exceeds the return's ${expected.get(sku) ?? 0}`, {
+          extensions: { rule: 'receipt-quantity' },
+        });
     }
     const byLocation = new Map<string, { sku: string; quantity: number }[]>();
     for (const l of dto.lines.filter((x) => x.disposition === 'restock')) {
       const loc = l.locationId ?? DEFAULT_RETURN_LOCATION;
       byLocation.set(loc, [...(byLocation.get(loc) ?? []), { sku: l.sku, quantity: l.quantity }]);
     }
-    for (const [loc, lines] of byLocation) await this.system.receiveReturn({ receiptKey: `${r.businessKey}:receipt:${loc}`, locationId: loc, lines });
+    for (const [loc, lines] of byLocation)
+      await this.system.receiveReturn({ receiptKey: `${r.businessKey}:receipt:${loc}`, locationId: loc, lines });
     const disposed = dto.lines.filter((x) => x.disposition === 'dispose').map((l) => `${l.quantity}×${l.sku}`);
     const restocked = [...byLocation.values()].flat();
-    const cause = `received: ${[...byLocation].map(([loc, ls]) => `restocked ${ls.map((l) => `${l.quantity}×${l.sku}`).join(', ')} at ${loc}`).concat(disposed.length ? [`disposed ${disposed.join(', ')}`] : []).join('; ')}`;
+    const cause = `received: ${[...byLocation]
+      .map(([loc, ls]) => `restocked ${ls.map((l) => `${l.quantity}×${l.sku}`).join(', ')} at ${loc}`)
+      .concat(disposed.length ? [`disposed ${disposed.join(', ')}`] : [])
+      .join('; ')}`;
     await this.store.uow.run(async (m) => {
       const current = await this.store.lock(m, id);
       if (current?.state !== ReturnState.APPROVED) return;
-      await this.store.apply(m, current, { ...receivedChange([...byLocation.keys()].join(',') || 'none', restocked, cause), patch: { nextAttemptAt: new Date().toISOString() } });
+      await this.store.apply(m, current, {
+        ...receivedChange([...byLocation.keys()].join(',') || 'none', restocked, cause),
+        patch: { nextAttemptAt: new Date().toISOString() },
+      });
     });
     this.runner.kick();
     return this.get(id);
@@ -147,18 +184,33 @@ export class ReturnsService {
     const order = await this.orders.findByBusinessKey(`pos:${batch.storeId}:${ret.originalSaleId}`);
     if (!order) return { returnId: ret.returnId, status: 'rejected', reason: `sale ${ret.originalSaleId} is unknown at ${batch.storeId}` };
     const doc = JSON.parse(order.document) as CanonicalOrder;
-    if (doc.currency !== ret.currency) return { returnId: ret.returnId, status: 'rejected', reason: `currency ${ret.currency} differs from the sale's ${doc.currency}` };
-    const lines: ReturnLine[] = ret.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, reasonCode: l.reasonCode ?? 'other', refundMinor: l.refundMinor }));
-    const violation = checkReturnPolicy(doc, lines, await this.fulfilled(order), returnedBySku(await this.store.forOrder(order.id)), { ...this.config.returnPolicy, reasonCodes: [...this.config.returnPolicy.reasonCodes, 'other'] }, new Date(ret.occurredAt));
+    if (doc.currency !== ret.currency)
+      return { returnId: ret.returnId, status: 'rejected', reason: `currency ${ret.currency} differs from the sale's ${doc.currency}` };
+    const lines: ReturnLine[] = ret.lines.map((l) => ({
+      sku: l.sku,
+      quantity: l.quantity,
+      reasonCode: l.reasonCode ?? 'other',
+      refundMinor: l.refundMinor,
+    }));
+    const violation = checkReturnPolicy(
+      doc,
+      lines,
+      await this.fulfilled(order),
+      returnedBySku(await this.store.forOrder(order.id)),
+      { ...this.config.returnPolicy, reasonCodes: [...this.config.returnPolicy.reasonCodes, 'other'] },
+      new Date(ret.occurredAt),
+    );
     if (violation) return { returnId: ret.returnId, status: 'rejected', reason: `${violation.rule}: ${violation.detail}` };
     const restock = lines.map((l) => ({ sku: l.sku, quantity: l.quantity }));
     await this.system.receiveReturn({ receiptKey: `${key}:receipt`, locationId: batch.storeId, lines: restock });
     const record = this.record(order, key, lines, { refundedByChannel: true, nextAttemptAt: new Date().toISOString() });
     try {
-      await this.store.uow.run((m) => this.store.insert(m, record, [
-        approved(record, `returned at ${batch.storeId} register ${batch.registerId}`),
-        receivedChange(batch.storeId, restock, `restocked at ${batch.storeId} at once`),
-      ]));
+      await this.store.uow.run((m) =>
+        this.store.insert(m, record, [
+          approved(record, `returned at ${batch.storeId} register ${batch.registerId}`),
+          receivedChange(batch.storeId, restock, `restocked at ${batch.storeId} at once`),
+        ]),
+      );
     } catch (e) {
       const dup = await this.store.findByKey(key);
       if (dup) return { returnId: ret.returnId, status: 'duplicate', id: dup.id };
@@ -173,14 +225,23 @@ export class ReturnsService {
     if (existing) return existing;
     const order = await this.orders.findByBusinessKey(refund.orderKey);
     if (!order) return null;
-    const lines: ReturnLine[] = refund.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, reasonCode: 'other', refundMinor: l.refundMinor }));
+    const lines: ReturnLine[] = refund.lines.map((l) => ({
+      sku: l.sku,
+      quantity: l.quantity,
+      reasonCode: 'other',
+      refundMinor: l.refundMinor,
+    }));
     const restock = refund.restock ? lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) : [];
     const record = this.record(order, refund.refundKey, lines, {
-      refundedByChannel: true, autoReceipt: JSON.stringify({ locationId: DEFAULT_RETURN_LOCATION, restock }), nextAttemptAt: new Date().toISOString(),
+      refundedByChannel: true,
+      autoReceipt: JSON.stringify({ locationId: DEFAULT_RETURN_LOCATION, restock }),
+      nextAttemptAt: new Date().toISOString(),
     });
     record.refundTotalMinor = refund.refundTotalMinor;
     try {
-      await this.store.uow.run((m) => this.store.insert(m, record, [approved(record, `refunded in the Shopify admin${refund.note ? ` (${refund.note})` : ''}`)]));
+      await this.store.uow.run((m) =>
+        this.store.insert(m, record, [approved(record, `refunded in the Shopify admin${refund.note ? ` (${refund.note})` : ''}`)]),
+      );
     } catch (e) {
       const dup = await this.store.findByKey(refund.refundKey);
       if (dup) return dup;
@@ -192,5 +253,9 @@ export class ReturnsService {
 }
 
 function approved(r: ReturnRecord, cause: string): ReturnChange {
-  return { to: ReturnState.APPROVED, cause, events: [{ type: EventType.ReturnApproved, data: { channel: r.channel, refundTotalMinor: r.refundTotalMinor, currency: r.currency } }] };
+  return {
+    to: ReturnState.APPROVED,
+    cause,
+    events: [{ type: EventType.ReturnApproved, data: { channel: r.channel, refundTotalMinor: r.refundTotalMinor, currency: r.currency } }],
+  };
 }

@@ -13,7 +13,12 @@ import { SYSTEM_PORT } from './system.port';
       provide: SYSTEM_PORT,
       inject: [ProcessConfig, ServiceTokenSigner],
       useFactory: (c: ProcessConfig, signer: ServiceTokenSigner) =>
-        new HttpSystemAdapter(new LayerClient({ caller: 'process-api', baseUrl: c.systemApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'system:read system:write' }, signer)),
+        new HttpSystemAdapter(
+          new LayerClient(
+            { caller: 'process-api', baseUrl: c.systemApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'system:read system:write' },
+            signer,
+          ),
+        ),
     },
   ],
   exports: [SYSTEM_PORT],

@@ -54,20 +54,47 @@ export interface ProductView {
 export interface SystemPort {
   getProducts(skus: string[]): Promise<ProductView[]>;
   confirmShipment(salesOrderId: string, input: { shipmentKey: string; lines?: SkuQuantity[] }): Promise<{ shipmentId: string }>;
-  upsertCrmContact(input: { customerKey: string; email?: string; phone?: string; firstName?: string; lastName?: string; source: string }): Promise<{ contactId: string }>;
-  addCrmActivity(contactId: string, activity: { activityKey: string; kind: string; summary: string; data?: Record<string, unknown> }): Promise<void>;
-  findOrCreateErpCustomer(input: { customerKey: string; name: string; email?: string; phone?: string; address?: AddressView }): Promise<{ erpCustomerId: string }>;
+  upsertCrmContact(input: {
+    customerKey: string;
+    email?: string;
+    phone?: string;
+    firstName?: string;
+    lastName?: string;
+    source: string;
+  }): Promise<{ contactId: string }>;
+  addCrmActivity(
+    contactId: string,
+    activity: { activityKey: string; kind: string; summary: string; data?: Record<string, unknown> },
+  ): Promise<void>;
+  findOrCreateErpCustomer(input: {
+    customerKey: string;
+    name: string;
+    email?: string;
+    phone?: string;
+    address?: AddressView;
+  }): Promise<{ erpCustomerId: string }>;
   reserveStock(input: { reservationKey: string; locationId?: string; lines: SkuQuantity[] }): Promise<{ state: string }>;
   releaseReservation(reservationKey: string): Promise<void>;
   createSalesOrder(input: {
-    externalReference: string; erpCustomerId: string; currency: string; channel: string; locationId?: string; reservationKey?: string;
-    lines: { sku: string; quantity: number; unitPriceMinor: number; description?: string }[]; shippingAddress?: AddressView;
+    externalReference: string;
+    erpCustomerId: string;
+    currency: string;
+    channel: string;
+    locationId?: string;
+    reservationKey?: string;
+    lines: { sku: string; quantity: number; unitPriceMinor: number; description?: string }[];
+    shippingAddress?: AddressView;
   }): Promise<ErpSalesOrderView>;
   getSalesOrder(id: string): Promise<ErpSalesOrderView>;
   cancelSalesOrder(id: string): Promise<ErpSalesOrderView>;
   postInvoice(salesOrderId: string): Promise<ErpInvoiceView>;
   recordPayment(invoiceId: string, input: { paymentKey: string; amountMinor: number; currency: string }): Promise<ErpInvoiceView>;
   getStock(skus: string[], locationId?: string): Promise<StockLevelView[]>;
-  createCreditNote(input: { creditKey: string; salesOrderId: string; currency: string; lines: { sku: string; quantity: number; amountMinor: number }[] }): Promise<ErpInvoiceView>;
+  createCreditNote(input: {
+    creditKey: string;
+    salesOrderId: string;
+    currency: string;
+    lines: { sku: string; quantity: number; amountMinor: number }[];
+  }): Promise<ErpInvoiceView>;
   receiveReturn(input: { receiptKey: string; locationId: string; lines: SkuQuantity[] }): Promise<StockLevelView[]>;
 }

@@ -94,6 +94,8 @@ export class LeasedWorkQueue<T extends LeasedRow> {
 
   private async release(id: string): Promise<void> {
     const repo = this.o.uow.manager.getRepository(this.o.entity);
-    await this.o.uow.serialised(() => repo.update({ id, leaseOwner: this.owner } as never, { leaseUntil: null, leaseOwner: null } as never));
+    await this.o.uow.serialised(() =>
+      repo.update({ id, leaseOwner: this.owner } as never, { leaseUntil: null, leaseOwner: null } as never),
+    );
   }
 }

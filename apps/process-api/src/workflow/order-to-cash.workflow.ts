@@ -12,7 +12,9 @@ import { WorkflowStep } from './step';
 const PAYABLE = new Set(['authorized', 'paid', 'partially_paid']);
 
 function erpAddress(a: Address | undefined): AddressView | undefined {
-  return a ? { name: a.name, line1: a.line1, line2: a.line2, city: a.city, region: a.region, postalCode: a.postalCode, countryCode: a.countryCode } : undefined;
+  return a
+    ? { name: a.name, line1: a.line1, line2: a.line2, city: a.city, region: a.region, postalCode: a.postalCode, countryCode: a.countryCode }
+    : undefined;
 }
 
 function netUnitPrice(line: { unitPriceMinor: number; discountMinor: number; quantity: number }): number {
@@ -33,7 +35,8 @@ export class OrderToCashWorkflow {
     invoke: async ({ doc }) => {
       const problems: string[] = [];
       if (doc.lines.length === 0) problems.push('the order has no lines');
-      for (const l of doc.lines) if (!Number.isInteger(l.quantity) || l.quantity <= 0) problems.push(`line ${l.lineId} has quantity ${l.quantity}`);
+      for (const l of doc.lines)
+        if (!Number.isInteger(l.quantity) || l.quantity <= 0) problems.push(`line ${l.lineId} has quantity ${l.quantity}`);
       try {
         currencyExponent(doc.currency);
       } catch {
@@ -48,24 +51,45 @@ export class OrderToCashWorkflow {
     name: 'resolve-customer',
     invoke: async ({ order, doc }) => {
       if (!PAYABLE.has(doc.financialStatus) && !order.paymentCaptured) {
-        return order.state === OrderState.ON_HOLD ? [] : [{ to: OrderState.ON_HOLD, cause: `payment ${doc.financialStatus}: held until the channel reports payment` }];
+        return order.state === OrderState.ON_HOLD
+          ? []
+          : [{ to: OrderState.ON_HOLD, cause: `payment ${doc.financialStatus}: held until the channel reports payment` }];
       }
       const key = customerKey(doc);
       const c = doc.customer;
-      const crm = c?.email || c?.phone
-        ? await this.system.upsertCrmContact({ customerKey: key, email: c.email, phone: c.phone, firstName: c.firstName, lastName: c.lastName, source: doc.channel })
-        : undefined;
+      const crm =
+        c?.email || c?.phone
+          ? await this.system.upsertCrmContact({
+              customerKey: key,
+              email: c.email,
+              phone: c.phone,
+              firstName: c.firstName,
+              lastName: c.lastName,
+              source: doc.channel,
+            })
+          : undefined;
       const erp = await this.system.findOrCreateErpCustomer({
-        customerKey: key, name: customerName(doc), email: c?.email, phone: c?.phone, address: erpAddress(doc.billingAddress ?? doc.shippingAddress),
+        customerKey: key,
+        name: customerName(doc),
+        email: c?.email,
+        phone: c?.phone,
+        address: erpAddress(doc.billingAddress ?? doc.shippingAddress),
       });
       if (crm) {
         await this.system.addCrmActivity(crm.contactId, {
-          activityKey: `order:${order.businessKey}:placed`, kind: 'order-placed',
-          summary: `Order ${doc.orderNumber ?? doc.externalId} placed on ${doc.channel}`, data: { orderId: order.id, totalMinor: doc.totals.totalMinor, currency: doc.currency },
+          activityKey: `order:${order.businessKey}:placed`,
+          kind: 'order-placed',
+          summary: `Order ${doc.orderNumber ?? doc.externalId} placed on ${doc.channel}`,
+          data: { orderId: order.id, totalMinor: doc.totals.totalMinor, currency: doc.currency },
         });
       }
-      const changes: Change[] = order.state === OrderState.ON_HOLD ? [{ to: OrderState.VALIDATED, cause: 'payment received: hold released' }] : [];
-      changes.push({ to: OrderState.CUSTOMER_RESOLVED, cause: `customer ${key} resolved (ERP ${erp.erpCustomerId}${crm ? `, CRM ${crm.contactId}` : ''})`, patch: { erpCustomerId: erp.erpCustomerId, crmContactId: crm?.contactId ?? null } });
+      const changes: Change[] =
+        order.state === OrderState.ON_HOLD ? [{ to: OrderState.VALIDATED, cause: 'payment received: hold released' }] : [];
+      changes.push({
+        to: OrderState.CUSTOMER_RESOLVED,
+        cause: `customer ${key} resolved (ERP ${erp.erpCustomerId}${crm ? `, CRM ${crm.contactId}` : ''})`,
+        patch: { erpCustomerId: erp.erpCustomerId, crmContactId: crm?.contactId ?? null },
+      });
       return changes;
     },
   };
@@ -75,16 +99,35 @@ export class OrderToCashWorkflow {
     invoke: async ({ order, doc }) => {
       const reservationKey = order.businessKey;
       try {
-        await this.system.reserveStock({ reservationKey, locationId: doc.locationId, lines: doc.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) });
+        await this.system.reserveStock({
+          reservationKey,
+          locationId: doc.locationId,
+          lines: doc.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+        });
       } catch (e) {
         // A till sale has already handed the goods over: a stock shortfall is the ERP's discrepancy to fix, not a reason to stop.
         if (doc.channel !== 'pos' || !(isDomainError(e) && e.code === ErrorCode.OUT_OF_STOCK)) throw e;
-        return [{ to: OrderState.RESERVED, cause: `sold at the till without stock on record at ${doc.locationId}: ERP stock discrepancy`, patch: { reservationKey: null } }];
+        return [
+          {
+            to: OrderState.RESERVED,
+            cause: `sold at the till without stock on record at ${doc.locationId}: ERP stock discrepancy`,
+            patch: { reservationKey: null },
+          },
+        ];
       }
-      return [{
-        to: OrderState.RESERVED, cause: `stock reserved at ${doc.locationId}`, patch: { reservationKey },
-        events: [{ type: EventType.InventoryReserved, data: { locationId: doc.locationId, lines: doc.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) } }],
-      }];
+      return [
+        {
+          to: OrderState.RESERVED,
+          cause: `stock reserved at ${doc.locationId}`,
+          patch: { reservationKey },
+          events: [
+            {
+              type: EventType.InventoryReserved,
+              data: { locationId: doc.locationId, lines: doc.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) },
+            },
+          ],
+        },
+      ];
     },
     compensate: async ({ order }) => {
       if (order.reservationKey) await this.system.releaseReservation(order.reservationKey);
@@ -95,13 +138,23 @@ export class OrderToCashWorkflow {
     name: 'submit-to-erp',
     invoke: async ({ order, doc }) => {
       const so = await this.system.createSalesOrder({
-        externalReference: order.businessKey, erpCustomerId: order.erpCustomerId!, currency: doc.currency, channel: doc.channel,
-        locationId: doc.locationId, reservationKey: order.reservationKey ?? undefined, shippingAddress: erpAddress(doc.shippingAddress),
+        externalReference: order.businessKey,
+        erpCustomerId: order.erpCustomerId!,
+        currency: doc.currency,
+        channel: doc.channel,
+        locationId: doc.locationId,
+        reservationKey: order.reservationKey ?? undefined,
+        shippingAddress: erpAddress(doc.shippingAddress),
         lines: doc.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceMinor: netUnitPrice(l), description: l.title })),
       });
       const patch = { erpSalesOrderId: so.id, erpOrderNumber: so.number ?? so.id };
       return [
-        { to: OrderState.SUBMITTED, cause: `ERP sales order ${so.number ?? so.id} created`, patch, events: [{ type: EventType.OrderSubmittedToErp, data: { erpSalesOrderId: so.id, erpOrderNumber: so.number ?? so.id } }] },
+        {
+          to: OrderState.SUBMITTED,
+          cause: `ERP sales order ${so.number ?? so.id} created`,
+          patch,
+          events: [{ type: EventType.OrderSubmittedToErp, data: { erpSalesOrderId: so.id, erpOrderNumber: so.number ?? so.id } }],
+        },
         { to: OrderState.ACCEPTED_BY_ERP, cause: `ERP confirmed sales order ${so.number ?? so.id} (${so.state})` },
       ];
     },
@@ -131,13 +184,29 @@ export class OrderToCashWorkflow {
     name: 'settle',
     invoke: async ({ order, doc }) => {
       if (!order.paymentCaptured) return [];
-      const inv = await this.system.recordPayment(order.erpInvoiceId!, { paymentKey: `${order.businessKey}:payment`, amountMinor: doc.totals.totalMinor, currency: doc.currency });
+      const inv = await this.system.recordPayment(order.erpInvoiceId!, {
+        paymentKey: `${order.businessKey}:payment`,
+        amountMinor: doc.totals.totalMinor,
+        currency: doc.currency,
+      });
       if (order.crmContactId) {
-        await this.system.addCrmActivity(order.crmContactId, { activityKey: `order:${order.businessKey}:completed`, kind: 'order-completed', summary: `Order ${doc.orderNumber ?? doc.externalId} completed` });
+        await this.system.addCrmActivity(order.crmContactId, {
+          activityKey: `order:${order.businessKey}:completed`,
+          kind: 'order-completed',
+          summary: `Order ${doc.orderNumber ?? doc.externalId} completed`,
+        });
       }
       // The ERP prices tax by its own rules; a difference from what the channel captured is for finance to reconcile.
-      const gap = inv.state === 'paid' ? '' : `; ERP invoice total ${inv.totalMinor} differs from the ${doc.totals.totalMinor} captured: left open for reconciliation`;
-      return [{ to: OrderState.COMPLETED, cause: `payment of ${doc.totals.totalMinor} ${doc.currency} recorded on ERP invoice ${inv.invoiceId} (${inv.state})${gap}` }];
+      const gap =
+        inv.state === 'paid'
+          ? ''
+          : `; ERP invoice total ${inv.totalMinor} differs from the ${doc.totals.totalMinor} captured: left open for reconciliation`;
+      return [
+        {
+          to: OrderState.COMPLETED,
+          cause: `payment of ${doc.totals.totalMinor} ${doc.currency} recorded on ERP invoice ${inv.invoiceId} (${inv.state})${gap}`,
+        },
+      ];
     },
   };
 

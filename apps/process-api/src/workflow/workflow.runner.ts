@@ -28,7 +28,11 @@ export class WorkflowRunner implements OnApplicationBootstrap, BeforeApplication
     private readonly config: ProcessConfig,
   ) {
     this.queue = new LeasedWorkQueue({
-      name: 'WorkflowRunner', entity: OrderRecord, uow: store.uow, concurrency: config.WORKFLOW_CONCURRENCY, pollMs: config.WORKFLOW_POLL_MS,
+      name: 'WorkflowRunner',
+      entity: OrderRecord,
+      uow: store.uow,
+      concurrency: config.WORKFLOW_CONCURRENCY,
+      pollMs: config.WORKFLOW_POLL_MS,
       work: (order) => this.advance(order),
     });
   }
@@ -68,7 +72,13 @@ export class WorkflowRunner implements OnApplicationBootstrap, BeforeApplication
 
   private async compensate(ctx: StepContext): Promise<Change[]> {
     for (const step of this.workflow.compensationsFor()) await step.compensate?.(ctx);
-    return [{ to: OrderState.CANCELLED, cause: 'cancelled by the channel: reservation released, ERP order cancelled', events: [{ type: EventType.OrderCancelled, data: { reason: 'channel-cancelled' } }] }];
+    return [
+      {
+        to: OrderState.CANCELLED,
+        cause: 'cancelled by the channel: reservation released, ERP order cancelled',
+        events: [{ type: EventType.OrderCancelled, data: { reason: 'channel-cancelled' } }],
+      },
+    ];
   }
 
   /** Persists the step's changes if the order is still where the step found it. */
@@ -91,10 +101,17 @@ export class WorkflowRunner implements OnApplicationBootstrap, BeforeApplication
     await this.store.uow.run(async (m) => {
       const current = await this.store.lock(m, order.id);
       if (!current || current.state !== order.state) return;
-      await this.store.apply(m, current, d.final
-        ? { to: OrderState.FAILED, cause: `step ${stepName} failed after ${d.attempts} attempt(s): ${d.reason}`, patch: { attempts: d.attempts, lastError: d.reason, nextAttemptAt: null } }
-        : { cause: '', patch: { attempts: d.attempts, lastError: d.reason, nextAttemptAt: d.retryAt } });
+      await this.store.apply(
+        m,
+        current,
+        d.final
+          ? {
+              to: OrderState.FAILED,
+              cause: `step ${stepName} failed after ${d.attempts} attempt(s): ${d.reason}`,
+              patch: { attempts: d.attempts, lastError: d.reason, nextAttemptAt: null },
+            }
+          : { cause: '', patch: { attempts: d.attempts, lastError: d.reason, nextAttemptAt: d.retryAt } },
+      );
     });
   }
-
 }

@@ -2,9 +2,25 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Scopes } from '@weft/gateway';
 import {
-  ErpCreditNoteRequestDto, ErpCustomerDto, ErpProductDto, ProductQueryDto, ErpCustomerRequestDto, ErpInvoiceDto, ErpPaymentRequestDto, ErpReservationDto,
-  ErpReservationRequestDto, ErpReturnReceiptRequestDto, ErpSalesOrderDto, ErpSalesOrderRequestDto, ErpShipmentDto,
-  ErpShipmentRequestDto, ErpStockLevelDto, mapSalesOrder, mapStock, SalesOrderQueryDto, StockQueryDto,
+  ErpCreditNoteRequestDto,
+  ErpCustomerDto,
+  ErpProductDto,
+  ProductQueryDto,
+  ErpCustomerRequestDto,
+  ErpInvoiceDto,
+  ErpPaymentRequestDto,
+  ErpReservationDto,
+  ErpReservationRequestDto,
+  ErpReturnReceiptRequestDto,
+  ErpSalesOrderDto,
+  ErpSalesOrderRequestDto,
+  ErpShipmentDto,
+  ErpShipmentRequestDto,
+  ErpStockLevelDto,
+  mapSalesOrder,
+  mapStock,
+  SalesOrderQueryDto,
+  StockQueryDto,
 } from './erp.dto';
 import { ErpService } from './erp.service';
 
@@ -90,13 +106,21 @@ export class ErpController {
   @Get('products')
   @Scopes('system:read')
   products(@Query() query: ProductQueryDto): Promise<ErpProductDto[]> {
-    return this.erp.erp.getProducts(query.skus.split(',').map((s) => s.trim()).filter(Boolean));
+    return this.erp.erp.getProducts(
+      query.skus
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
   }
 
   @Get('stock')
   @Scopes('system:read')
   async stock(@Query() query: StockQueryDto): Promise<ErpStockLevelDto[]> {
-    const skus = query.skus.split(',').map((s) => s.trim()).filter(Boolean);
+    const skus = query.skus
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     return mapStock(await this.erp.erp.getStock(skus, query.locationId));
   }
 
@@ -109,7 +133,10 @@ export class ErpController {
 
   @Post('reservations/:key/release')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The released reservation, or null when none has this key.', schema: { anyOf: [{ $ref: getSchemaPath(ErpReservationDto) }, { type: 'null' }] } })
+  @ApiOkResponse({
+    description: 'The released reservation, or null when none has this key.',
+    schema: { anyOf: [{ $ref: getSchemaPath(ErpReservationDto) }, { type: 'null' }] },
+  })
   @Scopes('system:write')
   async release(@Param('key') key: string): Promise<ErpReservationDto | null> {
     return this.erp.erp.releaseReservation(key);

@@ -160,7 +160,12 @@ export class ErpReservationDto {
 }
 
 export function mapSalesOrder(so: ErpSalesOrder): ErpSalesOrderDto {
-  return { ...so, lines: so.lines.map((l) => ({ ...l })), shipments: so.shipments.map((s) => ({ ...s })), invoices: so.invoices.map((i) => ({ ...i })) };
+  return {
+    ...so,
+    lines: so.lines.map((l) => ({ ...l })),
+    shipments: so.shipments.map((s) => ({ ...s })),
+    invoices: so.invoices.map((i) => ({ ...i })),
+  };
 }
 
 export function mapStock(levels: ErpStockLevel[]): ErpStockLevelDto[] {

@@ -9,7 +9,11 @@ export enum ErpErrorCode {
 }
 
 export class ErpError extends Error {
-  constructor(readonly code: ErpErrorCode, message: string, readonly details?: unknown) {
+  constructor(
+    readonly code: ErpErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
     this.name = 'ErpError';
   }

@@ -1,7 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  bulkhead, circuitBreaker, ConsecutiveBreaker, ExponentialBackoff, handleWhen, IPolicy, retry, timeout, TimeoutStrategy, wrap,
-  BulkheadRejectedError, BrokenCircuitError, TaskCancelledError,
+  bulkhead,
+  circuitBreaker,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  handleWhen,
+  IPolicy,
+  retry,
+  timeout,
+  TimeoutStrategy,
+  wrap,
+  BulkheadRejectedError,
+  BrokenCircuitError,
+  TaskCancelledError,
 } from 'cockatiel';
 import { SystemConfig } from '../system.config';
 import { ErpError, ErpErrorCode } from './erp.errors';
@@ -34,9 +45,11 @@ export class ErpGateway {
         const value = Reflect.get(target, prop, receiver) as unknown;
         if (typeof value !== 'function') return value;
         return (...args: unknown[]) =>
-          policy.execute(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)).catch((e: unknown) => {
-            throw this.translate(e, String(prop));
-          });
+          policy
+            .execute(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args))
+            .catch((e: unknown) => {
+              throw this.translate(e, String(prop));
+            });
       },
     }) as AsyncMethods<ErpPort>;
   }

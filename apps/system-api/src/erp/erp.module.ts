@@ -39,7 +39,12 @@ class DemoSeed implements OnApplicationBootstrap {
             return reference;
           case 'tryton':
             // Cross-instance locks on the sale reference: Redis when configured, else PostgreSQL advisory locks.
-            return createTrytonErpAdapter(config, { redis, dataSource, keyPrefix: config.REDIS_KEY_PREFIX, logger: new Logger('TrytonErp') });
+            return createTrytonErpAdapter(config, {
+              redis,
+              dataSource,
+              keyPrefix: config.REDIS_KEY_PREFIX,
+              logger: new Logger('TrytonErp'),
+            });
         }
       },
     },

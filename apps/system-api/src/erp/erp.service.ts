@@ -39,7 +39,10 @@ export class ErpService {
       carrier: shipment.carrier,
       trackingNumber: shipment.trackingNumber,
     };
-    const event = { ...cloudEvent(EventType.ErpShipmentRecorded, SYSTEM_SOURCE, so.externalReference, data), id: eventIdFor(`shipment:${shipment.shipmentId}`) };
+    const event = {
+      ...cloudEvent(EventType.ErpShipmentRecorded, SYSTEM_SOURCE, so.externalReference, data),
+      id: eventIdFor(`shipment:${shipment.shipmentId}`),
+    };
     try {
       await this.uow.run((m) => this.outbox.append(m, [event]));
     } catch (e) {

@@ -10,7 +10,11 @@ const ISS = 'https://idp.example/';
 const AUD = 'weft-edge';
 const now = (): number => Math.floor(Date.now() / 1000);
 
-function sign(key: KeyObject, alg: string, opts: { kid?: string; exp?: number; nbf?: number; iss?: string; aud?: string; scope?: string; sub?: string } = {}): Promise<string> {
+function sign(
+  key: KeyObject,
+  alg: string,
+  opts: { kid?: string; exp?: number; nbf?: number; iss?: string; aud?: string; scope?: string; sub?: string } = {},
+): Promise<string> {
   const jwt = new SignJWT({ scope: opts.scope ?? 'orders:read orders:write' })
     .setProtectedHeader({ alg, ...(opts.kid ? { kid: opts.kid } : {}) })
     .setIssuer(opts.iss ?? ISS)
@@ -23,7 +27,9 @@ function sign(key: KeyObject, alg: string, opts: { kid?: string; exp?: number; n
 }
 
 function verifierFor(env: Record<string, string>): JwtVerifier {
-  return new JwtVerifier(loadConfig(WeftConfig, { NODE_ENV: 'test', JWT_ISSUER: ISS, JWT_AUDIENCE: AUD, DEV_KEYS_DIR: '/nonexistent', ...env }));
+  return new JwtVerifier(
+    loadConfig(WeftConfig, { NODE_ENV: 'test', JWT_ISSUER: ISS, JWT_AUDIENCE: AUD, DEV_KEYS_DIR: '/nonexistent', ...env }),
+  );
 }
 
 async function rejection(promise: Promise<unknown>): Promise<DomainError> {
@@ -69,7 +75,8 @@ describe.each([
   });
 
   it('rejects a token signed by another key', async () => {
-    const other = alg === 'RS256' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const other =
+      alg === 'RS256' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
     await rejection(verifier.verify(await sign(other.privateKey, alg)));
   });
 
@@ -158,7 +165,9 @@ describe('JwtVerifier cache of verified tokens', () => {
     expect((await verifier.verify(token)).sub).toBe('client-1');
     const later = Date.now() + (10 + CLOCK_SKEW_SECONDS + 5) * 1000;
     // Fakes the clock only (Date and Date.now), which both the cache and jose read.
-    jest.useFakeTimers({ doNotFake: ['setTimeout', 'setInterval', 'setImmediate', 'nextTick', 'queueMicrotask', 'clearTimeout', 'clearInterval'] });
+    jest.useFakeTimers({
+      doNotFake: ['setTimeout', 'setInterval', 'setImmediate', 'nextTick', 'queueMicrotask', 'clearTimeout', 'clearInterval'],
+    });
     jest.setSystemTime(later);
     await rejection(verifier.verify(token));
   });

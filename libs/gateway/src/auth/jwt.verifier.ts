@@ -40,7 +40,11 @@ export class JwtVerifier {
   constructor(private readonly config: WeftConfig) {
     if (config.JWT_JWKS_URI) {
       // jose caches the set and refetches on an unknown kid at most once per cooldown: rotation without restart.
-      this.key = createRemoteJWKSet(new URL(config.JWT_JWKS_URI), { cooldownDuration: 30_000, cacheMaxAge: 600_000, timeoutDuration: 5_000 });
+      this.key = createRemoteJWKSet(new URL(config.JWT_JWKS_URI), {
+        cooldownDuration: 30_000,
+        cacheMaxAge: 600_000,
+        timeoutDuration: 5_000,
+      });
     } else if (config.JWT_PUBLIC_KEY) {
       this.key = createPublicKey(config.JWT_PUBLIC_KEY.replace(/\\n/g, '\n'));
     } else if (config.NODE_ENV !== 'production') {

@@ -4,7 +4,13 @@ import { DeprecationRegistry, deprecationHeaders } from './deprecation.registry'
 describe('DeprecationRegistry', () => {
   const registry = DeprecationRegistry.fromJson(
     JSON.stringify([
-      { method: 'get', path: '/v1/orders/:id', deprecatedAt: '2023-06-30T23:59:59Z', sunsetAt: '2025-01-01', successor: 'https://api.example/v2/orders' },
+      {
+        method: 'get',
+        path: '/v1/orders/:id',
+        deprecatedAt: '2023-06-30T23:59:59Z',
+        sunsetAt: '2025-01-01',
+        successor: 'https://api.example/v2/orders',
+      },
       { method: 'POST', path: '/v1/orders/', deprecatedAt: '2024-02-01T00:00:00Z' },
     ]),
   );

@@ -24,7 +24,8 @@ function parseEntry(raw: unknown, index: number): Deprecation {
   const e = raw as Record<string, unknown>;
   if (typeof e.method !== 'string' || !/^[A-Za-z]+$/.test(e.method)) fail(`[${index}].method must be an HTTP method`);
   if (typeof e.path !== 'string' || !e.path.startsWith('/')) fail(`[${index}].path must be a route pattern such as /v1/orders/:id`);
-  if (e.successor !== undefined && (typeof e.successor !== 'string' || /[<>\s]/.test(e.successor))) fail(`[${index}].successor must be a URL or path`);
+  if (e.successor !== undefined && (typeof e.successor !== 'string' || /[<>\s]/.test(e.successor)))
+    fail(`[${index}].successor must be a URL or path`);
   return {
     method: e.method.toUpperCase(),
     path: e.path,
@@ -62,7 +63,10 @@ export class DeprecationRegistry {
   }
 
   lookup(method: string, path: string): Deprecation | undefined {
-    return this.byRoute.get(DeprecationRegistry.routeKey(method, path)) ?? (method.toUpperCase() === 'HEAD' ? this.lookup('GET', path) : undefined);
+    return (
+      this.byRoute.get(DeprecationRegistry.routeKey(method, path)) ??
+      (method.toUpperCase() === 'HEAD' ? this.lookup('GET', path) : undefined)
+    );
   }
 
   all(): Deprecation[] {

@@ -20,7 +20,10 @@ export class DbIdempotencyStore implements IdempotencyStore, OnModuleDestroy {
     private readonly uow: UnitOfWork,
     private readonly now: () => number = Date.now,
   ) {
-    this.timer = setInterval(() => void this.purgeExpired().catch((e: unknown) => this.logger.warn(`purge failed: ${String(e)}`)), PURGE_INTERVAL_MS);
+    this.timer = setInterval(
+      () => void this.purgeExpired().catch((e: unknown) => this.logger.warn(`purge failed: ${String(e)}`)),
+      PURGE_INTERVAL_MS,
+    );
     this.timer.unref();
   }
 
@@ -55,7 +58,10 @@ export class DbIdempotencyStore implements IdempotencyStore, OnModuleDestroy {
 
   async complete(key: string, lease: string, fingerprint: string, response: StoredResponse, ttlMs: number): Promise<void> {
     await this.uow.serialised(() =>
-      this.repo.update({ id: key, lease, state: 'pending' }, { state: 'done', fingerprint, response: JSON.stringify(response), expiresAt: this.now() + ttlMs }),
+      this.repo.update(
+        { id: key, lease, state: 'pending' },
+        { state: 'done', fingerprint, response: JSON.stringify(response), expiresAt: this.now() + ttlMs },
+      ),
     );
   }
 

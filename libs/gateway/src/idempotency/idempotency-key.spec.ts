@@ -14,17 +14,20 @@ describe('parseIdempotencyKey', () => {
     expect(parseIdempotencyKey(undefined)).toBeUndefined();
   });
 
-  it.each([['""'], [''], ['   '], [`"${'k'.repeat(256)}"`], ['k'.repeat(256)], ['"open'], ['two words'], ['"bad\\n"'], ['"é"']])('rejects %j as invalid', (value) => {
-    const e = (() => {
-      try {
-        parseIdempotencyKey(value);
-      } catch (err) {
-        return err;
-      }
-    })();
-    expect(e).toBeInstanceOf(DomainError);
-    expect((e as DomainError).code).toBe(ErrorCode.IDEMPOTENCY_KEY_INVALID);
-  });
+  it.each([['""'], [''], ['   '], [`"${'k'.repeat(256)}"`], ['k'.repeat(256)], ['"open'], ['two words'], ['"bad\\n"'], ['"é"']])(
+    'rejects %j as invalid',
+    (value) => {
+      const e = (() => {
+        try {
+          parseIdempotencyKey(value);
+        } catch (err) {
+          return err;
+        }
+      })();
+      expect(e).toBeInstanceOf(DomainError);
+      expect((e as DomainError).code).toBe(ErrorCode.IDEMPOTENCY_KEY_INVALID);
+    },
+  );
 
   it('rejects a repeated header', () => {
     expect(() => parseIdempotencyKey(['"a"', '"b"'])).toThrow(DomainError);

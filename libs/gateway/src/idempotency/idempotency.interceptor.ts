@@ -31,7 +31,13 @@ function isTransientStatus(status: number): boolean {
 }
 
 function isJsonBody(body: unknown): boolean {
-  return body === undefined || body === null || typeof body !== 'object' || Array.isArray(body) || Object.getPrototypeOf(body) === Object.prototype;
+  return (
+    body === undefined ||
+    body === null ||
+    typeof body !== 'object' ||
+    Array.isArray(body) ||
+    Object.getPrototypeOf(body) === Object.prototype
+  );
 }
 
 /**
@@ -55,25 +61,38 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<Request>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const options = this.reflector.getAllAndOverride<IdempotencyOptions | undefined>(IDEMPOTENCY, [context.getHandler(), context.getClass()]);
+    const options = this.reflector.getAllAndOverride<IdempotencyOptions | undefined>(IDEMPOTENCY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!options || !METHODS.has(request.method)) return next.handle();
 
     const idempotencyKey = parseIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER]);
     if (idempotencyKey === undefined) {
       if (!options.required) return next.handle();
-      throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_MISSING, 'This operation requires an Idempotency-Key header, e.g. Idempotency-Key: "<uuid>".');
+      throw new DomainError(
+        ErrorCode.IDEMPOTENCY_KEY_MISSING,
+        'This operation requires an Idempotency-Key header, e.g. Idempotency-Key: "<uuid>".',
+      );
     }
     // Pipes have not run yet: this is the body as the client sent it.
     const fingerprint = requestFingerprint(request.method, request.url, request.body);
     const key = scopedKey(request.principal?.sub ?? 'anonymous', idempotencyKey);
     const result = await this.store.acquire(key, fingerprint, Math.min(IN_FLIGHT_LEASE_MS, this.ttlMs));
     if (result.outcome !== 'acquired' && result.fingerprint !== fingerprint) {
-      throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used for a different request; use a new key.');
+      throw new DomainError(
+        ErrorCode.IDEMPOTENCY_KEY_REUSED,
+        'This Idempotency-Key was already used for a different request; use a new key.',
+      );
     }
     if (result.outcome === 'in-flight') {
-      throw new DomainError(ErrorCode.IDEMPOTENCY_IN_FLIGHT, 'The first request with this Idempotency-Key is still being processed; retry later.', {
-        headers: { 'Retry-After': '1' },
-      });
+      throw new DomainError(
+        ErrorCode.IDEMPOTENCY_IN_FLIGHT,
+        'The first request with this Idempotency-Key is still being processed; retry later.',
+        {
+          headers: { 'Retry-After': '1' },
+        },
+      );
     }
     if (result.outcome === 'completed') return of(this.replay(reply, result.response));
 
@@ -106,13 +125,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async settleError(claim: Claim, request: Request, error: unknown): Promise<void> {
     const problem = toProblem(error, request.url, String(request.id));
     if ((isDomainError(error) && error.code === ErrorCode.VALIDATION) || isTransientStatus(problem.status)) return this.release(claim);
-    const response: StoredResponse = { status: problem.status, headers: { ...problem.headers, 'content-type': PROBLEM_CONTENT_TYPE }, body: problem.body };
+    const response: StoredResponse = {
+      status: problem.status,
+      headers: { ...problem.headers, 'content-type': PROBLEM_CONTENT_TYPE },
+      body: problem.body,
+    };
     await this.store
       .complete(claim.key, claim.lease, claim.fingerprint, response, this.ttlMs)
       .catch((e: unknown) => this.logger.error({ err: e }, 'could not store an idempotent response'));
   }
 
   private async release(claim: Claim): Promise<void> {
-    await this.store.release(claim.key, claim.lease).catch((e: unknown) => this.logger.error({ err: e }, 'could not release an idempotency key'));
+    await this.store
+      .release(claim.key, claim.lease)
+      .catch((e: unknown) => this.logger.error({ err: e }, 'could not release an idempotency key'));
   }
 }

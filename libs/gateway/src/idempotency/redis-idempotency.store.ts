@@ -34,7 +34,8 @@ export class RedisIdempotencyStore implements IdempotencyStore {
       const current = await this.redis.get(this.redisKey(key));
       if (current === null) continue; // expired between SET and GET: try again
       const record = JSON.parse(current) as RedisRecord;
-      if (record.state === 'done' && record.response) return { outcome: 'completed', fingerprint: record.fingerprint, response: record.response };
+      if (record.state === 'done' && record.response)
+        return { outcome: 'completed', fingerprint: record.fingerprint, response: record.response };
       return { outcome: 'in-flight', fingerprint: record.fingerprint };
     }
     throw new Error('Idempotency record kept changing under the lock');

@@ -29,10 +29,14 @@ export class EdgeThrottlerGuard extends ThrottlerGuard {
     this.setResponseHeader(res, 'RateLimit', rateLimitHeader(name, limit - record.totalHits, reset));
     if (record.isBlocked) {
       const retryAfter = Math.max(1, record.timeToBlockExpire);
-      throw new DomainError(ErrorCode.RATE_LIMITED, `The ${name} limit of ${limit} requests per ${windowSeconds} s is used up; retry in ${retryAfter} s.`, {
-        headers: { 'Retry-After': String(retryAfter) },
-        extensions: { policy: name, retryAfter },
-      });
+      throw new DomainError(
+        ErrorCode.RATE_LIMITED,
+        `The ${name} limit of ${limit} requests per ${windowSeconds} s is used up; retry in ${retryAfter} s.`,
+        {
+          headers: { 'Retry-After': String(retryAfter) },
+          extensions: { policy: name, retryAfter },
+        },
+      );
     }
     return true;
   }

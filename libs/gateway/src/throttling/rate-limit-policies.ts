@@ -12,7 +12,10 @@ const reflector = new Reflector();
 
 /** The route's named policy: its @RateLimitPolicy, else `reads` for GET/HEAD and `writes` for the rest. */
 export function policyOf(context: ExecutionContext): RateLimitPolicyName {
-  const declared = reflector.getAllAndOverride<RateLimitPolicyName | undefined>(RATE_LIMIT_POLICY, [context.getHandler(), context.getClass()]);
+  const declared = reflector.getAllAndOverride<RateLimitPolicyName | undefined>(RATE_LIMIT_POLICY, [
+    context.getHandler(),
+    context.getClass(),
+  ]);
   if (declared) return declared;
   const method = context.switchToHttp().getRequest<FastifyRequest>().method;
   return method === 'GET' || method === 'HEAD' ? 'reads' : 'writes';

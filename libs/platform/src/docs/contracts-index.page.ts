@@ -17,7 +17,10 @@ export interface IndexedContract {
   service: string;
   major: number;
   file: string;
-  document: { info?: { version?: string }; paths?: Record<string, Record<string, { deprecated?: boolean; operationId?: string; 'x-sunset'?: string }>> };
+  document: {
+    info?: { version?: string };
+    paths?: Record<string, Record<string, { deprecated?: boolean; operationId?: string; 'x-sunset'?: string }>>;
+  };
 }
 
 interface Row {
@@ -29,7 +32,11 @@ interface Row {
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
 
 function summarise(contract: IndexedContract): Row {
-  const ops = Object.values(contract.document.paths ?? {}).flatMap((item) => Object.entries(item).filter(([m]) => METHODS.has(m)).map(([, op]) => op));
+  const ops = Object.values(contract.document.paths ?? {}).flatMap((item) =>
+    Object.entries(item)
+      .filter(([m]) => METHODS.has(m))
+      .map(([, op]) => op),
+  );
   return {
     contract,
     operations: ops.length,
@@ -41,7 +48,10 @@ function changelogHtml(entry: ContractChangelog[string] | undefined): string {
   if (!entry) return '<p class="muted">Not released yet: no released contract to compare with.</p>';
   if (entry.changes.length === 0) return `<p class="muted">No changes since the released ${escapeHtml(entry.releasedVersion)}.</p>`;
   const items = entry.changes
-    .map((c) => `<li class="${escapeHtml(c.kind)}"><strong>${escapeHtml(c.kind)}</strong> ${escapeHtml(c.code)} (${escapeHtml(c.action)}) <code>${escapeHtml(c.location)}</code></li>`)
+    .map(
+      (c) =>
+        `<li class="${escapeHtml(c.kind)}"><strong>${escapeHtml(c.kind)}</strong> ${escapeHtml(c.code)} (${escapeHtml(c.action)}) <code>${escapeHtml(c.location)}</code></li>`,
+    )
     .join('\n');
   return `<p>Released ${escapeHtml(entry.releasedVersion)} &rarr; current ${escapeHtml(entry.currentVersion)}:</p><ul class="changes">${items}</ul>`;
 }

@@ -43,10 +43,13 @@ export function registerDocsRoutes(fastify: FastifyInstance, options: DocsOption
   const own = files.filter((f) => f.service === options.service);
   const latest = own.at(-1);
   const contractText = latest && dir ? readFileSync(join(dir, latest.file), 'utf8') : undefined;
-  const title = contractText ? String((JSON.parse(contractText) as { info?: { title?: string } }).info?.title ?? options.service) : options.service;
+  const title = contractText
+    ? String((JSON.parse(contractText) as { info?: { title?: string } }).info?.title ?? options.service)
+    : options.service;
   const uiDir = swaggerUiDist();
 
-  const html = (reply: FastifyReply, body: string): FastifyReply => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(body);
+  const html = (reply: FastifyReply, body: string): FastifyReply =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(body);
 
   fastify.get('/openapi.json', async (_request, reply) => {
     if (!contractText) throw notFound(`No contract is committed for ${options.service}; run npm run openapi.`);
@@ -58,13 +61,19 @@ export function registerDocsRoutes(fastify: FastifyInstance, options: DocsOption
     if (file === 'weft-docs-init.js') return reply.type('text/javascript; charset=utf-8').send(SWAGGER_UI_INIT);
     const type = ASSETS[file];
     if (!type || !existsSync(join(uiDir, file))) throw notFound(`No documentation asset ${file}.`);
-    return reply.type(type).header('cache-control', 'public, max-age=3600').send(readFileSync(join(uiDir, file)));
+    return reply
+      .type(type)
+      .header('cache-control', 'public, max-age=3600')
+      .send(readFileSync(join(uiDir, file)));
   });
 
   if (!dir) return;
   const registry = readRegistry(dir);
   if (registry.contractsIndex !== options.service) return;
-  const contracts: IndexedContract[] = files.map((f) => ({ ...f, document: JSON.parse(readFileSync(join(dir, f.file), 'utf8')) as IndexedContract['document'] }));
+  const contracts: IndexedContract[] = files.map((f) => ({
+    ...f,
+    document: JSON.parse(readFileSync(join(dir, f.file), 'utf8')) as IndexedContract['document'],
+  }));
   const changelogPath = join(dir, CHANGELOG_FILE);
   const changelog = existsSync(changelogPath) ? (JSON.parse(readFileSync(changelogPath, 'utf8')) as ContractChangelog) : {};
   const page = contractsIndexPage(registry, contracts, changelog);

@@ -18,7 +18,8 @@ export class ReferenceCrmAdapter implements CrmPort {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         const row = await this.uow.run(async (m) => {
-          const existing = (email && (await m.findOneBy(CrmContactRow, { email }))) || (phone && (await m.findOneBy(CrmContactRow, { phone }))) || null;
+          const existing =
+            (email && (await m.findOneBy(CrmContactRow, { email }))) || (phone && (await m.findOneBy(CrmContactRow, { phone }))) || null;
           if (existing) {
             const keys = new Set(JSON.parse(existing.customerKeys) as string[]);
             keys.add(input.customerKey);
@@ -31,8 +32,14 @@ export class ReferenceCrmAdapter implements CrmPort {
             return { ...existing, ...patch };
           }
           const created: CrmContactRow = {
-            id: `CT-${randomUUID().slice(0, 13)}`, email, phone, firstName: input.firstName ?? null, lastName: input.lastName ?? null,
-            customerKeys: JSON.stringify([input.customerKey]), marketingConsent: null, createdAt: new Date().toISOString(),
+            id: `CT-${randomUUID().slice(0, 13)}`,
+            email,
+            phone,
+            firstName: input.firstName ?? null,
+            lastName: input.lastName ?? null,
+            customerKeys: JSON.stringify([input.customerKey]),
+            marketingConsent: null,
+            createdAt: new Date().toISOString(),
           };
           await m.insert(CrmContactRow, created);
           return created;
@@ -50,7 +57,9 @@ export class ReferenceCrmAdapter implements CrmPort {
     const email = normaliseEmail(query.email);
     const phone = normalisePhone(query.phone);
     if (!email && !phone) return [];
-    const rows = await this.uow.serialised(() => this.uow.manager.find(CrmContactRow, { where: [...(email ? [{ email }] : []), ...(phone ? [{ phone }] : [])] }));
+    const rows = await this.uow.serialised(() =>
+      this.uow.manager.find(CrmContactRow, { where: [...(email ? [{ email }] : []), ...(phone ? [{ phone }] : [])] }),
+    );
     return rows.map((r) => this.toContact(r));
   }
 
@@ -58,8 +67,13 @@ export class ReferenceCrmAdapter implements CrmPort {
     try {
       await this.uow.run((m) =>
         m.insert(CrmActivityRow, {
-          id: `ACT-${randomUUID().slice(0, 13)}`, contactId, activityKey: activity.activityKey, kind: activity.kind,
-          summary: activity.summary.slice(0, 500), data: activity.data ? JSON.stringify(activity.data) : null, at: new Date().toISOString(),
+          id: `ACT-${randomUUID().slice(0, 13)}`,
+          contactId,
+          activityKey: activity.activityKey,
+          kind: activity.kind,
+          summary: activity.summary.slice(0, 500),
+          data: activity.data ? JSON.stringify(activity.data) : null,
+          at: new Date().toISOString(),
         }),
       );
     } catch (e) {
@@ -76,15 +90,25 @@ export class ReferenceCrmAdapter implements CrmPort {
 
   private toContact(r: CrmContactRow): CrmContact {
     return {
-      contactId: r.id, email: r.email ?? undefined, phone: r.phone ?? undefined, firstName: r.firstName ?? undefined,
-      lastName: r.lastName ?? undefined, customerKeys: JSON.parse(r.customerKeys) as string[], marketingConsent: r.marketingConsent ?? undefined,
+      contactId: r.id,
+      email: r.email ?? undefined,
+      phone: r.phone ?? undefined,
+      firstName: r.firstName ?? undefined,
+      lastName: r.lastName ?? undefined,
+      customerKeys: JSON.parse(r.customerKeys) as string[],
+      marketingConsent: r.marketingConsent ?? undefined,
     };
   }
 
   private toActivity(r: CrmActivityRow): CrmActivity {
     return {
-      activityId: r.id, contactId: r.contactId, activityKey: r.activityKey, kind: r.kind, summary: r.summary,
-      data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : undefined, at: r.at,
+      activityId: r.id,
+      contactId: r.contactId,
+      activityKey: r.activityKey,
+      kind: r.kind,
+      summary: r.summary,
+      data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : undefined,
+      at: r.at,
     };
   }
 }

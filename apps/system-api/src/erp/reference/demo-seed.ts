@@ -30,7 +30,11 @@ export async function seedDemoData(uow: UnitOfWork): Promise<boolean> {
       await m.insert(ErpStockRow, { sku: item.sku, locationId: DEMO_STORE, onHand: Math.min(item.quantity, 20), reserved: 0 });
     }
     await m.insert(ErpCustomerRow, {
-      id: 'C-DEMO-0001', customerKey: DEMO_CUSTOMER_KEY, name: 'Ada Demo', email: 'ada.demo@example.com', phone: '+14155550100',
+      id: 'C-DEMO-0001',
+      customerKey: DEMO_CUSTOMER_KEY,
+      name: 'Ada Demo',
+      email: 'ada.demo@example.com',
+      phone: '+14155550100',
       address: JSON.stringify({ line1: '1 Demo Street', city: 'San Francisco', region: 'CA', postalCode: '94105', countryCode: 'US' }),
     });
   });

@@ -94,4 +94,14 @@ export class ErpReceiptRow {
   @Column({ type: 'varchar', length: 30 }) createdAt: string;
 }
 
-export const REFERENCE_ERP_ENTITIES = [ErpProductRow, ErpStockRow, ErpReservationRow, ErpCustomerRow, ErpSalesOrderRow, ErpShipmentRow, ErpInvoiceRow, ErpPaymentRow, ErpReceiptRow];
+export const REFERENCE_ERP_ENTITIES = [
+  ErpProductRow,
+  ErpStockRow,
+  ErpReservationRow,
+  ErpCustomerRow,
+  ErpSalesOrderRow,
+  ErpShipmentRow,
+  ErpInvoiceRow,
+  ErpPaymentRow,
+  ErpReceiptRow,
+];

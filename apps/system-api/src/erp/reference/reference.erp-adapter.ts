@@ -5,12 +5,31 @@ import { isUniqueViolation, UnitOfWork } from '@weft/persistence';
 import { SystemConfig } from '../../system.config';
 import { ErpError, ErpErrorCode } from '../erp.errors';
 import {
-  ErpCreditNoteInput, ErpCustomer, ErpProduct, ErpCustomerInput, ErpInvoice, ErpPort, ErpReservation, ErpReservationInput,
-  ErpReturnReceiptInput, ErpSalesOrder, ErpSalesOrderInput, ErpShipment, ErpShipmentInput, ErpStockLevel,
+  ErpCreditNoteInput,
+  ErpCustomer,
+  ErpProduct,
+  ErpCustomerInput,
+  ErpInvoice,
+  ErpPort,
+  ErpReservation,
+  ErpReservationInput,
+  ErpReturnReceiptInput,
+  ErpSalesOrder,
+  ErpSalesOrderInput,
+  ErpShipment,
+  ErpShipmentInput,
+  ErpStockLevel,
 } from '../erp.port';
 import {
-  ErpCustomerRow, ErpInvoiceRow, ErpPaymentRow, ErpProductRow, ErpReceiptRow, ErpReservationRow, ErpSalesOrderRow,
-  ErpShipmentRow, ErpStockRow,
+  ErpCustomerRow,
+  ErpInvoiceRow,
+  ErpPaymentRow,
+  ErpProductRow,
+  ErpReceiptRow,
+  ErpReservationRow,
+  ErpSalesOrderRow,
+  ErpShipmentRow,
+  ErpStockRow,
 } from './reference-erp.entities';
 
 export const DEFAULT_LOCATION = 'WH-MAIN';
@@ -43,7 +62,9 @@ export class ReferenceErpAdapter implements ErpPort {
   /** The ERP's own governance: more than the limit in flight is refused, as a real ERP's API would. */
   private async guarded<T>(work: () => Promise<T>): Promise<T> {
     if (this.inFlight >= this.config.ERP_CONCURRENCY_LIMIT) {
-      throw new ErpError(ErpErrorCode.UNAVAILABLE, `ERP concurrency limit of ${this.config.ERP_CONCURRENCY_LIMIT} exceeded (429)`, { status: 429 });
+      throw new ErpError(ErpErrorCode.UNAVAILABLE, `ERP concurrency limit of ${this.config.ERP_CONCURRENCY_LIMIT} exceeded (429)`, {
+        status: 429,
+      });
     }
     this.inFlight++;
     try {
@@ -95,8 +116,14 @@ export class ReferenceErpAdapter implements ErpPort {
       const skus = [...new Set(input.lines.map((l) => l.sku))];
       const products = await this.uow.serialised(() => this.uow.manager.findBy(ErpProductRow, { sku: In(skus) }));
       const unknown = skus.filter((s) => !products.some((p) => p.sku === s));
-      if (unknown.length > 0) throw new ErpError(ErpErrorCode.VALIDATION, `Unknown item(s): ${unknown.join(', ')}`, { unknownSkus: unknown });
-      const lines: SoLine[] = input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, shippedQuantity: 0 }));
+      if (unknown.length > 0)
+        throw new ErpError(ErpErrorCode.VALIDATION, `Unknown item(s): ${unknown.join(', ')}`, { unknownSkus: unknown });
+      const lines: SoLine[] = input.lines.map((l) => ({
+        sku: l.sku,
+        quantity: l.quantity,
+        unitPriceMinor: l.unitPriceMinor,
+        shippedQuantity: 0,
+      }));
       const row: ErpSalesOrderRow = {
         id: newId('SO'),
         externalReference: input.externalReference,
@@ -137,7 +164,8 @@ export class ReferenceErpAdapter implements ErpPort {
         if (!row) throw new ErpError(ErpErrorCode.NOT_FOUND, `No sales order ${id}`);
         if (row.state === 'cancelled') return;
         const lines = JSON.parse(row.lines) as SoLine[];
-        if (lines.some((l) => l.shippedQuantity > 0)) throw new ErpError(ErpErrorCode.INVALID_STATE, `Sales order ${id} has shipped and cannot be cancelled`);
+        if (lines.some((l) => l.shippedQuantity > 0))
+          throw new ErpError(ErpErrorCode.INVALID_STATE, `Sales order ${id} has shipped and cannot be cancelled`);
         await m.update(ErpSalesOrderRow, { id }, { state: 'cancelled' });
       });
       return this.getSalesOrderUnguarded(id);
@@ -158,13 +186,20 @@ export class ReferenceErpAdapter implements ErpPort {
       const lines = input.lines.map((l) => ({ ...l, locationId }));
       try {
         await this.uow.run(async (m) => {
-          await m.insert(ErpReservationRow, { reservationKey: input.reservationKey, state: 'held', lines: JSON.stringify(lines), createdAt: now() });
+          await m.insert(ErpReservationRow, {
+            reservationKey: input.reservationKey,
+            state: 'held',
+            lines: JSON.stringify(lines),
+            createdAt: now(),
+          });
           for (const line of lines) await this.take(m, line.sku, locationId, line.quantity);
         });
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
       }
-      return this.toReservation(await this.uow.serialised(() => this.uow.manager.findOneByOrFail(ErpReservationRow, { reservationKey: input.reservationKey })));
+      return this.toReservation(
+        await this.uow.serialised(() => this.uow.manager.findOneByOrFail(ErpReservationRow, { reservationKey: input.reservationKey })),
+      );
     });
   }
 
@@ -177,7 +212,11 @@ export class ReferenceErpAdapter implements ErpPort {
       .where('"sku" = :sku AND "locationId" = :locationId AND "onHand" - "reserved" >= :quantity', { sku, locationId, quantity })
       .execute();
     if (!result.affected) {
-      throw new ErpError(ErpErrorCode.OUT_OF_STOCK, `Not enough stock of ${sku} at ${locationId}`, { sku, locationId, requested: quantity });
+      throw new ErpError(ErpErrorCode.OUT_OF_STOCK, `Not enough stock of ${sku} at ${locationId}`, {
+        sku,
+        locationId,
+        requested: quantity,
+      });
     }
   }
 
@@ -187,7 +226,12 @@ export class ReferenceErpAdapter implements ErpPort {
         const row = await m.findOneBy(ErpReservationRow, { reservationKey });
         if (!row || row.state !== 'held') return;
         for (const l of JSON.parse(row.lines) as { sku: string; quantity: number; locationId: string }[]) {
-          await m.createQueryBuilder().update(ErpStockRow).set({ reserved: () => `"reserved" - ${Number(l.quantity)}` }).where({ sku: l.sku, locationId: l.locationId }).execute();
+          await m
+            .createQueryBuilder()
+            .update(ErpStockRow)
+            .set({ reserved: () => `"reserved" - ${Number(l.quantity)}` })
+            .where({ sku: l.sku, locationId: l.locationId })
+            .execute();
         }
         await m.update(ErpReservationRow, { reservationKey }, { state: 'released' });
       });
@@ -206,13 +250,17 @@ export class ReferenceErpAdapter implements ErpPort {
         if (!so) throw new ErpError(ErpErrorCode.NOT_FOUND, `No sales order ${salesOrderId}`);
         if (so.state === 'cancelled') throw new ErpError(ErpErrorCode.INVALID_STATE, `Sales order ${salesOrderId} is cancelled`);
         const lines = JSON.parse(so.lines) as SoLine[];
-        const requested = input.lines ?? lines.map((l) => ({ sku: l.sku, quantity: l.quantity - l.shippedQuantity })).filter((l) => l.quantity > 0);
+        const requested =
+          input.lines ?? lines.map((l) => ({ sku: l.sku, quantity: l.quantity - l.shippedQuantity })).filter((l) => l.quantity > 0);
         if (requested.length === 0) throw new ErpError(ErpErrorCode.INVALID_STATE, `Sales order ${salesOrderId} is fully shipped`);
         for (const r of requested) {
           const line = lines.find((l) => l.sku === r.sku);
           if (!line) throw new ErpError(ErpErrorCode.VALIDATION, `${r.sku} is not on sales order ${salesOrderId}`);
           if (r.quantity <= 0 || line.shippedQuantity + r.quantity > line.quantity) {
-            throw new ErpError(ErpErrorCode.VALIDATION, `Cannot ship ${r.quantity} of ${r.sku}: ${line.quantity - line.shippedQuantity} open`);
+            throw new ErpError(
+              ErpErrorCode.VALIDATION,
+              `Cannot ship ${r.quantity} of ${r.sku}: ${line.quantity - line.shippedQuantity} open`,
+            );
           }
           line.shippedQuantity += r.quantity;
           await this.consume(m, so, r.sku, r.quantity);
@@ -220,8 +268,13 @@ export class ReferenceErpAdapter implements ErpPort {
         const done = lines.every((l) => l.shippedQuantity >= l.quantity);
         await m.update(ErpSalesOrderRow, { id: so.id }, { lines: JSON.stringify(lines), state: done ? 'done' : 'processing' });
         await m.insert(ErpShipmentRow, {
-          id, salesOrderId, shipmentKey: input.shipmentKey, lines: JSON.stringify(requested),
-          carrier: input.carrier ?? null, trackingNumber: input.trackingNumber ?? null, createdAt: now(),
+          id,
+          salesOrderId,
+          shipmentKey: input.shipmentKey,
+          lines: JSON.stringify(requested),
+          carrier: input.carrier ?? null,
+          trackingNumber: input.trackingNumber ?? null,
+          createdAt: now(),
         });
       });
       return this.toShipment(await this.uow.serialised(() => this.uow.manager.findOneByOrFail(ErpShipmentRow, { id })));
@@ -247,7 +300,18 @@ export class ReferenceErpAdapter implements ErpPort {
       const documentKey = `invoice:${salesOrderId}`;
       try {
         await this.uow.run((m) =>
-          m.insert(ErpInvoiceRow, { id: newId('INV'), salesOrderId, documentKey, kind: 'invoice', state: 'posted', totalMinor: so.totalMinor, paidMinor: 0, currency: so.currency, lines: so.lines, createdAt: now() }),
+          m.insert(ErpInvoiceRow, {
+            id: newId('INV'),
+            salesOrderId,
+            documentKey,
+            kind: 'invoice',
+            state: 'posted',
+            totalMinor: so.totalMinor,
+            paidMinor: 0,
+            currency: so.currency,
+            lines: so.lines,
+            createdAt: now(),
+          }),
         );
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
@@ -261,7 +325,8 @@ export class ReferenceErpAdapter implements ErpPort {
       await this.uow.run(async (m) => {
         const inv = await m.findOneBy(ErpInvoiceRow, { id: invoiceId });
         if (!inv) throw new ErpError(ErpErrorCode.NOT_FOUND, `No invoice ${invoiceId}`);
-        if (inv.currency !== currency) throw new ErpError(ErpErrorCode.VALIDATION, `Payment in ${currency} for an invoice in ${inv.currency}`);
+        if (inv.currency !== currency)
+          throw new ErpError(ErpErrorCode.VALIDATION, `Payment in ${currency} for an invoice in ${inv.currency}`);
         if (await m.findOneBy(ErpPaymentRow, { paymentKey })) return;
         await m.insert(ErpPaymentRow, { paymentKey, invoiceId, amountMinor, createdAt: now() });
         const paid = inv.paidMinor + amountMinor;
@@ -279,7 +344,18 @@ export class ReferenceErpAdapter implements ErpPort {
       const total = input.lines.reduce((a, l) => a + l.amountMinor, 0);
       try {
         await this.uow.run((m) =>
-          m.insert(ErpInvoiceRow, { id: newId('CN'), salesOrderId: so.id, documentKey, kind: 'credit-note', state: 'posted', totalMinor: total, paidMinor: 0, currency: input.currency, lines: JSON.stringify(input.lines), createdAt: now() }),
+          m.insert(ErpInvoiceRow, {
+            id: newId('CN'),
+            salesOrderId: so.id,
+            documentKey,
+            kind: 'credit-note',
+            state: 'posted',
+            totalMinor: total,
+            paidMinor: 0,
+            currency: input.currency,
+            lines: JSON.stringify(input.lines),
+            createdAt: now(),
+          }),
         );
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
@@ -292,10 +368,21 @@ export class ReferenceErpAdapter implements ErpPort {
     return this.guarded(async () => {
       try {
         await this.uow.run(async (m) => {
-          await m.insert(ErpReceiptRow, { receiptKey: input.receiptKey, locationId: input.locationId, lines: JSON.stringify(input.lines), createdAt: now() });
+          await m.insert(ErpReceiptRow, {
+            receiptKey: input.receiptKey,
+            locationId: input.locationId,
+            lines: JSON.stringify(input.lines),
+            createdAt: now(),
+          });
           for (const l of input.lines) {
-            const result = await m.createQueryBuilder().update(ErpStockRow).set({ onHand: () => `"onHand" + ${Number(l.quantity)}` }).where({ sku: l.sku, locationId: input.locationId }).execute();
-            if (!result.affected) await m.insert(ErpStockRow, { sku: l.sku, locationId: input.locationId, onHand: l.quantity, reserved: 0 });
+            const result = await m
+              .createQueryBuilder()
+              .update(ErpStockRow)
+              .set({ onHand: () => `"onHand" + ${Number(l.quantity)}` })
+              .where({ sku: l.sku, locationId: input.locationId })
+              .execute();
+            if (!result.affected)
+              await m.insert(ErpStockRow, { sku: l.sku, locationId: input.locationId, onHand: l.quantity, reserved: 0 });
           }
         });
       } catch (e) {
@@ -338,7 +425,13 @@ export class ReferenceErpAdapter implements ErpPort {
   }
 
   private toShipment(s: ErpShipmentRow): ErpShipment {
-    return { shipmentId: s.id, state: 'done', lines: JSON.parse(s.lines) as { sku: string; quantity: number }[], carrier: s.carrier ?? undefined, trackingNumber: s.trackingNumber ?? undefined };
+    return {
+      shipmentId: s.id,
+      state: 'done',
+      lines: JSON.parse(s.lines) as { sku: string; quantity: number }[],
+      carrier: s.carrier ?? undefined,
+      trackingNumber: s.trackingNumber ?? undefined,
+    };
   }
 
   private toInvoice(i: ErpInvoiceRow): ErpInvoice {

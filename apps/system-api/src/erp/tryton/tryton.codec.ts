@@ -22,7 +22,11 @@ export class TrytonDecimal {
 }
 
 export class TrytonDate {
-  constructor(readonly year: number, readonly month: number, readonly day: number) {}
+  constructor(
+    readonly year: number,
+    readonly month: number,
+    readonly day: number,
+  ) {}
 
   static today(now = new Date()): TrytonDate {
     return new TrytonDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
@@ -43,22 +47,20 @@ export class TrytonDateTime {
   toJSON(): Record<string, string | number> {
     const d = new Date(this.iso);
     return {
-      __class__: 'datetime', year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
-      hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), microsecond: d.getUTCMilliseconds() * 1000,
+      __class__: 'datetime',
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      microsecond: d.getUTCMilliseconds() * 1000,
     };
   }
 }
 
 export type TrytonValue =
-  | null
-  | boolean
-  | number
-  | string
-  | TrytonDecimal
-  | TrytonDate
-  | TrytonDateTime
-  | TrytonValue[]
-  | { [key: string]: TrytonValue };
+  null | boolean | number | string | TrytonDecimal | TrytonDate | TrytonDateTime | TrytonValue[] | { [key: string]: TrytonValue };
 
 export type TrytonRecord = { [key: string]: TrytonValue };
 export type TrytonContext = { [key: string]: TrytonValue };
@@ -77,7 +79,11 @@ export function reviveTryton(_key: string, value: unknown): unknown {
     case 'date':
       return new TrytonDate(n('year'), n('month'), n('day'));
     case 'datetime':
-      return new TrytonDateTime(new Date(Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'), Math.trunc(n('microsecond') / 1000))).toISOString());
+      return new TrytonDateTime(
+        new Date(
+          Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'), Math.trunc(n('microsecond') / 1000)),
+        ).toISOString(),
+      );
     default:
       return value;
   }

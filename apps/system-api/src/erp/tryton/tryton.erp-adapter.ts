@@ -1,7 +1,20 @@
 import { ErpError, ErpErrorCode } from '../erp.errors';
 import {
-  ErpAddress, ErpCreditNoteInput, ErpProduct, ErpCustomer, ErpCustomerInput, ErpInvoice, ErpOrderState, ErpPort, ErpReservation,
-  ErpReservationInput, ErpReturnReceiptInput, ErpSalesOrder, ErpSalesOrderInput, ErpShipment, ErpShipmentInput,
+  ErpAddress,
+  ErpCreditNoteInput,
+  ErpProduct,
+  ErpCustomer,
+  ErpCustomerInput,
+  ErpInvoice,
+  ErpOrderState,
+  ErpPort,
+  ErpReservation,
+  ErpReservationInput,
+  ErpReturnReceiptInput,
+  ErpSalesOrder,
+  ErpSalesOrderInput,
+  ErpShipment,
+  ErpShipmentInput,
   ErpStockLevel,
 } from '../erp.port';
 import { decimalToMinor, TrytonDate, TrytonDecimal, TrytonRecord, TrytonValue } from './tryton.codec';
@@ -66,7 +79,12 @@ export class TrytonErpAdapter implements ErpPort {
   async getProducts(skus: string[]): Promise<ErpProduct[]> {
     if (skus.length === 0) return [];
     const currency = (await this.defaults()).companyCurrency;
-    const rows = await this.rpc.searchRead('product.product', [['code', 'in', [...new Set(skus)]]], ['code', 'template.name', 'list_price'], { order: [['code', 'ASC']] });
+    const rows = await this.rpc.searchRead(
+      'product.product',
+      [['code', 'in', [...new Set(skus)]]],
+      ['code', 'template.name', 'list_price'],
+      { order: [['code', 'ASC']] },
+    );
     return rows.map((r) => ({
       sku: str(r, 'code'),
       name: relatedStr(r, 'template', 'name') ?? str(r, 'code'),
@@ -156,7 +174,10 @@ export class TrytonErpAdapter implements ErpPort {
       const shipments = await this.rpc.read('stock.shipment.out', asIds(sale.shipments), ['state']);
       const moving = shipments.filter((s) => ['picked', 'packed', 'done'].includes(str(s, 'state')));
       if (moving.length > 0) {
-        throw new ErpError(ErpErrorCode.INVALID_STATE, `Sale ${id} has shipments picked or shipped (${moving.map((s) => str(s, 'state')).join(', ')}); use a return`);
+        throw new ErpError(
+          ErpErrorCode.INVALID_STATE,
+          `Sale ${id} has shipments picked or shipped (${moving.map((s) => str(s, 'state')).join(', ')}); use a return`,
+        );
       }
       const invoices = await this.rpc.read('account.invoice', asIds(sale.invoices), ['state']);
       const posted = invoices.filter((i) => ['posted', 'paid'].includes(str(i, 'state')));
@@ -179,7 +200,10 @@ export class TrytonErpAdapter implements ErpPort {
     if (skus.length === 0) return [];
     const location = await this.resolveLocation(locationId);
     const rows = await this.rpc.searchRead(
-      'product.product', [['code', 'in', skus]], ['code', 'quantity', 'forecast_quantity'], { order: [['code', 'ASC']] },
+      'product.product',
+      [['code', 'in', skus]],
+      ['code', 'quantity', 'forecast_quantity'],
+      { order: [['code', 'ASC']] },
       { locations: [location.id], stock_date_end: TrytonDate.today(), with_childs: true },
     );
     return rows.map((r) => {
@@ -200,7 +224,10 @@ export class TrytonErpAdapter implements ErpPort {
   async reserveStock(input: ErpReservationInput): Promise<ErpReservation> {
     const known = this.reservations.get(input.reservationKey);
     if (known && known.state === 'held') return known;
-    const levels = await this.getStock(input.lines.map((l) => l.sku), input.locationId);
+    const levels = await this.getStock(
+      input.lines.map((l) => l.sku),
+      input.locationId,
+    );
     const location = levels[0]?.locationId ?? (await this.resolveLocation(input.locationId)).label;
     const wanted = new Map<string, number>();
     for (const l of input.lines) wanted.set(l.sku, (wanted.get(l.sku) ?? 0) + l.quantity);
@@ -210,7 +237,11 @@ export class TrytonErpAdapter implements ErpPort {
       return available < quantity ? [{ sku, requested: quantity, available }] : [];
     });
     if (short.length > 0) {
-      throw new ErpError(ErpErrorCode.OUT_OF_STOCK, `Not enough stock at ${location}: ${short.map((s) => `${s.sku} (${s.available} < ${s.requested})`).join(', ')}`, { locationId: location, short });
+      throw new ErpError(
+        ErpErrorCode.OUT_OF_STOCK,
+        `Not enough stock at ${location}: ${short.map((s) => `${s.sku} (${s.available} < ${s.requested})`).join(', ')}`,
+        { locationId: location, short },
+      );
     }
     const reservation: ErpReservation = {
       reservationKey: input.reservationKey,
@@ -243,7 +274,14 @@ export class TrytonErpAdapter implements ErpPort {
     return this.locks.withLock(`order:${salesOrderId}`, async () => {
       let sale = await this.readSale(salesOrderId);
       const saleId = int(sale, 'id');
-      const keyed = await this.rpc.search('stock.shipment.out', [['reference', '=', input.shipmentKey], ['id', 'in', asIds(sale.shipments)]], { limit: 1 });
+      const keyed = await this.rpc.search(
+        'stock.shipment.out',
+        [
+          ['reference', '=', input.shipmentKey],
+          ['id', 'in', asIds(sale.shipments)],
+        ],
+        { limit: 1 },
+      );
       let shipmentId = keyed[0];
       if (shipmentId === undefined) {
         const state = str(sale, 'state');
@@ -271,7 +309,10 @@ export class TrytonErpAdapter implements ErpPort {
           const assigned = await this.rpc.button('stock.shipment.out', 'assign_try', [shipmentId]);
           if (assigned === false) {
             const lines = (await this.toShipment(shipmentId)).lines;
-            throw new ErpError(ErpErrorCode.OUT_OF_STOCK, `Not enough stock to ship sale ${salesOrderId} (shipment ${shipmentId})`, { shipmentId: String(shipmentId), lines });
+            throw new ErpError(ErpErrorCode.OUT_OF_STOCK, `Not enough stock to ship sale ${salesOrderId} (shipment ${shipmentId})`, {
+              shipmentId: String(shipmentId),
+              lines,
+            });
           }
         } else if (state === 'assigned') await this.rpc.button('stock.shipment.out', 'pick', [shipmentId]);
         else if (state === 'picked') await this.rpc.button('stock.shipment.out', 'pack', [shipmentId]);
@@ -294,7 +335,8 @@ export class TrytonErpAdapter implements ErpPort {
       }
       const invoices = await this.rpc.read('account.invoice', asIds(sale.invoices), ['state', 'total_amount']);
       const live = invoices.filter((i) => str(i, 'state') !== 'cancelled' && !dec(i, 'total_amount').value.startsWith('-'));
-      if (live.length === 0) throw new ErpError(ErpErrorCode.INVALID_STATE, `Sale ${salesOrderId} has no invoice to post (state ${str(sale, 'state')})`);
+      if (live.length === 0)
+        throw new ErpError(ErpErrorCode.INVALID_STATE, `Sale ${salesOrderId} has no invoice to post (state ${str(sale, 'state')})`);
       const drafts = live.filter((i) => ['draft', 'validated'].includes(str(i, 'state'))).map((i) => int(i, 'id'));
       if (drafts.length) await this.rpc.button('account.invoice', 'post', drafts);
       return this.toInvoice(int(live[0], 'id'));
@@ -309,18 +351,24 @@ export class TrytonErpAdapter implements ErpPort {
   async recordPayment(invoiceId: string, amountMinor: number, currency: string, paymentKey: string): Promise<ErpInvoice> {
     return this.locks.withLock(`invoice:${invoiceId}`, async () => {
       const id = this.parseId(invoiceId, 'invoice');
-      const [inv] = await this.rpc.searchRead('account.invoice', [['id', '=', id]], ['state', 'currency.code', 'amount_to_pay', 'payment_lines']);
+      const [inv] = await this.rpc.searchRead(
+        'account.invoice',
+        [['id', '=', id]],
+        ['state', 'currency.code', 'amount_to_pay', 'payment_lines'],
+      );
       if (!inv) throw new ErpError(ErpErrorCode.NOT_FOUND, `No Tryton invoice ${invoiceId}`);
       const invCurrency = relatedStr(inv, 'currency', 'code') ?? '';
       if (invCurrency !== currency) throw new ErpError(ErpErrorCode.VALIDATION, `Payment in ${currency} for an invoice in ${invCurrency}`);
-      if (!Number.isInteger(amountMinor) || amountMinor <= 0) throw new ErpError(ErpErrorCode.VALIDATION, `Invalid payment amount ${amountMinor}`);
+      if (!Number.isInteger(amountMinor) || amountMinor <= 0)
+        throw new ErpError(ErpErrorCode.VALIDATION, `Invalid payment amount ${amountMinor}`);
       const state = str(inv, 'state');
       if (state === 'paid') return this.toInvoice(id);
       const lines = await this.rpc.read('account.move.line', asIds(inv.payment_lines), ['description']);
       if (lines.some((l) => str(l, 'description') === paymentKey)) return this.toInvoice(id);
       if (state !== 'posted') throw new ErpError(ErpErrorCode.INVALID_STATE, `Invoice ${invoiceId} is ${state}, not posted`);
       const toPay = decimalToMinor(dec(inv, 'amount_to_pay'), currency);
-      if (amountMinor > toPay) throw new ErpError(ErpErrorCode.VALIDATION, `Payment of ${amountMinor} exceeds the ${toPay} due on invoice ${invoiceId}`);
+      if (amountMinor > toPay)
+        throw new ErpError(ErpErrorCode.VALIDATION, `Payment of ${amountMinor} exceeds the ${toPay} due on invoice ${invoiceId}`);
       await this.payWizard(id, amountMinor, currency, paymentKey);
       return this.toInvoice(id);
     });
@@ -337,14 +385,24 @@ export class TrytonErpAdapter implements ErpPort {
     if (input.lines.length === 0) throw new ErpError(ErpErrorCode.VALIDATION, 'A credit note needs at least one line');
     const reference = creditReference(input.creditKey);
     return this.locks.withLock(`credit:${input.creditKey}`, async () => {
-      const [existing] = await this.rpc.searchRead('account.invoice', [['reference', '=', reference], ['type', '=', 'out']], ['state'], { limit: 1, order: [['id', 'ASC']] });
+      const [existing] = await this.rpc.searchRead(
+        'account.invoice',
+        [
+          ['reference', '=', reference],
+          ['type', '=', 'out'],
+        ],
+        ['state'],
+        { limit: 1, order: [['id', 'ASC']] },
+      );
       if (existing) {
-        if (['draft', 'validated'].includes(str(existing, 'state'))) await this.rpc.button('account.invoice', 'post', [int(existing, 'id')]);
+        if (['draft', 'validated'].includes(str(existing, 'state')))
+          await this.rpc.button('account.invoice', 'post', [int(existing, 'id')]);
         return this.toInvoice(int(existing, 'id'));
       }
       const sale = await this.readSale(input.salesOrderId);
       const saleCurrency = relatedStr(sale, 'currency', 'code') ?? '';
-      if (saleCurrency !== input.currency) throw new ErpError(ErpErrorCode.VALIDATION, `Credit in ${input.currency} for a sale in ${saleCurrency}`);
+      if (saleCurrency !== input.currency)
+        throw new ErpError(ErpErrorCode.VALIDATION, `Credit in ${input.currency} for a sale in ${saleCurrency}`);
       const saleId = int(sale, 'id');
       const [header] = await this.rpc.read('sale.sale', [saleId], ['party', 'invoice_address', 'payment_term', 'currency']);
       const saleInvoices = await this.rpc.read('account.invoice', asIds(sale.invoices), ['account', 'journal']);
@@ -359,16 +417,29 @@ export class TrytonErpAdapter implements ErpPort {
         const revenue = optInt(related(p, 'account_category') ?? {}, 'account_revenue');
         if (!revenue) throw new ErpError(ErpErrorCode.VALIDATION, `Product ${l.sku} has no revenue account`);
         return {
-          type: 'line', product: int(p, 'id'), description: `Return of ${l.sku}`, quantity: -l.quantity, unit: int(p, 'default_uom'),
-          unit_price: unitPrice(l.amountMinor, l.quantity, input.currency), account: revenue,
+          type: 'line',
+          product: int(p, 'id'),
+          description: `Return of ${l.sku}`,
+          quantity: -l.quantity,
+          unit: int(p, 'default_uom'),
+          unit_price: unitPrice(l.amountMinor, l.quantity, input.currency),
+          account: revenue,
         };
       });
-      const [id] = await this.rpc.create('account.invoice', [{
-        type: 'out', party: header.party, invoice_address: header.invoice_address, currency: header.currency, journal, account,
-        payment_term: header.payment_term, reference,
-        description: `Credit note ${input.creditKey} for sale ${str(sale, 'number') || saleId} ${saleTag(saleId)}`,
-        lines: [['create', lines]],
-      }]);
+      const [id] = await this.rpc.create('account.invoice', [
+        {
+          type: 'out',
+          party: header.party,
+          invoice_address: header.invoice_address,
+          currency: header.currency,
+          journal,
+          account,
+          payment_term: header.payment_term,
+          reference,
+          description: `Credit note ${input.creditKey} for sale ${str(sale, 'number') || saleId} ${saleTag(saleId)}`,
+          lines: [['create', lines]],
+        },
+      ]);
       await this.rpc.button('account.invoice', 'post', [id]);
       return this.toInvoice(id);
     });
@@ -387,7 +458,10 @@ export class TrytonErpAdapter implements ErpPort {
     return this.locks.withLock(`return:${input.receiptKey}`, async () => {
       const location = await this.resolveLocation(input.locationId);
       const d = await this.defaults();
-      const [existing] = await this.rpc.search('stock.shipment.out.return', [['reference', '=', input.receiptKey]], { limit: 1, order: [['id', 'ASC']] });
+      const [existing] = await this.rpc.search('stock.shipment.out.return', [['reference', '=', input.receiptKey]], {
+        limit: 1,
+        order: [['id', 'ASC']],
+      });
       let id = existing;
       if (id === undefined) {
         const warehouse = location.type === 'warehouse' ? location.id : location.warehouse;
@@ -396,16 +470,30 @@ export class TrytonErpAdapter implements ErpPort {
         const input_location = optInt(wh, 'input_location') ?? d.input;
         const products = await this.productsBySku(input.lines.map((l) => l.sku));
         const party = await this.returnsParty();
-        [id] = await this.rpc.create('stock.shipment.out.return', [{
-          customer: party.id, delivery_address: party.address, warehouse, reference: input.receiptKey,
-          incoming_moves: [['create', input.lines.map((l) => {
-            const p = products.get(l.sku)!;
-            return {
-              product: int(p, 'id'), uom: int(p, 'default_uom'), quantity: l.quantity, from_location: d.customerLocation,
-              to_location: input_location, unit_price: dec(p, 'cost_price'),
-            };
-          })]],
-        }]);
+        [id] = await this.rpc.create('stock.shipment.out.return', [
+          {
+            customer: party.id,
+            delivery_address: party.address,
+            warehouse,
+            reference: input.receiptKey,
+            incoming_moves: [
+              [
+                'create',
+                input.lines.map((l) => {
+                  const p = products.get(l.sku)!;
+                  return {
+                    product: int(p, 'id'),
+                    uom: int(p, 'default_uom'),
+                    quantity: l.quantity,
+                    from_location: d.customerLocation,
+                    to_location: input_location,
+                    unit_price: dec(p, 'cost_price'),
+                  };
+                }),
+              ],
+            ],
+          },
+        ]);
       }
       for (let step = 0; step < 4; step++) {
         const [s] = await this.rpc.read('stock.shipment.out.return', [id], ['state', 'inventory_moves']);
@@ -452,26 +540,39 @@ export class TrytonErpAdapter implements ErpPort {
     const d = await this.defaults();
     let invoiceAddress = asIds(party.addresses)[0];
     if (invoiceAddress === undefined) {
-      [invoiceAddress] = await this.rpc.create('party.address', [{ party: partyId, ...(input.shippingAddress ? await this.addressValues(input.shippingAddress) : {}) }]);
+      [invoiceAddress] = await this.rpc.create('party.address', [
+        { party: partyId, ...(input.shippingAddress ? await this.addressValues(input.shippingAddress) : {}) },
+      ]);
     }
     const shipmentAddress = input.shippingAddress ? await this.findOrCreateAddress(partyId, input.shippingAddress) : invoiceAddress;
     const location = input.locationId ? await this.resolveLocation(input.locationId) : null;
-    const warehouse = location ? (location.type === 'warehouse' ? location.id : location.warehouse ?? d.warehouse) : d.warehouse;
+    const warehouse = location ? (location.type === 'warehouse' ? location.id : (location.warehouse ?? d.warehouse)) : d.warehouse;
     const lines = input.lines.map((l) => {
       const p = products.get(l.sku)!;
       return {
-        type: 'line', product: int(p, 'id'), description: l.description ?? str(p, 'rec_name'), quantity: l.quantity,
-        unit: int(p, 'default_uom'), unit_price: TrytonDecimal.fromMinor(l.unitPriceMinor, input.currency),
+        type: 'line',
+        product: int(p, 'id'),
+        description: l.description ?? str(p, 'rec_name'),
+        quantity: l.quantity,
+        unit: int(p, 'default_uom'),
+        unit_price: TrytonDecimal.fromMinor(l.unitPriceMinor, input.currency),
         taxes: [['add', asIds(related(p, 'account_category')?.customer_taxes_used)]],
       };
     });
     const paymentTerm = optInt(party, 'customer_payment_term') ?? d.paymentTerm;
-    const [id] = await this.rpc.create('sale.sale', [{
-      party: partyId, invoice_address: invoiceAddress, shipment_address: shipmentAddress, currency, warehouse,
-      ...(paymentTerm ? { payment_term: paymentTerm } : {}),
-      reference: input.externalReference, description: `${input.channel} ${input.externalReference}`.slice(0, 250),
-      lines: [['create', lines]],
-    }]);
+    const [id] = await this.rpc.create('sale.sale', [
+      {
+        party: partyId,
+        invoice_address: invoiceAddress,
+        shipment_address: shipmentAddress,
+        currency,
+        warehouse,
+        ...(paymentTerm ? { payment_term: paymentTerm } : {}),
+        reference: input.externalReference,
+        description: `${input.channel} ${input.externalReference}`.slice(0, 250),
+        lines: [['create', lines]],
+      },
+    ]);
     return id;
   }
 
@@ -498,7 +599,9 @@ export class TrytonErpAdapter implements ErpPort {
   private async toSalesOrder(sale: TrytonRecord): Promise<ErpSalesOrder> {
     const saleId = int(sale, 'id');
     const currency = relatedStr(sale, 'currency', 'code') ?? (await this.defaults()).companyCurrency;
-    const lineRows = (await this.rpc.read('sale.line', asIds(sale.lines), ['type', 'product.code', 'quantity', 'moves'])).filter((l) => str(l, 'type') === 'line');
+    const lineRows = (await this.rpc.read('sale.line', asIds(sale.lines), ['type', 'product.code', 'quantity', 'moves'])).filter(
+      (l) => str(l, 'type') === 'line',
+    );
     const moveIds = lineRows.flatMap((l) => asIds(l.moves));
     const moves = await this.rpc.read('stock.move', moveIds, ['state', 'quantity', 'to_location.type']);
     const shipped = new Map<number, number>();
@@ -511,12 +614,24 @@ export class TrytonErpAdapter implements ErpPort {
       shippedQuantity: asIds(l.moves).reduce((a, m) => a + (shipped.get(m) ?? 0), 0),
     }));
     const shipments = await Promise.all(asIds(sale.shipments).map((s) => this.toShipment(s)));
-    const creditNotes = await this.rpc.search('account.invoice', [['description', 'like', `%${saleTag(saleId)}`], ['type', '=', 'out']], { order: [['id', 'ASC']] });
+    const creditNotes = await this.rpc.search(
+      'account.invoice',
+      [
+        ['description', 'like', `%${saleTag(saleId)}`],
+        ['type', '=', 'out'],
+      ],
+      { order: [['id', 'ASC']] },
+    );
     const invoiceIds = [...new Set([...asIds(sale.invoices), ...creditNotes])];
     const invoices = await this.toInvoices(invoiceIds);
     let state = mapSaleState(str(sale, 'state'));
     // A processing sale cancelled the Tryton way ends "done" with nothing shipped or invoiced.
-    if (state === 'done' && shipments.length > 0 && shipments.every((s) => s.state === 'cancelled') && invoices.every((i) => i.state === 'cancelled')) {
+    if (
+      state === 'done' &&
+      shipments.length > 0 &&
+      shipments.every((s) => s.state === 'cancelled') &&
+      invoices.every((i) => i.state === 'cancelled')
+    ) {
       state = 'cancelled';
     }
     return {
@@ -551,7 +666,11 @@ export class TrytonErpAdapter implements ErpPort {
     for (const l of lines) want.set(l.sku, (want.get(l.sku) ?? 0) + l.quantity);
     const same = open.length === want.size && open.every((l) => want.get(l.sku) === l.quantity);
     if (!same) {
-      throw new ErpError(ErpErrorCode.VALIDATION, 'Partial shipments are not supported by the Tryton adapter: confirm the whole open shipment', { open, requested: lines });
+      throw new ErpError(
+        ErpErrorCode.VALIDATION,
+        'Partial shipments are not supported by the Tryton adapter: confirm the whole open shipment',
+        { open, requested: lines },
+      );
     }
   }
 
@@ -559,11 +678,16 @@ export class TrytonErpAdapter implements ErpPort {
     const ctx = { active_model: 'sale.sale', active_id: saleId, active_ids: [saleId] };
     const created = await this.rpc.call(`wizard.${wizard}.create`, [], ctx);
     const [session, start] = Array.isArray(created) ? created : [];
-    if (typeof session !== 'number' || typeof start !== 'string') throw new ErpError(ErpErrorCode.UNAVAILABLE, `Unexpected ${wizard}.create answer`);
+    if (typeof session !== 'number' || typeof start !== 'string')
+      throw new ErpError(ErpErrorCode.UNAVAILABLE, `Unexpected ${wizard}.create answer`);
     try {
       const form = await this.rpc.call(`wizard.${wizard}.execute`, [session, {}, start], ctx);
       const defaults = wizardDefaults(form);
-      await this.rpc.call(`wizard.${wizard}.execute`, [session, { [start]: { [`recreate_${field}`]: [], [`domain_${field}`]: defaults[`domain_${field}`] ?? [] } }, 'handle'], ctx);
+      await this.rpc.call(
+        `wizard.${wizard}.execute`,
+        [session, { [start]: { [`recreate_${field}`]: [], [`domain_${field}`]: defaults[`domain_${field}`] ?? [] } }, 'handle'],
+        ctx,
+      );
     } finally {
       await this.rpc.call(`wizard.${wizard}.delete`, [session], ctx).catch(() => null);
     }
@@ -624,7 +748,8 @@ export class TrytonErpAdapter implements ErpPort {
   private async productsBySku(skus: string[]): Promise<Map<string, TrytonRecord>> {
     const unique = [...new Set(skus)];
     const rows = await this.rpc.searchRead(
-      'product.product', [['code', 'in', unique]],
+      'product.product',
+      [['code', 'in', unique]],
       ['code', 'rec_name', 'default_uom', 'cost_price', 'account_category.customer_taxes_used', 'account_category.account_revenue'],
     );
     const map = new Map(rows.map((r) => [str(r, 'code'), r]));
@@ -646,7 +771,11 @@ export class TrytonErpAdapter implements ErpPort {
 
   private async findOrCreateAddress(partyId: number, a: ErpAddress): Promise<number> {
     const values = await this.addressValues(a);
-    const domain: TrytonValue[] = [['party', '=', partyId], ['street', '=', values.street], ['city', '=', values.city]];
+    const domain: TrytonValue[] = [
+      ['party', '=', partyId],
+      ['street', '=', values.street],
+      ['city', '=', values.city],
+    ];
     if (values.postal_code) domain.push(['postal_code', '=', values.postal_code]);
     const [found] = await this.rpc.search('party.address', domain, { limit: 1 });
     if (found !== undefined) return found;
@@ -667,7 +796,9 @@ export class TrytonErpAdapter implements ErpPort {
     return this.locks.withLock(`party:${RETURNS_PARTY_CODE}`, async () => {
       const [found] = await this.rpc.searchRead('party.party', [['code', '=', RETURNS_PARTY_CODE]], ['addresses'], { limit: 1 });
       if (found && asIds(found.addresses).length) return { id: int(found, 'id'), address: asIds(found.addresses)[0] };
-      const [id] = await this.rpc.create('party.party', [{ name: 'Weft customer returns', code: RETURNS_PARTY_CODE, addresses: [['create', [{}]]] }]);
+      const [id] = await this.rpc.create('party.party', [
+        { name: 'Weft customer returns', code: RETURNS_PARTY_CODE, addresses: [['create', [{}]]] },
+      ]);
       const [party] = await this.rpc.read('party.party', [id], ['addresses']);
       return { id, address: asIds(party.addresses)[0] };
     });
@@ -682,10 +813,17 @@ export class TrytonErpAdapter implements ErpPort {
     const d = await this.defaults();
     const domain: TrytonValue[] = !locationId
       ? [['id', '=', d.warehouse]]
-      : /^\d+$/.test(locationId) ? [['id', '=', Number(locationId)]] : [['code', '=', locationId]];
+      : /^\d+$/.test(locationId)
+        ? [['id', '=', Number(locationId)]]
+        : [['code', '=', locationId]];
     const [loc] = await this.rpc.searchRead('stock.location', domain, ['type', 'code', 'warehouse'], { limit: 1 });
     if (!loc) throw new ErpError(ErpErrorCode.VALIDATION, `Unknown Tryton stock location ${locationId}`);
-    return { id: int(loc, 'id'), label: locationId ?? (optStr(loc, 'code') ?? String(int(loc, 'id'))), type: str(loc, 'type'), warehouse: optInt(loc, 'warehouse') };
+    return {
+      id: int(loc, 'id'),
+      label: locationId ?? optStr(loc, 'code') ?? String(int(loc, 'id')),
+      type: str(loc, 'type'),
+      warehouse: optInt(loc, 'warehouse'),
+    };
   }
 
   private defaults(): Promise<Defaults> {
@@ -699,7 +837,10 @@ export class TrytonErpAdapter implements ErpPort {
   }
 
   private async loadDefaults(): Promise<Defaults> {
-    const [wh] = await this.rpc.searchRead('stock.location', [['type', '=', 'warehouse']], ['storage_location', 'input_location'], { limit: 1, order: [['id', 'ASC']] });
+    const [wh] = await this.rpc.searchRead('stock.location', [['type', '=', 'warehouse']], ['storage_location', 'input_location'], {
+      limit: 1,
+      order: [['id', 'ASC']],
+    });
     if (!wh) throw new ErpError(ErpErrorCode.VALIDATION, 'Tryton has no warehouse');
     const [customerLocation] = await this.rpc.search('stock.location', [['type', '=', 'customer']], { limit: 1, order: [['id', 'ASC']] });
     const [paymentTerm] = await this.rpc.search('account.invoice.payment_term', [], { limit: 1, order: [['id', 'ASC']] });

@@ -13,7 +13,7 @@ export function mapTrytonError(error: TrytonValue, method: string): ErpError {
   const [name, args] = Array.isArray(error) ? error : [String(error), null];
   const kind = typeof name === 'string' ? name : 'Error';
   const parts = Array.isArray(args) ? args.filter((a): a is string => typeof a === 'string') : [];
-  const message = (kind === 'UserWarning' ? parts[1] ?? parts[0] : parts[0]) ?? kind;
+  const message = (kind === 'UserWarning' ? (parts[1] ?? parts[0]) : parts[0]) ?? kind;
   const description = kind === 'UserWarning' ? parts[2] : parts[1];
   const text = [message, description].filter((s) => s).join(' — ');
   const details = { tryton: kind, method, description: description || undefined, warning: kind === 'UserWarning' ? parts[0] : undefined };
@@ -22,13 +22,21 @@ export function mapTrytonError(error: TrytonValue, method: string): ErpError {
     return new ErpError(ErpErrorCode.UNAVAILABLE, `Tryton: ${text}`, details);
   }
   if (NOT_FOUND.test(text)) return new ErpError(ErpErrorCode.NOT_FOUND, `Tryton: ${text}`, details);
-  if (kind === 'UserError' || kind === 'UserWarning' || kind === 'AccessError') return new ErpError(ErpErrorCode.VALIDATION, `Tryton: ${text}`, details);
+  if (kind === 'UserError' || kind === 'UserWarning' || kind === 'AccessError')
+    return new ErpError(ErpErrorCode.VALIDATION, `Tryton: ${text}`, details);
   return new ErpError(ErpErrorCode.VALIDATION, `Tryton server error in ${method}: ${text}`, details);
 }
 
 export function httpError(status: number, method: string, body: string): ErpError {
-  const snippet = body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
-  return new ErpError(ErpErrorCode.UNAVAILABLE, `Tryton answered HTTP ${status} to ${method}${snippet ? `: ${snippet}` : ''}`, { status, method });
+  const snippet = body
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
+  return new ErpError(ErpErrorCode.UNAVAILABLE, `Tryton answered HTTP ${status} to ${method}${snippet ? `: ${snippet}` : ''}`, {
+    status,
+    method,
+  });
 }
 
 export function networkError(e: unknown, url: string, method: string): ErpError {

@@ -70,7 +70,10 @@ export function advisoryKey(key: string): string {
  * ending if the process dies).
  */
 export class PgAdvisoryKeyLock implements KeyLock {
-  constructor(private readonly dataSource: DataSource, private readonly waitMs = 60_000) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly waitMs = 60_000,
+  ) {}
 
   async withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();

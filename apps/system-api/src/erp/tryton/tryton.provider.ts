@@ -59,11 +59,7 @@ export function createTrytonErpAdapter(config: SystemConfig, deps: TrytonAdapter
 /** The adapter as a Nest provider class: builds itself from SystemConfig, REDIS and the DataSource; logs out on shutdown. */
 @Injectable()
 export class TrytonErpProvider extends TrytonErpAdapter {
-  constructor(
-    config: SystemConfig,
-    @Optional() @Inject(REDIS) redis: Redis | null,
-    @Optional() dataSource: DataSource | null,
-  ) {
+  constructor(config: SystemConfig, @Optional() @Inject(REDIS) redis: Redis | null, @Optional() dataSource: DataSource | null) {
     const made = createTrytonErpAdapter(config, { redis, dataSource, logger: new Logger('TrytonErp') });
     super(made.rpc, made.locks);
   }

@@ -107,7 +107,12 @@ export class TrytonRpcClient {
     return this.call(`model.${model}.${method}`, params, extraContext);
   }
 
-  async search(model: string, domain: Domain, opts: { offset?: number; limit?: number | null; order?: [string, 'ASC' | 'DESC'][] } = {}, ctx?: TrytonContext): Promise<number[]> {
+  async search(
+    model: string,
+    domain: Domain,
+    opts: { offset?: number; limit?: number | null; order?: [string, 'ASC' | 'DESC'][] } = {},
+    ctx?: TrytonContext,
+  ): Promise<number[]> {
     return asIds(await this.model(model, 'search', [domain, opts.offset ?? 0, opts.limit ?? null, opts.order ?? null], ctx));
   }
 
@@ -117,10 +122,15 @@ export class TrytonRpcClient {
   }
 
   async searchRead(
-    model: string, domain: Domain, fields: string[],
-    opts: { offset?: number; limit?: number | null; order?: [string, 'ASC' | 'DESC'][] } = {}, ctx?: TrytonContext,
+    model: string,
+    domain: Domain,
+    fields: string[],
+    opts: { offset?: number; limit?: number | null; order?: [string, 'ASC' | 'DESC'][] } = {},
+    ctx?: TrytonContext,
   ) {
-    return asRecords(await this.model(model, 'search_read', [domain, opts.offset ?? 0, opts.limit ?? null, opts.order ?? null, fields], ctx));
+    return asRecords(
+      await this.model(model, 'search_read', [domain, opts.offset ?? 0, opts.limit ?? null, opts.order ?? null, fields], ctx),
+    );
   }
 
   async read(model: string, ids: number[], fields: string[], ctx?: TrytonContext) {
@@ -186,9 +196,17 @@ export class TrytonRpcClient {
       const cooldown = this.options.loginCooldownMs ?? 30_000;
       let error: ErpError;
       if (status === 401) {
-        error = new ErpError(ErpErrorCode.VALIDATION, `Tryton login failed for user "${user}" on database "${database}": wrong credentials (HTTP 401); not retrying for ${cooldown} ms`, { status, login: true });
+        error = new ErpError(
+          ErpErrorCode.VALIDATION,
+          `Tryton login failed for user "${user}" on database "${database}": wrong credentials (HTTP 401); not retrying for ${cooldown} ms`,
+          { status, login: true },
+        );
       } else if (status === 429) {
-        error = new ErpError(ErpErrorCode.UNAVAILABLE, `Tryton refuses logins for user "${user}" (HTTP 429: too many failed attempts); not retrying for ${cooldown} ms`, { status, login: true });
+        error = new ErpError(
+          ErpErrorCode.UNAVAILABLE,
+          `Tryton refuses logins for user "${user}" (HTTP 429: too many failed attempts); not retrying for ${cooldown} ms`,
+          { status, login: true },
+        );
       } else {
         throw e instanceof ErpError ? e : new ErpError(ErpErrorCode.UNAVAILABLE, `Tryton login failed: ${String(e)}`);
       }
@@ -227,7 +245,14 @@ export class TrytonRpcClient {
           const abort = new AbortController();
           const hard = setTimeout(() => abort.abort(), Math.max(timeoutMs * 3, 1000));
           const soft = setTimeout(
-            () => reject(new ErpError(ErpErrorCode.UNAVAILABLE, `Tryton call ${method} timed out after ${timeoutMs} ms`, { method, timeoutMs, timeout: true })),
+            () =>
+              reject(
+                new ErpError(ErpErrorCode.UNAVAILABLE, `Tryton call ${method} timed out after ${timeoutMs} ms`, {
+                  method,
+                  timeoutMs,
+                  timeout: true,
+                }),
+              ),
             timeoutMs,
           );
           try {
