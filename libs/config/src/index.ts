@@ -1,2 +1,3 @@
 export * from './env.validation';
 export * from './weft.config';
+export * from './shopify-shops';
