@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LayerClient } from '@weft/clients';
+import { WeftMetrics } from '@weft/observability';
 import { GATEWAY_ENTITIES, GatewayModule, ServiceTokenSigner } from '@weft/gateway';
 import { HttpEventPublisher, MESSAGING_ENTITIES, MessagingModule } from '@weft/messaging';
 import { PersistenceModule } from '@weft/persistence';
@@ -18,10 +19,17 @@ import { ShopifyWebhookService } from './webhooks/shopify-webhook.service';
 
 export const EXPERIENCE_ENTITIES = [...GATEWAY_ENTITIES, ShopifyInboxRecord, ...MESSAGING_ENTITIES];
 
-function processClient(c: ExperienceConfig, signer: ServiceTokenSigner): LayerClient {
+function processClient(c: ExperienceConfig, signer: ServiceTokenSigner, metrics: WeftMetrics): LayerClient {
   return new LayerClient(
-    { caller: 'experience-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:read process:write' },
+    {
+      caller: 'experience-api',
+      baseUrl: c.processApiUrl,
+      timeoutMs: c.DOWNSTREAM_TIMEOUT_MS,
+      target: 'process-api',
+      scope: 'process:read process:write',
+    },
     signer,
+    metrics,
   );
 }
 
@@ -38,9 +46,9 @@ export class ExperienceApiModule {
         // The webhook inbox is relayed to process-api's intake; retried until it is accepted.
         MessagingModule.forRoot({
           publisher: {
-            inject: [ExperienceConfig, ServiceTokenSigner],
-            useFactory: (c: ExperienceConfig, signer: ServiceTokenSigner) =>
-              new HttpEventPublisher(processClient(c, signer), '/v1/channel-events'),
+            inject: [ExperienceConfig, ServiceTokenSigner, WeftMetrics],
+            useFactory: (c: ExperienceConfig, signer: ServiceTokenSigner, metrics: WeftMetrics) =>
+              new HttpEventPublisher(processClient(c, signer, metrics), '/v1/channel-events'),
           },
         }),
         HealthModule,
@@ -50,8 +58,8 @@ export class ExperienceApiModule {
       providers: [
         {
           provide: PROCESS_CLIENT,
-          inject: [ExperienceConfig, ServiceTokenSigner],
-          useFactory: (c: ExperienceConfig, s: ServiceTokenSigner) => new ProcessClient(processClient(c, s)),
+          inject: [ExperienceConfig, ServiceTokenSigner, WeftMetrics],
+          useFactory: (c: ExperienceConfig, s: ServiceTokenSigner, metrics: WeftMetrics) => new ProcessClient(processClient(c, s, metrics)),
         },
         ExperienceOrdersService,
         ExperienceReturnsService,

@@ -9,6 +9,7 @@ import { OMNICHANNEL_ENTITIES, OmnichannelModule } from './inventory/omnichannel
 import { ShopifyIntakeService } from './intake/shopify-intake.service';
 import { OpsController } from './ops/ops.controller';
 import { OpsService } from './ops/ops.service';
+import { OrderKpis } from './ops/order-kpis';
 import { ORDER_ENTITIES } from './orders/order.entity';
 import { OrderIntakeService } from './orders/order-intake.service';
 import { OrderStore } from './orders/order.store';
@@ -53,6 +54,7 @@ export class ProcessApiModule {
         OrderToCashWorkflow,
         WorkflowRunner,
         OpsService,
+        OrderKpis,
         CrmShipmentConsumer,
         ReturnStore,
         ReturnToRefundWorkflow,

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LayerClient } from '@weft/clients';
+import { WeftMetrics } from '@weft/observability';
 import { GatewayModule, ServiceTokenSigner } from '@weft/gateway';
 import { HttpEventPublisher, MESSAGING_ENTITIES, MessagingModule } from '@weft/messaging';
 import { PersistenceModule } from '@weft/persistence';
@@ -25,12 +26,19 @@ export class SystemApiModule {
         // ERP notifications (shipments) go up to process-api's intake through system-api's outbox.
         MessagingModule.forRoot({
           publisher: {
-            inject: [SystemConfig, ServiceTokenSigner],
-            useFactory: (c: SystemConfig, signer: ServiceTokenSigner) =>
+            inject: [SystemConfig, ServiceTokenSigner, WeftMetrics],
+            useFactory: (c: SystemConfig, signer: ServiceTokenSigner, metrics: WeftMetrics) =>
               new HttpEventPublisher(
                 new LayerClient(
-                  { caller: 'system-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:write' },
+                  {
+                    caller: 'system-api',
+                    baseUrl: c.processApiUrl,
+                    timeoutMs: c.DOWNSTREAM_TIMEOUT_MS,
+                    target: 'process-api',
+                    scope: 'process:write',
+                  },
                   signer,
+                  metrics,
                 ),
                 '/v1/erp-events',
               ),

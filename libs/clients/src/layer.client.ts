@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { circuitBreaker, ConsecutiveBreaker, handleWhen, IPolicy, BrokenCircuitError } from 'cockatiel';
+import { circuitBreaker, CircuitBreakerPolicy, ConsecutiveBreaker, handleWhen, BrokenCircuitError } from 'cockatiel';
 import { ServiceTokenSigner } from '@weft/gateway';
-import { propagationHeaders, requestContext } from '@weft/observability';
+import { propagationHeaders, requestContext, WeftMetrics } from '@weft/observability';
 import { DomainError, ErrorCode, isDomainError } from '@weft/problem';
 
 export interface LayerClientOptions {
@@ -11,6 +11,8 @@ export interface LayerClientOptions {
   timeoutMs: number;
   /** Scope requested for the service token (e.g. "process:read process:write"). */
   scope: string;
+  /** Metrics label of the layer called (process-api, system-api). */
+  target?: string;
 }
 
 export interface RequestOptions {
@@ -37,17 +39,32 @@ function isTransient(e: unknown): boolean {
   return isDomainError(e) && (e.code === ErrorCode.DOWNSTREAM_UNAVAILABLE || e.code === ErrorCode.DOWNSTREAM_TIMEOUT);
 }
 
+/** A path as a low-cardinality label: ids (uuids, digits, business keys after the resource) become {id}. */
+export function routeOf(path: string): string {
+  return path
+    .split('?')[0]
+    .split('/')
+    .map((seg) => (/^[0-9a-f-]{8,}$|^\d+$|[:%@]/i.test(seg) ? '{id}' : seg))
+    .join('/');
+}
+
 /** HTTP client from one layer to the next: service token, correlation, timeout, circuit breaker. */
 export class LayerClient {
   private readonly logger: Logger;
-  private readonly breaker: IPolicy;
+  private readonly breaker: CircuitBreakerPolicy;
 
   constructor(
     private readonly options: LayerClientOptions,
     private readonly signer: ServiceTokenSigner,
+    private readonly metrics?: WeftMetrics,
   ) {
     this.logger = new Logger(`${options.caller}->${options.baseUrl}`);
     this.breaker = circuitBreaker(handleWhen(isTransient), { halfOpenAfter: 5_000, breaker: new ConsecutiveBreaker(10) });
+    metrics?.watchCircuit(this.target, () => this.breaker.state);
+  }
+
+  private get target(): string {
+    return this.options.target ?? new URL(this.options.baseUrl).host;
   }
 
   get<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -60,7 +77,9 @@ export class LayerClient {
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     try {
-      return await this.breaker.execute(() => this.send<T>(method, path, options));
+      const send = (): Promise<T> => this.send<T>(method, path, options);
+      const operation = `${method} ${routeOf(path)}`;
+      return await this.breaker.execute(() => (this.metrics ? this.metrics.timeOutbound(this.target, operation, send) : send()));
     } catch (e) {
       if (e instanceof BrokenCircuitError) {
         throw new DomainError(ErrorCode.DOWNSTREAM_UNAVAILABLE, 'A system behind the gateway is failing; its circuit is open.');

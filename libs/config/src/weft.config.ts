@@ -108,6 +108,18 @@ export class WeftConfig {
   @IsString()
   OPENAPI_DIR?: string;
 
+  /** When set, GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._~+/=-]{16,256}$/, { message: 'METRICS_TOKEN must be 16-256 token characters' })
+  METRICS_TOKEN?: string;
+
+  /** When set, /metrics is served on this port only (not on the API port), e.g. bound to a private interface. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT?: number;
+
   get embedded(): boolean {
     return !this.DATABASE_URL;
   }

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { CloudEvent } from '@weft/events';
+import { WeftMetrics } from '@weft/observability';
 import { isUniqueViolation, UnitOfWork } from '@weft/persistence';
 import { DeadLetter } from './dead-letter.entity';
 import { ProcessedEvent } from './processed-event.entity';
@@ -19,7 +20,31 @@ export class ConsumerRunner {
   constructor(
     private readonly uow: UnitOfWork,
     @InjectRepository(DeadLetter) private readonly deadLetters: Repository<DeadLetter>,
-  ) {}
+    private readonly metrics: WeftMetrics,
+  ) {
+    metrics.gauge(
+      'weft_dead_letters',
+      'Dead letters by event type, consumer and status (waiting: not replayed yet).',
+      ['type', 'consumer', 'status'],
+      () => this.countDeadLetters(),
+    );
+  }
+
+  private async countDeadLetters(): Promise<{ labels: Record<'type' | 'consumer' | 'status', string>; value: number }[]> {
+    const rows = await this.uow.serialised(() =>
+      this.deadLetters
+        .createQueryBuilder('d')
+        .select('d.type', 'type')
+        .addSelect('d.consumer', 'consumer')
+        .addSelect(`CASE WHEN d.replayedAt IS NULL THEN 'waiting' ELSE 'replayed' END`, 'status')
+        .addSelect('COUNT(*)', 'n')
+        .groupBy('d.type')
+        .addGroupBy('d.consumer')
+        .addGroupBy('status')
+        .getRawMany<{ type: string; consumer: string; status: string; n: string | number }>(),
+    );
+    return rows.map((r) => ({ labels: { type: r.type, consumer: r.consumer, status: r.status }, value: Number(r.n) }));
+  }
 
   /** Returns false when the event had already been processed by this consumer. */
   async applyOnce(consumer: string, event: CloudEvent, handler: TransactionalHandler): Promise<boolean> {
@@ -57,6 +82,7 @@ export class ConsumerRunner {
   }
 
   async deadLetter(consumer: string, event: CloudEvent, error: unknown, attempts: number): Promise<void> {
+    this.metrics.deadLettered.inc({ type: event.type, consumer });
     this.logger.error(`dead-lettered ${event.type} ${event.id} for ${consumer} after ${attempts} attempts: ${(error as Error).message}`);
     await this.uow.serialised(() =>
       this.deadLetters.insert({

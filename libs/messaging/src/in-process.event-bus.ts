@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CloudEvent } from '@weft/events';
+import { WeftMetrics } from '@weft/observability';
 import { EventBus, matches, Subscription } from './event-bus.port';
 
 export interface RetryPolicy {
@@ -20,6 +21,7 @@ export class InProcessEventBus implements EventBus {
   constructor(
     private readonly retry: RetryPolicy,
     private readonly deadLetter: DeadLetterSink,
+    private readonly metrics?: WeftMetrics,
   ) {}
 
   async subscribe(subscription: Subscription): Promise<void> {
@@ -40,6 +42,7 @@ export class InProcessEventBus implements EventBus {
           await this.deadLetter(s.consumer, event, e, attempt);
           return;
         }
+        this.metrics?.retries.inc({ component: 'consumer', target: s.consumer });
         this.logger.warn(`${s.consumer} failed on ${event.type} ${event.id} (attempt ${attempt}): ${(e as Error).message}`);
         await new Promise((r) => setTimeout(r, this.retry.baseDelayMs * 2 ** (attempt - 1)));
       }

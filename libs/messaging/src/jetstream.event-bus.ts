@@ -11,6 +11,7 @@ import {
   StorageType,
 } from 'nats';
 import { CloudEvent } from '@weft/events';
+import { WeftMetrics } from '@weft/observability';
 import { EventBus, matches, Subscription } from './event-bus.port';
 import { DeadLetterSink, RetryPolicy } from './in-process.event-bus';
 
@@ -31,8 +32,34 @@ export class JetStreamEventBus implements EventBus {
     private readonly prefix: string,
     private readonly retry: RetryPolicy,
     private readonly deadLetter: DeadLetterSink,
+    private readonly metrics?: WeftMetrics,
   ) {
     this.stream = `${prefix}_EVENTS`;
+    metrics?.gauge(
+      'weft_messaging_consumer_pending_messages',
+      'JetStream messages not yet delivered to each durable consumer.',
+      ['consumer'],
+      async () => (await this.consumerInfo()).map((c) => ({ labels: { consumer: c.consumer }, value: c.pending })),
+    );
+    metrics?.gauge(
+      'weft_messaging_consumer_ack_pending_messages',
+      'JetStream messages delivered but not yet acknowledged, per consumer.',
+      ['consumer'],
+      async () => (await this.consumerInfo()).map((c) => ({ labels: { consumer: c.consumer }, value: c.ackPending })),
+    );
+  }
+
+  private readonly durables = new Set<string>();
+
+  /** num_pending and num_ack_pending of this app's durables, read from the server at scrape time. */
+  async consumerInfo(): Promise<{ consumer: string; pending: number; ackPending: number }[]> {
+    if (!this.jsm || this.nc.isClosed()) return [];
+    const out: { consumer: string; pending: number; ackPending: number }[] = [];
+    for (const durable of this.durables) {
+      const info = await this.jsm.consumers.info(this.stream, durable).catch(() => undefined);
+      if (info) out.push({ consumer: durable, pending: info.num_pending, ackPending: info.num_ack_pending });
+    }
+    return out;
   }
 
   subject(type: string): string {
@@ -79,6 +106,7 @@ export class JetStreamEventBus implements EventBus {
         ...filter,
       });
     }
+    this.durables.add(durable);
     const consumer = await this.js!.consumers.get(this.stream, durable);
     const messages = await consumer.consume({ max_messages: 64 });
     this.stops.push(() => void messages.close());
@@ -109,6 +137,7 @@ export class JetStreamEventBus implements EventBus {
         await this.deadLetter(s.consumer, event, e, attempt);
         m.term();
       } else {
+        this.metrics?.retries.inc({ component: 'consumer', target: s.consumer });
         this.logger.warn(`${s.consumer} failed on ${event.type} ${event.id} (delivery ${attempt}): ${(e as Error).message}`);
         m.nak(this.retry.baseDelayMs * 2 ** (attempt - 1));
       }

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { NatsConnection } from 'nats';
 import { WeftConfig } from '@weft/config';
+import { WeftMetrics } from '@weft/observability';
 import { NATS } from '@weft/platform';
 import { ConsumerRunner } from './consumer.runner';
 import { DeadLetter } from './dead-letter.entity';
@@ -36,12 +37,12 @@ export class MessagingModule {
     const retry = options.retry ?? { maxDeliveries: 5, baseDelayMs: 200 };
     const bus: Provider = {
       provide: EVENT_BUS,
-      inject: [WeftConfig, NATS, ConsumerRunner],
-      useFactory: async (config: WeftConfig, nats: NatsConnection | null, runner: ConsumerRunner) => {
+      inject: [WeftConfig, NATS, ConsumerRunner, WeftMetrics],
+      useFactory: async (config: WeftConfig, nats: NatsConnection | null, runner: ConsumerRunner, metrics: WeftMetrics) => {
         if (options.publisher !== 'bus') return null;
         const dl = (c: string, e: Parameters<ConsumerRunner['deadLetter']>[1], err: unknown, n: number) => runner.deadLetter(c, e, err, n);
-        if (!nats) return new InProcessEventBus(retry, dl);
-        const js = new JetStreamEventBus(nats, config.NATS_PREFIX, retry, dl);
+        if (!nats) return new InProcessEventBus(retry, dl, metrics);
+        const js = new JetStreamEventBus(nats, config.NATS_PREFIX, retry, dl, metrics);
         await js.init();
         return js;
       },

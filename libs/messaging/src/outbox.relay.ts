@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { In, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
 import { CloudEvent } from '@weft/events';
 import { UnitOfWork } from '@weft/persistence';
+import { ageSeconds, WeftMetrics } from '@weft/observability';
 import { Pump } from '@weft/platform';
 import { EVENT_PUBLISHER, EventPublisher } from './event-bus.port';
 import { OutboxRecord } from './outbox.entity';
@@ -33,8 +34,18 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher,
     private readonly uow: UnitOfWork,
     signal: OutboxSignal,
+    private readonly metrics: WeftMetrics,
   ) {
     signal.onNotify(() => this.kick());
+    metrics.gauge('weft_outbox_pending_rows', 'Outbox rows committed but not yet published.', [], async () => [
+      { labels: {}, value: await this.backlog() },
+    ]);
+    metrics.gauge('weft_outbox_oldest_age_seconds', 'Age of the oldest unpublished outbox row.', [], async () => {
+      const oldest = await this.uow.serialised(() =>
+        this.outbox.findOne({ select: { createdAt: true }, where: { publishedAt: IsNull() }, order: { createdAt: 'ASC' } }),
+      );
+      return [{ labels: {}, value: ageSeconds(oldest?.createdAt) }];
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -116,6 +127,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
     for (const { row, error } of failed) {
       const attempts = row.attempts + 1;
+      this.metrics.retries.inc({ component: 'outbox', target: row.type });
       const retryAt = Date.now() + Math.min(MAX_BACKOFF_MS, 200 * 2 ** Math.min(attempts, 12));
       this.logger.warn(`publishing ${row.type} ${row.id} failed (attempt ${attempts}): ${error.message}`);
       await this.uow.serialised(() =>
@@ -136,6 +148,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async backlog(): Promise<number> {
-    return this.outbox.count({ where: { publishedAt: IsNull() } });
+    return this.uow.serialised(() => this.outbox.count({ where: { publishedAt: IsNull() } }));
   }
 }

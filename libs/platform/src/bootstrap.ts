@@ -3,9 +3,19 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { WeftConfig } from '@weft/config';
-import { acceptRequestId, contextFromHeaders, createLogger, newRequestId, REQUEST_ID_HEADER, requestContext } from '@weft/observability';
+import {
+  acceptRequestId,
+  WeftMetrics,
+  contextFromHeaders,
+  createLogger,
+  newRequestId,
+  REQUEST_ID_HEADER,
+  requestContext,
+} from '@weft/observability';
 import { createValidationPipe, ProblemFilter } from '@weft/problem';
 import { registerDocsRoutes } from './docs/docs.routes';
+import { MetricsModule } from './metrics.module';
+import { registerHttpMetrics, registerMetricsEndpoint } from './metrics.routes';
 import { PinoNestLogger } from './pino-nest.logger';
 
 export interface WeftAppOptions {
@@ -29,7 +39,10 @@ export async function createWeftApp(module: unknown, options: WeftAppOptions): P
       acceptRequestId(req.headers[REQUEST_ID_HEADER]) ?? newRequestId(),
     trustProxy: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
+  const metrics = new WeftMetrics(service);
+  // The app's module plus its metrics registry, injectable everywhere as WeftMetrics.
+  const root = { module: class WeftAppRoot {}, imports: [MetricsModule.forApp(metrics), module as never] };
+  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: new PinoNestLogger(pino),
     bufferLogs: false,
     bodyParser: options.bodyParser ?? true,
@@ -49,6 +62,9 @@ export async function createWeftApp(module: unknown, options: WeftAppOptions): P
   app.enableShutdownHooks();
   // /docs, /docs/contracts and /openapi.json serve the committed contract: public, unthrottled, not in it.
   registerDocsRoutes(fastify, { service, openapiDir: config.OPENAPI_DIR });
+  registerHttpMetrics(fastify, metrics);
+  const metricsServer = await registerMetricsEndpoint(fastify, metrics, config);
+  if (metricsServer) fastify.addHook('onClose', (_i, done) => void metricsServer.close(() => done()));
   await options.configureFastify?.(app);
   return app;
 }

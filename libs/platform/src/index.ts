@@ -7,3 +7,5 @@ export * from './pino-nest.logger';
 export * from './run-app';
 export * from './docs';
 export * from './pump';
+export * from './metrics.module';
+export * from './metrics.routes';

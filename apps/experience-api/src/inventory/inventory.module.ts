@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LayerClient } from '@weft/clients';
+import { WeftMetrics } from '@weft/observability';
 import { ServiceTokenSigner } from '@weft/gateway';
 import { ExperienceConfig } from '../experience.config';
 import { INVENTORY_CLIENT, InventoryClient } from './inventory.client';
@@ -11,12 +12,19 @@ import { ExperienceInventoryService } from './inventory.service';
   providers: [
     {
       provide: INVENTORY_CLIENT,
-      inject: [ExperienceConfig, ServiceTokenSigner],
-      useFactory: (c: ExperienceConfig, s: ServiceTokenSigner) =>
+      inject: [ExperienceConfig, ServiceTokenSigner, WeftMetrics],
+      useFactory: (c: ExperienceConfig, s: ServiceTokenSigner, metrics: WeftMetrics) =>
         new InventoryClient(
           new LayerClient(
-            { caller: 'experience-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:read' },
+            {
+              caller: 'experience-api',
+              baseUrl: c.processApiUrl,
+              timeoutMs: c.DOWNSTREAM_TIMEOUT_MS,
+              target: 'process-api',
+              scope: 'process:read',
+            },
             s,
+            metrics,
           ),
         ),
     },

@@ -42,7 +42,7 @@ export class IntakeController {
       throw new DomainError(ErrorCode.BUSINESS_RULE, `Unsupported ERP event type ${event.type}`);
     let orderId: string | undefined;
     const applied = await this.runner.once('erp-intake', event.id, async () => {
-      orderId = (await this.orders.recordShipment(event.data as unknown as ShipmentRecordedData))?.id;
+      orderId = (await this.orders.recordShipment(event.data as unknown as ShipmentRecordedData, event.time))?.id;
     });
     if (!applied) return { status: 'duplicate' };
     return orderId ? { status: 'processed', orderId } : { status: 'ignored', detail: 'no order for this ERP reference' };

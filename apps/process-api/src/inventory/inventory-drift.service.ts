@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { WeftMetrics } from '@weft/observability';
 import { availableFor, safetyFor } from './availability';
 import { ChannelPushScheduler } from './channel-push.scheduler';
 import { InventoryConfig } from './inventory.config';
@@ -21,13 +22,38 @@ export interface ChannelOutcome {
 @Injectable()
 export class InventoryDriftService {
   private readonly logger = new Logger('InventoryDrift');
+  /** Last comparison per channel and SKU@location: does the channel's figure match the ERP's? */
+  private readonly lastMatch = new Map<string, Map<string, boolean>>();
+  private readonly driftEvents;
 
   constructor(
     private readonly inventory: InventoryService,
     private readonly store: InventoryStore,
     private readonly push: ChannelPushScheduler,
     private readonly config: InventoryConfig,
-  ) {}
+    metrics: WeftMetrics,
+  ) {
+    this.driftEvents = metrics.counter('weft_inventory_drift_events_total', 'Channel stock reports that differed from the ERP.', [
+      'channel',
+    ]);
+    metrics.gauge(
+      'weft_inventory_accuracy_ratio',
+      "Share of reported SKU@locations whose channel quantity matched the ERP's at their last report (since start).",
+      ['channel'],
+      async () =>
+        [...this.lastMatch].map(([channel, seen]) => ({
+          labels: { channel },
+          value: seen.size === 0 ? 1 : [...seen.values()].filter(Boolean).length / seen.size,
+        })),
+    );
+  }
+
+  private record(channel: string, key: string, matched: boolean): void {
+    const seen = this.lastMatch.get(channel) ?? new Map<string, boolean>();
+    seen.set(key, matched);
+    this.lastMatch.set(channel, seen);
+    if (!matched) this.driftEvents.inc({ channel });
+  }
 
   async fromShopify(payload: Record<string, unknown>, cause: string): Promise<ChannelOutcome> {
     const level = mapShopifyInventoryLevel(payload, this.config.shopifyMap);
@@ -40,6 +66,7 @@ export class InventoryDriftService {
     }
     const [f] = await this.inventory.ensureFigures([level.sku], level.locationId);
     const erpValue = f ? availableFor(f, safetyFor(this.config.safety, 'shopify', level.locationId)) : 0;
+    this.record('shopify', `${level.sku}@${level.locationId}`, level.available === erpValue);
     if (level.available === erpValue)
       return { status: 'ignored', detail: `Shopify agrees with the ERP on ${level.sku}@${level.locationId} (${erpValue})` };
     await this.store.uow.run((m) =>

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { instrumentPort, WeftMetrics } from '@weft/observability';
 import { ProcessConfig } from '../process.config';
 import { ChannelPushScheduler } from './channel-push.scheduler';
 import { InventoryConfig, loadInventoryConfig } from './inventory.config';
@@ -20,7 +21,12 @@ export { INVENTORY_ENTITIES } from './inventory.entities';
   providers: [
     // Validated when the app starts: a bad INVENTORY_* or SHOPIFY_INVENTORY_MAP stops start-up.
     { provide: InventoryConfig, inject: [ProcessConfig], useFactory: (c: ProcessConfig) => loadInventoryConfig(c) },
-    { provide: SHOPIFY_CHANNEL_PORT, useClass: ReferenceShopifyChannelAdapter },
+    ReferenceShopifyChannelAdapter,
+    {
+      provide: SHOPIFY_CHANNEL_PORT,
+      inject: [ReferenceShopifyChannelAdapter, WeftMetrics],
+      useFactory: (port: ReferenceShopifyChannelAdapter, metrics: WeftMetrics) => instrumentPort('shopify', port, metrics),
+    },
     InventoryStore,
     InventoryProjector,
     InventoryService,

@@ -7,6 +7,7 @@ import { WorkflowRunner } from '../workflow/workflow.runner';
 import { OrderRecord } from './order.entity';
 import { PendingOrderFact } from './pending-fact.entity';
 import { CANCELLABLE_STATES, OrderState, TERMINAL_STATES } from './order-state';
+import { OrderKpis } from '../ops/order-kpis';
 import { Change, OrderStore } from './order.store';
 
 const CAPTURED = new Set(['paid', 'partially_paid', 'refunded', 'partially_refunded']);
@@ -40,6 +41,7 @@ export class OrderIntakeService {
   constructor(
     private readonly store: OrderStore,
     private readonly runner: WorkflowRunner,
+    private readonly kpis: OrderKpis,
   ) {}
 
   async acceptChannelOrder(doc: CanonicalOrder, cause: string, extra: Partial<OrderRecord> = {}): Promise<OrderRecord> {
@@ -205,7 +207,7 @@ export class OrderIntakeService {
   }
 
   /** The ERP shipped goods: partial or full fulfilment. */
-  async recordShipment(data: ShipmentRecordedData): Promise<OrderRecord | null> {
+  async recordShipment(data: ShipmentRecordedData, recordedAt?: string): Promise<OrderRecord | null> {
     const order = await this.store.findByBusinessKey(data.externalReference);
     if (!order) return null;
     const result = await this.store.uow.run(async (m) => {
@@ -231,6 +233,7 @@ export class OrderIntakeService {
         ],
       });
     });
+    if (result) this.kpis.shipmentApplied(result, recordedAt);
     this.runner.kick();
     return result;
   }

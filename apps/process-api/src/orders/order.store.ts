@@ -5,6 +5,7 @@ import { CloudEvent, cloudEvent } from '@weft/events';
 import { OutboxWriter } from '@weft/messaging';
 import { UnitOfWork } from '@weft/persistence';
 import { requestContext } from '@weft/observability';
+import { OrderKpis } from '../ops/order-kpis';
 import { OrderRecord, OrderTransition } from './order.entity';
 import { OrderState } from './order-state';
 
@@ -23,6 +24,7 @@ export class OrderStore {
   constructor(
     readonly uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
+    private readonly kpis: OrderKpis,
   ) {}
 
   findById(id: string): Promise<OrderRecord | null> {
@@ -65,6 +67,7 @@ export class OrderStore {
       if (!c.to && !c.cause) continue;
       await this.addTransition(m, record.id, ++seq, from, c.to ?? from ?? record.state, c.cause);
       from = c.to ?? from;
+      if (c.to) this.kpis.orderTransition(record, c.to);
     }
     await this.outbox.append(
       m,
@@ -81,6 +84,7 @@ export class OrderStore {
     if (change.to && change.to !== current.state) {
       const last = await m.findOne(OrderTransition, { where: { orderId: current.id }, order: { seq: 'DESC' } });
       await this.addTransition(m, current.id, (last?.seq ?? 0) + 1, current.state, change.to, change.cause);
+      this.kpis.orderTransition(next, change.to);
     } else if (change.cause && !change.to) {
       // Notes (stale delivery, rejected cancel) are timeline entries without a state change.
       const last = await m.findOne(OrderTransition, { where: { orderId: current.id }, order: { seq: 'DESC' } });

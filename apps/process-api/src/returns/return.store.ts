@@ -5,6 +5,7 @@ import { cloudEvent } from '@weft/events';
 import { OutboxWriter } from '@weft/messaging';
 import { UnitOfWork } from '@weft/persistence';
 import { ReturnRecord, ReturnTransition } from './return.entity';
+import { OrderKpis } from '../ops/order-kpis';
 import { ReturnState } from './return-state';
 
 export const RETURNS_SOURCE = '/weft/process-api/returns';
@@ -22,6 +23,7 @@ export class ReturnStore {
   constructor(
     readonly uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
+    private readonly kpis: OrderKpis,
   ) {}
 
   findById(id: string): Promise<ReturnRecord | null> {
@@ -64,6 +66,7 @@ export class ReturnStore {
     if ((change.to && change.to !== current.state) || (!change.to && change.cause)) {
       const last = await m.findOne(ReturnTransition, { where: { returnId: current.id }, order: { seq: 'DESC' } });
       await this.transition(m, current.id, (last?.seq ?? 0) + 1, current.state, next.state, change.cause);
+      if (change.to && change.to !== current.state) this.kpis.returnTransition(next, change.to);
     }
     const events = (change.events ?? []).map((e) =>
       cloudEvent(e.type, RETURNS_SOURCE, current.businessKey, { returnId: current.id, orderId: current.orderId, ...e.data }),

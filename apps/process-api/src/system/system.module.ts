@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { LayerClient } from '@weft/clients';
+import { WeftMetrics } from '@weft/observability';
 import { ServiceTokenSigner } from '@weft/gateway';
 import { ProcessConfig } from '../process.config';
 import { HttpSystemAdapter } from './http.system-adapter';
@@ -11,12 +12,19 @@ import { SYSTEM_PORT } from './system.port';
   providers: [
     {
       provide: SYSTEM_PORT,
-      inject: [ProcessConfig, ServiceTokenSigner],
-      useFactory: (c: ProcessConfig, signer: ServiceTokenSigner) =>
+      inject: [ProcessConfig, ServiceTokenSigner, WeftMetrics],
+      useFactory: (c: ProcessConfig, signer: ServiceTokenSigner, metrics: WeftMetrics) =>
         new HttpSystemAdapter(
           new LayerClient(
-            { caller: 'process-api', baseUrl: c.systemApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'system:read system:write' },
+            {
+              caller: 'process-api',
+              baseUrl: c.systemApiUrl,
+              timeoutMs: c.DOWNSTREAM_TIMEOUT_MS,
+              target: 'system-api',
+              scope: 'system:read system:write',
+            },
             signer,
+            metrics,
           ),
         ),
     },

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { EventType } from '@weft/events';
+import { WeftMetrics } from '@weft/observability';
 import { CanonicalOrder } from '@weft/retail-model';
 import { ProcessConfig } from '../process.config';
 import { OrderRecord } from '../orders/order.entity';
@@ -26,6 +27,7 @@ export class WorkflowRunner implements OnApplicationBootstrap, BeforeApplication
     private readonly store: OrderStore,
     private readonly workflow: OrderToCashWorkflow,
     private readonly config: ProcessConfig,
+    private readonly metrics: WeftMetrics,
   ) {
     this.queue = new LeasedWorkQueue({
       name: 'WorkflowRunner',
@@ -97,6 +99,7 @@ export class WorkflowRunner implements OnApplicationBootstrap, BeforeApplication
 
   private async fail(order: OrderRecord, stepName: string, e: unknown): Promise<void> {
     const d = decideOnFailure(order.attempts, e, this.config.WORKFLOW_MAX_ATTEMPTS, this.config.WORKFLOW_RETRY_BASE_MS);
+    if (!d.final) this.metrics.retries.inc({ component: 'workflow', target: stepName });
     this.logger.warn(`order ${order.businessKey} step ${stepName} failed (attempt ${d.attempts}): ${d.reason}`);
     await this.store.uow.run(async (m) => {
       const current = await this.store.lock(m, order.id);

@@ -14,6 +14,7 @@ import {
   BrokenCircuitError,
   TaskCancelledError,
 } from 'cockatiel';
+import { WeftMetrics } from '@weft/observability';
 import { SystemConfig } from '../system.config';
 import { ErpError, ErpErrorCode } from './erp.errors';
 import { ERP_PORT, ErpPort } from './erp.port';
@@ -31,22 +32,26 @@ export class ErpGateway {
   readonly erp: AsyncMethods<ErpPort>;
   readonly limit: number;
 
-  constructor(@Inject(ERP_PORT) port: ErpPort, config: SystemConfig) {
+  constructor(@Inject(ERP_PORT) port: ErpPort, config: SystemConfig, metrics: WeftMetrics) {
     this.limit = port.name === 'tryton' ? config.TRYTON_MAX_CONCURRENCY : config.ERP_CONCURRENCY_LIMIT;
     const transient = handleWhen((e) => e instanceof ErpError && e.transient);
-    const policy: IPolicy = wrap(
-      bulkhead(this.limit, 100_000),
-      circuitBreaker(transient, { halfOpenAfter: 10_000, breaker: new ConsecutiveBreaker(25) }),
-      retry(transient, { maxAttempts: 3, backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 2_000 }) }),
-      timeout(config.DOWNSTREAM_TIMEOUT_MS * 2, TimeoutStrategy.Aggressive),
-    );
+    const queueCapacity = 100_000;
+    const slots = bulkhead(this.limit, queueCapacity);
+    const breaker = circuitBreaker(transient, { halfOpenAfter: 10_000, breaker: new ConsecutiveBreaker(25) });
+    const retries = retry(transient, { maxAttempts: 3, backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 2_000 }) });
+    retries.onRetry(() => metrics.retries.inc({ component: 'erp', target: 'erp' }));
+    metrics.watchCircuit('erp', () => breaker.state);
+    metrics.watchBulkhead('erp', () => ({ active: this.limit - slots.executionSlots, queued: queueCapacity - slots.queueSlots }));
+    const policy: IPolicy = wrap(slots, breaker, retries, timeout(config.DOWNSTREAM_TIMEOUT_MS * 2, TimeoutStrategy.Aggressive));
     this.erp = new Proxy(port, {
       get: (target, prop, receiver) => {
         const value = Reflect.get(target, prop, receiver) as unknown;
         if (typeof value !== 'function') return value;
         return (...args: unknown[]) =>
-          policy
-            .execute(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args))
+          metrics
+            .timeOutbound('erp', String(prop), () =>
+              policy.execute(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)),
+            )
             .catch((e: unknown) => {
               throw this.translate(e, String(prop));
             });
