@@ -26,10 +26,10 @@ export default tseslint.config(
     },
   },
   {
-    files: ['tools/**/*.js'],
+    files: ['tools/**/*.js', 'test/support/**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { process: 'readonly', console: 'readonly', require: 'readonly', URL: 'readonly' },
+      globals: { process: 'readonly', console: 'readonly', require: 'readonly', URL: 'readonly', __dirname: 'readonly' },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

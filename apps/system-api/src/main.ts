@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { runApp } from '@weft/platform';
 import { createSystemApi } from './system-api.app';

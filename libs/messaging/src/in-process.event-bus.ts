@@ -1,7 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { CloudEvent } from '@weft/events';
-import { WeftMetrics } from '@weft/observability';
+import { inSpan, SpanKind, WeftMetrics } from '@weft/observability';
 import { EventBus, matches, Subscription } from './event-bus.port';
+
+/** The consumer continues the trace the event carries (CloudEvents distributed-tracing extension). */
+export function consumeSpan(consumer: string, event: CloudEvent): Parameters<typeof inSpan>[1] {
+  return {
+    kind: SpanKind.CONSUMER,
+    traceparent: event.traceparent,
+    requestId: event.correlationid,
+    attributes: { 'messaging.operation.type': 'process', 'messaging.consumer.group.name': consumer, 'messaging.message.id': event.id },
+  };
+}
 
 export interface RetryPolicy {
   maxDeliveries: number;
@@ -35,7 +45,7 @@ export class InProcessEventBus implements EventBus {
   private async deliver(s: Subscription, event: CloudEvent): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await s.handler(event);
+        await inSpan(`process ${event.type}`, consumeSpan(s.consumer, event), () => s.handler(event));
         return;
       } catch (e) {
         if (attempt >= this.retry.maxDeliveries) {

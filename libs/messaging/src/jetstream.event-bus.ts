@@ -11,9 +11,9 @@ import {
   StorageType,
 } from 'nats';
 import { CloudEvent } from '@weft/events';
-import { WeftMetrics } from '@weft/observability';
+import { inSpan, WeftMetrics } from '@weft/observability';
 import { EventBus, matches, Subscription } from './event-bus.port';
-import { DeadLetterSink, RetryPolicy } from './in-process.event-bus';
+import { consumeSpan, DeadLetterSink, RetryPolicy } from './in-process.event-bus';
 
 /**
  * NATS JetStream: one stream per deployment prefix, one durable pull consumer per subscriber.
@@ -129,7 +129,7 @@ export class JetStreamEventBus implements EventBus {
       return;
     }
     try {
-      await s.handler(event);
+      await inSpan(`process ${event.type}`, consumeSpan(s.consumer, event), () => s.handler(event));
       m.ack();
     } catch (e) {
       const attempt = m.info.deliveryCount;

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { In, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
 import { CloudEvent } from '@weft/events';
 import { UnitOfWork } from '@weft/persistence';
-import { ageSeconds, WeftMetrics } from '@weft/observability';
+import { ageSeconds, inSpan, SpanKind, WeftMetrics } from '@weft/observability';
 import { Pump } from '@weft/platform';
 import { EVENT_PUBLISHER, EventPublisher } from './event-bus.port';
 import { OutboxRecord } from './outbox.entity';
@@ -15,6 +15,15 @@ const LEASE_MS = 30_000;
 const POLL_MS = 250;
 const MAX_BACKOFF_MS = 60_000;
 const PUBLISH_CONCURRENCY = 16;
+
+function publishSpan(event: CloudEvent): Parameters<typeof inSpan>[1] {
+  return {
+    kind: SpanKind.PRODUCER,
+    traceparent: event.traceparent,
+    requestId: event.correlationid,
+    attributes: { 'messaging.operation.type': 'send', 'messaging.destination.name': event.type, 'messaging.message.id': event.id },
+  };
+}
 
 /**
  * Publishes committed outbox rows in order. Rows are claimed with a lease, so several instances on
@@ -113,7 +122,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       while (next < batch.length) {
         const row = batch[next++];
         try {
-          await this.publisher.publish(JSON.parse(row.payload) as CloudEvent);
+          const event = JSON.parse(row.payload) as CloudEvent;
+          await inSpan(`publish ${event.type}`, publishSpan(event), () => this.publisher.publish(event));
           done.push(row.id);
         } catch (e) {
           failed.push({ row, error: e as Error });

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { RequestContext } from './request-context';
+import { isTracingActive } from './tracing/sdk';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 // W3C Trace Context §3.2: version-traceid-parentid-flags, all lower-case hex, all-zero ids invalid.
@@ -48,5 +49,7 @@ export function formatTraceparent(ctx: RequestContext): string {
 /** Headers that carry the current context to the next layer. */
 export function propagationHeaders(ctx: RequestContext | undefined): Record<string, string> {
   if (!ctx) return {};
+  // With the SDK on, fetch() is instrumented and injects the client span's traceparent itself.
+  if (isTracingActive()) return { [REQUEST_ID_HEADER]: ctx.requestId };
   return { [REQUEST_ID_HEADER]: ctx.requestId, [TRACEPARENT_HEADER]: formatTraceparent(ctx) };
 }

@@ -2,3 +2,4 @@ export * from './request-context';
 export * from './correlation';
 export * from './logger';
 export * from './metrics';
+export * from './tracing';

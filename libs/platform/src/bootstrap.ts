@@ -6,7 +6,7 @@ import { WeftConfig } from '@weft/config';
 import {
   acceptRequestId,
   WeftMetrics,
-  contextFromHeaders,
+  requestContextFor,
   createLogger,
   newRequestId,
   REQUEST_ID_HEADER,
@@ -52,7 +52,7 @@ export async function createWeftApp(module: unknown, options: WeftAppOptions): P
   // validation pipe (a 400) where the client deserves 415. configureFastify may add parsers back.
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    requestContext.enter(contextFromHeaders(String(request.id), request.headers.traceparent));
+    requestContext.enter(requestContextFor(String(request.id), request.headers.traceparent));
     void reply.header('X-Request-Id', String(request.id));
     done();
   });

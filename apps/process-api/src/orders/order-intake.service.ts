@@ -7,6 +7,7 @@ import { WorkflowRunner } from '../workflow/workflow.runner';
 import { OrderRecord } from './order.entity';
 import { PendingOrderFact } from './pending-fact.entity';
 import { CANCELLABLE_STATES, OrderState, TERMINAL_STATES } from './order-state';
+import { currentTraceparent } from '@weft/observability';
 import { OrderKpis } from '../ops/order-kpis';
 import { Change, OrderStore } from './order.store';
 
@@ -82,6 +83,7 @@ export class OrderIntakeService {
       erpSalesOrderId: null,
       erpOrderNumber: null,
       erpInvoiceId: null,
+      traceparent: currentTraceparent() ?? null,
       attempts: 0,
       nextAttemptAt: now,
       lastError: null,

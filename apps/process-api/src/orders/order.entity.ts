@@ -25,6 +25,8 @@ export class OrderRecord extends WorkflowRowColumns {
   @Column({ type: 'varchar', length: 40, nullable: true }) erpSalesOrderId: string | null;
   @Column({ type: 'varchar', length: 60, nullable: true }) erpOrderNumber: string | null;
   @Column({ type: 'varchar', length: 40, nullable: true }) erpInvoiceId: string | null;
+  /** W3C traceparent of the request or event that created the order: workflow steps continue its trace. */
+  @Column({ type: 'varchar', length: 60, nullable: true }) traceparent: string | null;
   @VersionColumn() version: number;
 }
 

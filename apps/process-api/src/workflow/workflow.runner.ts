@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { EventType } from '@weft/events';
-import { WeftMetrics } from '@weft/observability';
+import { inSpan, SpanOptions, WeftMetrics } from '@weft/observability';
 import { CanonicalOrder } from '@weft/retail-model';
 import { ProcessConfig } from '../process.config';
 import { OrderRecord } from '../orders/order.entity';
@@ -12,6 +12,8 @@ import { LeasedWorkQueue } from './leased-work-queue';
 import { StepContext } from './step';
 
 const MAX_STEPS_PER_CLAIM = 12;
+
+type StepOutcome = { done: true } | { done: false; changes: Change[]; order: OrderRecord | null };
 
 /**
  * Moves orders through the workflow. Due orders are claimed with a lease (several process-api
@@ -59,16 +61,26 @@ export class WorkflowRunner implements OnApplicationBootstrap, BeforeApplication
       const compensating = order.cancelRequested && CANCELLABLE_STATES.has(order.state);
       const step = compensating ? undefined : this.workflow.stepFor(order.state, order.channel);
       if (!compensating && !step) break;
-      let changes: Change[];
-      try {
-        changes = compensating ? await this.compensate(ctx) : await step!.invoke(ctx);
-      } catch (e) {
-        await this.fail(order, compensating ? 'cancel' : step!.name, e);
-        return;
-      }
+      const stepName: string = compensating ? 'cancel' : step!.name;
       const before: OrderRecord = order;
-      order = await this.commit(before, changes);
-      if (!order || (changes.length === 0 && order.state === before.state)) break;
+      // Each step continues the trace of the request or event that created the order.
+      const span: SpanOptions = {
+        traceparent: order.traceparent,
+        attributes: { 'weft.order.business_key': order.businessKey, 'weft.order.state': order.state },
+      };
+      const after: StepOutcome = await inSpan(`workflow.step ${stepName}`, span, async () => {
+        let changes: Change[];
+        try {
+          changes = compensating ? await this.compensate(ctx) : await step!.invoke(ctx);
+        } catch (e) {
+          await this.fail(before, stepName, e);
+          return { done: true as const };
+        }
+        return { done: false as const, changes, order: await this.commit(before, changes) };
+      });
+      if (after.done) return;
+      order = after.order;
+      if (!order || (after.changes.length === 0 && order.state === before.state)) break;
     }
   }
 

@@ -14,7 +14,7 @@ import {
   BrokenCircuitError,
   TaskCancelledError,
 } from 'cockatiel';
-import { WeftMetrics } from '@weft/observability';
+import { inSpan, SpanKind, WeftMetrics } from '@weft/observability';
 import { SystemConfig } from '../system.config';
 import { ErpError, ErpErrorCode } from './erp.errors';
 import { ERP_PORT, ErpPort } from './erp.port';
@@ -48,13 +48,16 @@ export class ErpGateway {
         const value = Reflect.get(target, prop, receiver) as unknown;
         if (typeof value !== 'function') return value;
         return (...args: unknown[]) =>
-          metrics
-            .timeOutbound('erp', String(prop), () =>
-              policy.execute(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)),
-            )
-            .catch((e: unknown) => {
-              throw this.translate(e, String(prop));
-            });
+          inSpan(
+            `erp ${String(prop)}`,
+            { kind: SpanKind.CLIENT, attributes: { 'weft.erp.adapter': port.name, 'weft.erp.operation': String(prop) } },
+            () =>
+              metrics.timeOutbound('erp', String(prop), () =>
+                policy.execute(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)),
+              ),
+          ).catch((e: unknown) => {
+            throw this.translate(e, String(prop));
+          });
       },
     }) as AsyncMethods<ErpPort>;
   }

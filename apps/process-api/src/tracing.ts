@@ -1,0 +1,4 @@
+import { startTracing } from '@weft/observability';
+
+// Imported first by main.ts: the SDK must patch http, fastify, pg and ioredis before they load.
+startTracing('process-api');

@@ -1,0 +1,31 @@
+// Lets a child process run the apps' TypeScript directly (node -r ./test/support/ts-register.js
+// apps/x/src/main.ts): the same swc settings Jest uses, and @weft/* resolved to libs/*/src.
+// Compiled files are cached by content hash, so the second and third app start faster.
+const { createHash } = require('node:crypto');
+const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { transformSync } = require('@swc/core');
+const tsConfigPaths = require('tsconfig-paths');
+
+const root = join(__dirname, '..', '..');
+const swcrc = JSON.parse(readFileSync(join(root, '.swcrc'), 'utf8'));
+delete swcrc.$schema;
+// No path rewriting by swc: tsconfig-paths resolves @weft/* at require time.
+delete swcrc.jsc.baseUrl;
+tsConfigPaths.register({ baseUrl: root, paths: { '@weft/*': ['libs/*/src'] } });
+const cacheDir = join(tmpdir(), 'weft-ts-register-cache');
+mkdirSync(cacheDir, { recursive: true });
+
+require.extensions['.ts'] = (module, filename) => {
+  const source = readFileSync(filename, 'utf8');
+  const cached = join(cacheDir, `${createHash('sha1').update(filename).update('\0').update(source).digest('hex')}.js`);
+  let code;
+  try {
+    code = readFileSync(cached, 'utf8');
+  } catch {
+    code = transformSync(source, { ...swcrc, filename, swcrc: false }).code;
+    writeFileSync(cached, code);
+  }
+  module._compile(code, filename);
+};
