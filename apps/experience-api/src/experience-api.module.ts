@@ -7,6 +7,7 @@ import { PersistenceModule } from '@weft/persistence';
 import { ConfigModule, HealthModule, InfraModule } from '@weft/platform';
 import { ExperienceConfig } from './experience.config';
 import { OmnichannelModule } from './inventory/omnichannel.module';
+import { OrderSearchController } from './ops/order-search.controller';
 import { OrdersController } from './orders/orders.controller';
 import { ExperienceOrdersService } from './orders/orders.service';
 import { PROCESS_CLIENT, ProcessClient } from './orders/process.client';
@@ -54,7 +55,7 @@ export class ExperienceApiModule {
         HealthModule,
         OmnichannelModule,
       ],
-      controllers: [ShopifyWebhookController, OrdersController, PosController, ReturnsController],
+      controllers: [ShopifyWebhookController, OrdersController, PosController, ReturnsController, OrderSearchController],
       providers: [
         {
           provide: PROCESS_CLIENT,

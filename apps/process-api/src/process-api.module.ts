@@ -10,6 +10,7 @@ import { ShopifyIntakeService } from './intake/shopify-intake.service';
 import { OpsController } from './ops/ops.controller';
 import { OpsService } from './ops/ops.service';
 import { OrderKpis } from './ops/order-kpis';
+import { OrderSearchService } from './ops/order-search.service';
 import { ORDER_ENTITIES } from './orders/order.entity';
 import { OrderIntakeService } from './orders/order-intake.service';
 import { OrderStore } from './orders/order.store';
@@ -55,6 +56,7 @@ export class ProcessApiModule {
         WorkflowRunner,
         OpsService,
         OrderKpis,
+        OrderSearchService,
         CrmShipmentConsumer,
         ReturnStore,
         ReturnToRefundWorkflow,

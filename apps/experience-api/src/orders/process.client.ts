@@ -2,6 +2,7 @@ import { LayerClient } from '@weft/clients';
 import {
   CreateReturnDto,
   OrderDto,
+  OrderSearchResultDto,
   PlaceOrderDto,
   PosReturnsBatchDto,
   PosReturnsResultDto,
@@ -27,6 +28,10 @@ export class ProcessClient {
 
   findOrders(source: string, externalId: string): Promise<OrderDto[]> {
     return this.http.get('/v1/orders', { query: { source, externalId } });
+  }
+
+  searchOrders(q: string): Promise<OrderSearchResultDto[]> {
+    return this.http.get('/v1/ops/orders/search', { query: { q } });
   }
 
   createReturn(body: CreateReturnDto): Promise<ReturnDto> {

@@ -1,10 +1,12 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Scopes } from '@weft/gateway';
+import { OrderSearchQueryDto, OrderSearchResultDto } from '@weft/retail-model';
 import { OrderDto } from '../orders/orders.dto';
 import { OrdersService } from '../orders/orders.service';
 import { DeadLetterDto } from './ops.dto';
 import { OpsService } from './ops.service';
+import { OrderSearchService } from './order-search.service';
 
 @ApiTags('ops')
 @ApiBearerAuth()
@@ -13,7 +15,15 @@ export class OpsController {
   constructor(
     private readonly ops: OpsService,
     private readonly orders: OrdersService,
+    private readonly orderSearch: OrderSearchService,
   ) {}
+
+  /** Orders matching any of their ids (Shopify id or name, ERP number, POS sale, request id, trace id), with timeline and trace id. */
+  @Get('orders/search')
+  @Scopes('process:read')
+  search(@Query() query: OrderSearchQueryDto): Promise<OrderSearchResultDto[]> {
+    return this.orderSearch.search(query.q);
+  }
 
   @Get('dead-letters')
   @Scopes('process:read')
