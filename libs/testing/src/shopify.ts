@@ -1,17 +1,19 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const DEV_SHOPIFY_SECRET = 'weft-dev-shopify-secret';
 
-/** ../shared/fixtures beside the checkout (CI), or the workspace copy. Read-only: never copied. */
+/**
+ * The repository's own copies of third-party payloads (test/fixtures/README.md names each source), found
+ * from the repository root so that compiled copies (the bench's build cache) find them too.
+ */
 export function fixturesDir(): string {
-  const candidates = [process.env.WEFT_FIXTURES_DIR, resolve(process.cwd(), '..', 'shared', 'fixtures'), '/work/shared/fixtures'].filter(
-    Boolean,
-  ) as string[];
-  const found = candidates.find((d) => existsSync(join(d, 'shopify')));
-  if (!found) throw new Error(`Shopify fixtures not found in ${candidates.join(', ')}`);
-  return found;
+  if (process.env.WEFT_FIXTURES_DIR) return process.env.WEFT_FIXTURES_DIR;
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'nest-cli.json'))) return join(dir, 'test', 'fixtures');
+  }
+  throw new Error(`no repository root (nest-cli.json) above ${__dirname}`);
 }
 
 export function shopifyFixture(name: string): string {
