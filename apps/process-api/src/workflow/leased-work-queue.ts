@@ -104,7 +104,9 @@ export class LeasedWorkQueue<T extends LeasedRow> {
         .where({ id: In(ids) })
         .andWhere('("leaseUntil" IS NULL OR "leaseUntil" < :now)', { now })
         .execute();
-      return repo.find({ where: { id: In(ids), leaseOwner: this.owner, leaseUntil } as never });
+      const won = await repo.find({ where: { id: In(ids), leaseOwner: this.owner, leaseUntil } as never });
+      const rank = new Map(ids.map((id, i) => [id, i]));
+      return won.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
     });
   }
 

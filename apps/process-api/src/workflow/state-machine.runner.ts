@@ -122,16 +122,11 @@ export class StateMachineRunner<R extends WorkflowRow> {
       }
       const explicit = changes.some((c) => c.patch && 'nextAttemptAt' in c.patch);
       const more = this.machine.stepFor(current) !== undefined;
-      return store.apply(m, current, {
-        cause: '',
-        patch: {
-          attempts: 0,
-          lastError: null,
-          resumeState: null,
-          waitingSince: null,
-          nextAttemptAt: explicit ? current.nextAttemptAt : more ? isoAt(this.o.clock) : null,
-        } as Partial<R>,
-      });
+      const nextAttemptAt = explicit ? current.nextAttemptAt : more ? isoAt(this.o.clock) : null;
+      // A failed row keeps why and where it failed (an operator retries from there); clean-up steps only move its clock.
+      const reset =
+        current.state === this.machine.failedState ? {} : { attempts: 0, lastError: null, resumeState: null, waitingSince: null };
+      return store.apply(m, current, { cause: '', patch: { ...reset, nextAttemptAt } as Partial<R> });
     });
   }
 
