@@ -80,12 +80,18 @@ describe('an ERP that keeps failing', () => {
   beforeAll(async () => {
     stack = await startStack(
       { system: createSystemApi, process: createProcessApi, experience: createExperienceApi },
-      { WORKFLOW_POLL_MS: '50', ERP_FAILURE_RATE: '1', WORKFLOW_MAX_ATTEMPTS: '3', WORKFLOW_RETRY_BASE_MS: '50' },
+      {
+        WORKFLOW_POLL_MS: '50',
+        ERP_FAILURE_RATE: '1',
+        WORKFLOW_RETRY_BASE_MS: '50',
+        WORKFLOW_RETRY_MAX_MS: '200',
+        WORKFLOW_GIVE_UP_AFTER: '1500ms',
+      },
     );
   });
   afterAll(() => stack.close());
 
-  it('retries a step with backoff, then parks the order in FAILED with the reason; an operator can retry it', async () => {
+  it('waits in WAITING_FOR_ERP with the reason and next attempt, FAILED only when the budget is spent; an operator can retry it', async () => {
     const id = '600000000000000001';
     const res = await postShopifyWebhook(
       stack.urls.experience,
@@ -104,7 +110,11 @@ describe('an ERP that keeps failing', () => {
         ).json()) as { id: string; state: string; lastError: string; timeline: { to: string; cause: string }[] }[]
       )[0];
     const failed = await waitFor('FAILED', find, (o) => o?.state === 'FAILED', 30_000);
-    expect(failed.timeline.at(-1)!.cause).toMatch(/step resolve-customer failed after 3 attempt\(s\): downstream-unavailable/);
+    const waited = failed.timeline.find((t) => t.to === 'WAITING_FOR_ERP');
+    expect(waited?.cause).toMatch(/^waiting: step resolve-customer in VALIDATED: downstream-unavailable: .*; next attempt at \d{4}-/);
+    expect(failed.timeline.at(-1)!.cause).toMatch(
+      /step resolve-customer failed in VALIDATED after waiting \d+ (ms|s) \(\d+ attempt\(s\)\): downstream-unavailable/,
+    );
     expect(failed.lastError).toMatch(/downstream-unavailable/);
 
     const ops = await stack.token({ sub: 'ops', scope: 'process:read process:write' });

@@ -258,13 +258,14 @@ describe('return-to-refund when the payment refund keeps failing', () => {
     stack = await startStack(APPS, {
       WORKFLOW_POLL_MS: '50',
       PAYMENT_REFUND_FAILURE_RATE: '1',
-      WORKFLOW_MAX_ATTEMPTS: '3',
       WORKFLOW_RETRY_BASE_MS: '50',
+      WORKFLOW_RETRY_MAX_MS: '200',
+      WORKFLOW_GIVE_UP_AFTER: '1s',
     });
   });
   afterAll(() => stack.close());
 
-  it('ends in a visible EXCEPTION with the reason, the credit memo recorded and no refund issued', async () => {
+  it('waits (WAITING) while the provider fails, then ends in a visible EXCEPTION with the reason, the credit memo recorded and no refund issued', async () => {
     const h = await harness(stack);
     const sale = await h.posSale('STORE-001', 'USD', [{ sku: 'SKU2006-035', quantity: 1, unitPriceMinor: 11999 }], 11999);
     const created = await h.requestReturn({ orderId: sale.orderId, lines: [{ sku: 'SKU2006-035', quantity: 1, reasonCode: 'defective' }] });
@@ -279,6 +280,7 @@ describe('return-to-refund when the payment refund keeps failing', () => {
     );
     expect(failed.erpCreditNoteId).toBeTruthy();
     expect(failed.refundId).toBeNull();
-    expect(failed.timeline.at(-1)!.cause).toMatch(/step refund failed in CREDIT_POSTED after 3 attempt\(s\).*payment provider refused/);
+    expect(failed.timeline.some((t) => t.to === 'WAITING' && /^waiting: step refund in CREDIT_POSTED/.test(t.cause))).toBe(true);
+    expect(failed.timeline.at(-1)!.cause).toMatch(/step refund failed in CREDIT_POSTED after waiting .*payment provider refused/);
   });
 });

@@ -26,6 +26,7 @@ import { ReturnsService } from './returns/returns.service';
 import { SystemModule } from './system/system.module';
 import { OrderToCashWorkflow } from './workflow/order-to-cash.workflow';
 import { WorkflowRunner } from './workflow/workflow.runner';
+import { CLOCK, systemClock } from './workflow/clock.port';
 
 export const PROCESS_ENTITIES = [...ORDER_ENTITIES, PendingOrderFact, ...RETURN_ENTITIES, ...MESSAGING_ENTITIES, ...OMNICHANNEL_ENTITIES];
 
@@ -60,6 +61,7 @@ export class ProcessApiModule {
         ReturnsService,
         ReferencePaymentAdapter,
         { provide: PAYMENT_PORT, useExisting: ReferencePaymentAdapter },
+        { provide: CLOCK, useValue: systemClock },
       ],
     };
   }

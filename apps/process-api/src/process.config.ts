@@ -1,8 +1,9 @@
 import { IsInt, IsJSON, IsNumber, IsString, Matches, Max, Min } from 'class-validator';
 import { WeftConfig } from '@weft/config';
+import { parseDuration, RetryPolicy } from './workflow/failure-policy';
 
 export class ProcessConfig extends WeftConfig {
-  /** Attempts of a workflow step before the order moves to FAILED with the reason. */
+  /** Attempts of a workflow step failing unexpectedly (not an outage, not the order's fault) before FAILED. */
   @IsInt()
   @Min(1)
   @Max(50)
@@ -13,6 +14,22 @@ export class ProcessConfig extends WeftConfig {
   @Min(10)
   @Max(600000)
   WORKFLOW_RETRY_BASE_MS: number = 500;
+
+  /** Backoff cap while a system behind is down: a long outage is retried this often, with jitter. */
+  @IsInt()
+  @Min(10)
+  @Max(3600000)
+  WORKFLOW_RETRY_MAX_MS: number = 60000;
+
+  /** How long an order or return may wait for a system behind before it is FAILED ("90s", "30m", "24h"). */
+  @Matches(/^\d+(ms|s|m|h|d)?$/, { message: 'WORKFLOW_GIVE_UP_AFTER must be a duration such as 90s, 30m, 24h' })
+  WORKFLOW_GIVE_UP_AFTER = '24h';
+
+  /** How often a backordered order asks the ERP again whether stock has arrived. */
+  @IsInt()
+  @Min(10)
+  @Max(86400000)
+  WORKFLOW_BACKORDER_RECHECK_MS: number = 60000;
 
   @IsInt()
   @Min(1)
@@ -46,6 +63,15 @@ export class ProcessConfig extends WeftConfig {
   @Min(0)
   @Max(1)
   PAYMENT_REFUND_FAILURE_RATE: number = 0;
+
+  get retryPolicy(): RetryPolicy {
+    return {
+      baseMs: this.WORKFLOW_RETRY_BASE_MS,
+      capMs: Math.max(this.WORKFLOW_RETRY_BASE_MS, this.WORKFLOW_RETRY_MAX_MS),
+      giveUpAfterMs: parseDuration(this.WORKFLOW_GIVE_UP_AFTER),
+      maxUnexpectedAttempts: this.WORKFLOW_MAX_ATTEMPTS,
+    };
+  }
 
   get returnPolicy(): { windowDays: Record<string, number>; reasonCodes: string[]; nonReturnableSkus: string[] } {
     return {

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { circuitBreaker, ConsecutiveBreaker, handleWhen, IPolicy, BrokenCircuitError } from 'cockatiel';
+import { circuitBreaker, ConsecutiveBreaker, handleWhen, BrokenCircuitError, CircuitBreakerPolicy } from 'cockatiel';
 import { ServiceTokenSigner } from '@weft/gateway';
 import { propagationHeaders, requestContext } from '@weft/observability';
 import { DomainError, ErrorCode, isDomainError } from '@weft/problem';
@@ -20,6 +20,7 @@ export interface RequestOptions {
 }
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
+const HALF_OPEN_AFTER_MS = 5_000;
 
 /** Problems from below keep their code and detail; anything 5xx-ish becomes "downstream unavailable". */
 function downstreamError(status: number, body: unknown): DomainError {
@@ -40,14 +41,16 @@ function isTransient(e: unknown): boolean {
 /** HTTP client from one layer to the next: service token, correlation, timeout, circuit breaker. */
 export class LayerClient {
   private readonly logger: Logger;
-  private readonly breaker: IPolicy;
+  private readonly breaker: CircuitBreakerPolicy;
+  private openedAt = 0;
 
   constructor(
     private readonly options: LayerClientOptions,
     private readonly signer: ServiceTokenSigner,
   ) {
     this.logger = new Logger(`${options.caller}->${options.baseUrl}`);
-    this.breaker = circuitBreaker(handleWhen(isTransient), { halfOpenAfter: 5_000, breaker: new ConsecutiveBreaker(10) });
+    this.breaker = circuitBreaker(handleWhen(isTransient), { halfOpenAfter: HALF_OPEN_AFTER_MS, breaker: new ConsecutiveBreaker(10) });
+    this.breaker.onBreak(() => (this.openedAt = Date.now()));
   }
 
   get<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -63,7 +66,11 @@ export class LayerClient {
       return await this.breaker.execute(() => this.send<T>(method, path, options));
     } catch (e) {
       if (e instanceof BrokenCircuitError) {
-        throw new DomainError(ErrorCode.DOWNSTREAM_UNAVAILABLE, 'A system behind the gateway is failing; its circuit is open.');
+        // Callers that can wait (workflow runners) hold off until the breaker lets a probe through.
+        const retryAfterMs = Math.max(100, this.openedAt + HALF_OPEN_AFTER_MS - Date.now());
+        throw new DomainError(ErrorCode.DOWNSTREAM_UNAVAILABLE, 'A system behind the gateway is failing; its circuit is open.', {
+          extensions: { circuit: 'open', retryAfterMs },
+        });
       }
       throw e;
     }

@@ -6,11 +6,9 @@ import { PAYMENT_PORT, PaymentPort } from './payment.port';
 import { ReturnLine, ReturnRecord } from './return.entity';
 import { ReturnState } from './return-state';
 import { ReturnChange } from './return.store';
+import { MachineStep } from '../workflow/state-machine.runner';
 
-export interface ReturnStep {
-  name: string;
-  invoke(r: ReturnRecord): Promise<ReturnChange[]>;
-}
+export type ReturnStep = MachineStep<ReturnRecord>;
 
 export interface AutoReceipt {
   locationId: string;
@@ -124,6 +122,7 @@ export class ReturnToRefundWorkflow {
       case ReturnState.DECLINED:
       case ReturnState.CLOSED:
       case ReturnState.EXCEPTION:
+      case ReturnState.WAITING:
         return undefined;
     }
   }

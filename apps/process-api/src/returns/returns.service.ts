@@ -85,6 +85,8 @@ export class ReturnsService {
       attempts: 0,
       nextAttemptAt: null,
       lastError: null,
+      resumeState: null,
+      waitingSince: null,
       leaseUntil: null,
       leaseOwner: null,
       createdAt: now,

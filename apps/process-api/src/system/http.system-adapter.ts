@@ -41,6 +41,10 @@ export class HttpSystemAdapter implements SystemPort {
     return this.http.get(`/v1/erp/sales-orders/${encodeURIComponent(id)}`);
   }
 
+  findSalesOrdersByReference(externalReference: string): Promise<ErpSalesOrderView[]> {
+    return this.http.get('/v1/erp/sales-orders', { query: { externalReference } });
+  }
+
   cancelSalesOrder(id: string): Promise<ErpSalesOrderView> {
     return this.http.post(`/v1/erp/sales-orders/${encodeURIComponent(id)}/cancel`, {});
   }

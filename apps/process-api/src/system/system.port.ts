@@ -86,6 +86,7 @@ export interface SystemPort {
     shippingAddress?: AddressView;
   }): Promise<ErpSalesOrderView>;
   getSalesOrder(id: string): Promise<ErpSalesOrderView>;
+  findSalesOrdersByReference(externalReference: string): Promise<ErpSalesOrderView[]>;
   cancelSalesOrder(id: string): Promise<ErpSalesOrderView>;
   postInvoice(salesOrderId: string): Promise<ErpInvoiceView>;
   recordPayment(invoiceId: string, input: { paymentKey: string; amountMinor: number; currency: string }): Promise<ErpInvoiceView>;

@@ -1,117 +1,47 @@
-import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import { EventType } from '@weft/events';
-import { CanonicalOrder } from '@weft/retail-model';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { ProcessConfig } from '../process.config';
 import { OrderRecord } from '../orders/order.entity';
-import { CANCELLABLE_STATES, OrderState, TERMINAL_STATES } from '../orders/order-state';
-import { Change, OrderStore } from '../orders/order.store';
-import { decideOnFailure } from './failure-policy';
+import { OrderState } from '../orders/order-state';
+import { OrderStore } from '../orders/order.store';
+import { CLOCK, Clock } from './clock.port';
 import { OrderToCashWorkflow } from './order-to-cash.workflow';
-import { LeasedWorkQueue } from './leased-work-queue';
-import { StepContext } from './step';
+import { StateMachineRunner } from './state-machine.runner';
 
-const MAX_STEPS_PER_CLAIM = 12;
-
-/**
- * Moves orders through the workflow. Due orders are claimed with a lease (several process-api
- * instances share the work on PostgreSQL), advanced until they wait for an outside event, and every
- * failure is either retried with backoff or, after WORKFLOW_MAX_ATTEMPTS, parked in FAILED with its reason.
- */
+/** Moves orders through order-to-cash on the shared engine: WAITING_FOR_ERP through outages, FAILED when it cannot proceed. */
 @Injectable()
 export class WorkflowRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('WorkflowRunner');
-  private readonly queue: LeasedWorkQueue<OrderRecord>;
+  readonly engine: StateMachineRunner<OrderRecord>;
 
-  constructor(
-    private readonly store: OrderStore,
-    private readonly workflow: OrderToCashWorkflow,
-    private readonly config: ProcessConfig,
-  ) {
-    this.queue = new LeasedWorkQueue({
-      name: 'WorkflowRunner',
-      entity: OrderRecord,
-      uow: store.uow,
-      concurrency: config.WORKFLOW_CONCURRENCY,
-      pollMs: config.WORKFLOW_POLL_MS,
-      work: (order) => this.advance(order),
-    });
+  constructor(store: OrderStore, workflow: OrderToCashWorkflow, config: ProcessConfig, @Inject(CLOCK) clock: Clock) {
+    this.engine = new StateMachineRunner<OrderRecord>(
+      {
+        name: 'order',
+        entity: OrderRecord,
+        store,
+        waitingState: OrderState.WAITING_FOR_ERP,
+        failedState: OrderState.FAILED,
+        stepFor: (o) => workflow.machineStepFor(o),
+        retriesInPlace: (o) => o.state === OrderState.FAILED,
+      },
+      {
+        concurrency: config.WORKFLOW_CONCURRENCY,
+        pollMs: config.WORKFLOW_POLL_MS,
+        maxStepsPerClaim: 12,
+        policy: config.retryPolicy,
+        clock,
+      },
+    );
   }
 
   onApplicationBootstrap(): void {
-    this.queue.start();
+    this.engine.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.queue.stop();
+    await this.engine.stop();
   }
 
   kick(): void {
-    this.queue.kick();
-  }
-
-  /** Runs steps for one claimed order until it waits, fails or ends. */
-  async advance(claimed: OrderRecord): Promise<void> {
-    let order: OrderRecord | null = claimed;
-    for (let i = 0; i < MAX_STEPS_PER_CLAIM && order && !TERMINAL_STATES.has(order.state); i++) {
-      const ctx: StepContext = { order, doc: JSON.parse(order.document) as CanonicalOrder };
-      const compensating = order.cancelRequested && CANCELLABLE_STATES.has(order.state);
-      const step = compensating ? undefined : this.workflow.stepFor(order.state, order.channel);
-      if (!compensating && !step) break;
-      let changes: Change[];
-      try {
-        changes = compensating ? await this.compensate(ctx) : await step!.invoke(ctx);
-      } catch (e) {
-        await this.fail(order, compensating ? 'cancel' : step!.name, e);
-        return;
-      }
-      const before: OrderRecord = order;
-      order = await this.commit(before, changes);
-      if (!order || (changes.length === 0 && order.state === before.state)) break;
-    }
-  }
-
-  private async compensate(ctx: StepContext): Promise<Change[]> {
-    for (const step of this.workflow.compensationsFor()) await step.compensate?.(ctx);
-    return [
-      {
-        to: OrderState.CANCELLED,
-        cause: 'cancelled by the channel: reservation released, ERP order cancelled',
-        events: [{ type: EventType.OrderCancelled, data: { reason: 'channel-cancelled' } }],
-      },
-    ];
-  }
-
-  /** Persists the step's changes if the order is still where the step found it. */
-  private async commit(seen: OrderRecord, changes: Change[]): Promise<OrderRecord | null> {
-    return this.store.uow.run(async (m) => {
-      let current = await this.store.lock(m, seen.id);
-      if (!current || current.state !== seen.state) return current;
-      for (const change of changes) current = await this.store.apply(m, current, change);
-      const waiting = changes.length === 0 || !this.workflow.hasWork(current);
-      return this.store.apply(m, current, {
-        cause: '',
-        patch: { attempts: 0, lastError: null, nextAttemptAt: waiting ? null : new Date().toISOString() },
-      });
-    });
-  }
-
-  private async fail(order: OrderRecord, stepName: string, e: unknown): Promise<void> {
-    const d = decideOnFailure(order.attempts, e, this.config.WORKFLOW_MAX_ATTEMPTS, this.config.WORKFLOW_RETRY_BASE_MS);
-    this.logger.warn(`order ${order.businessKey} step ${stepName} failed (attempt ${d.attempts}): ${d.reason}`);
-    await this.store.uow.run(async (m) => {
-      const current = await this.store.lock(m, order.id);
-      if (!current || current.state !== order.state) return;
-      await this.store.apply(
-        m,
-        current,
-        d.final
-          ? {
-              to: OrderState.FAILED,
-              cause: `step ${stepName} failed after ${d.attempts} attempt(s): ${d.reason}`,
-              patch: { attempts: d.attempts, lastError: d.reason, nextAttemptAt: null },
-            }
-          : { cause: '', patch: { attempts: d.attempts, lastError: d.reason, nextAttemptAt: d.retryAt } },
-      );
-    });
+    this.engine.kick();
   }
 }
