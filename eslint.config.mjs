@@ -26,6 +26,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['libs/testing/src/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['tools/**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',

@@ -15,6 +15,7 @@ export async function createExperienceApi(
     service: EXPERIENCE_SERVICE,
     config,
     bodyParser: false,
+    trustProxy: config.trustProxy,
     configureFastify: (a) => registerJsonParser(a.getHttpAdapter().getInstance(), config.BODY_LIMIT_BYTES),
   });
   return { app, config };

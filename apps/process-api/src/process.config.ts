@@ -1,5 +1,5 @@
-import { IsInt, IsJSON, IsNumber, IsString, Matches, Max, Min } from 'class-validator';
-import { WeftConfig } from '@weft/config';
+import { IsIn, IsInt, IsJSON, IsNumber, IsString, Matches, Max, Min } from 'class-validator';
+import { ProductionRefusal, referenceAdapterRefusals, WeftConfig } from '@weft/config';
 import { parseDuration, RetryPolicy } from './workflow/failure-policy';
 
 export class ProcessConfig extends WeftConfig {
@@ -71,6 +71,24 @@ export class ProcessConfig extends WeftConfig {
       giveUpAfterMs: parseDuration(this.WORKFLOW_GIVE_UP_AFTER),
       maxUnexpectedAttempts: this.WORKFLOW_MAX_ATTEMPTS,
     };
+  }
+
+  /** Refunds go to the payment provider through this adapter; only the reference one exists so far. */
+  @IsIn(['reference'])
+  PAYMENT_ADAPTER = 'reference' as const;
+
+  /** Stock levels are pushed to Shopify through this adapter; only the reference one exists so far. */
+  @IsIn(['reference'])
+  SHOPIFY_CHANNEL_ADAPTER = 'reference' as const;
+
+  override productionRefusals(): ProductionRefusal[] {
+    return [
+      ...super.productionRefusals(),
+      ...referenceAdapterRefusals(this.WEFT_ALLOW_REFERENCE_ADAPTERS, {
+        PAYMENT_ADAPTER: this.PAYMENT_ADAPTER,
+        SHOPIFY_CHANNEL_ADAPTER: this.SHOPIFY_CHANNEL_ADAPTER,
+      }),
+    ];
   }
 
   get returnPolicy(): { windowDays: Record<string, number>; reasonCodes: string[]; nonReturnableSkus: string[] } {

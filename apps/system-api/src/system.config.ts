@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsJSON, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
-import { WeftConfig } from '@weft/config';
+import { ProductionRefusal, referenceAdapterRefusals, WeftConfig } from '@weft/config';
 
 export class SystemConfig extends WeftConfig {
   @IsIn(['reference', 'tryton'])
@@ -47,4 +47,11 @@ export class SystemConfig extends WeftConfig {
   @Min(1)
   @Max(64)
   TRYTON_MAX_CONCURRENCY: number = 1;
+
+  override productionRefusals(): ProductionRefusal[] {
+    return [
+      ...super.productionRefusals(),
+      ...referenceAdapterRefusals(this.WEFT_ALLOW_REFERENCE_ADAPTERS, { ERP_ADAPTER: this.ERP_ADAPTER, CRM_ADAPTER: this.CRM_ADAPTER }),
+    ];
+  }
 }

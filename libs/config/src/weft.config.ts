@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { ProductionRefusal, serviceKeyRefusals } from './production-safety';
 
 const URL_OPTS = { require_tld: false, require_protocol: true };
 
@@ -107,6 +108,18 @@ export class WeftConfig {
   @IsOptional()
   @IsString()
   OPENAPI_DIR?: string;
+
+  /** With NODE_ENV=production the reference (demo) adapters are refused unless this says `true` on purpose. */
+  @IsIn(['true', 'false'])
+  WEFT_ALLOW_REFERENCE_ADAPTERS: 'true' | 'false' = 'false';
+
+  /**
+   * What NODE_ENV=production refuses to start with; loadConfig() fails naming each variable. Each app's
+   * config class adds its own (Shopify secrets, channel keys, adapters) to these shared ones.
+   */
+  productionRefusals(): ProductionRefusal[] {
+    return serviceKeyRefusals(this);
+  }
 
   get embedded(): boolean {
     return !this.DATABASE_URL;

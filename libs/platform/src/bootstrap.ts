@@ -15,6 +15,8 @@ export interface WeftAppOptions {
   configureFastify?: (app: NestFastifyApplication) => void | Promise<void>;
   /** false when the app registers its own JSON parser (experience-api keeps signed bodies raw). */
   bodyParser?: boolean;
+  /** Fastify trustProxy: whose X-Forwarded-For names the client address (the edge, behind a load balancer). */
+  trustProxy?: boolean | number | string;
 }
 
 /** Builds one app the same way in production and in tests: Fastify, problem+json, correlation, /v1, /docs. */
@@ -27,7 +29,7 @@ export async function createWeftApp(module: unknown, options: WeftAppOptions): P
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
       acceptRequestId(req.headers[REQUEST_ID_HEADER]) ?? newRequestId(),
-    trustProxy: false,
+    trustProxy: options.trustProxy ?? false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
     logger: new PinoNestLogger(pino),

@@ -13,6 +13,8 @@ export interface DevKeys {
  * renaming makes concurrent first starts agree on one key pair.
  */
 export function ensureDevKeys(dir: string): DevKeys {
+  // Last line of defence behind loadConfig()'s production refusals: production never reads or makes dev keys.
+  if (process.env.NODE_ENV === 'production') throw new Error('The development key folder is never read with NODE_ENV=production');
   const folder = resolve(dir);
   const file = join(folder, 'dev-signing-key.json');
   if (!existsSync(file)) {
