@@ -6,6 +6,7 @@ import { WeftConfig } from '@weft/config';
 import { acceptRequestId, contextFromHeaders, createLogger, newRequestId, REQUEST_ID_HEADER, requestContext } from '@weft/observability';
 import { createValidationPipe, ProblemFilter } from '@weft/problem';
 import { registerDocsRoutes } from './docs/docs.routes';
+import { registerJsonParser } from './json/json-body.parser';
 import { PinoNestLogger } from './pino-nest.logger';
 
 export interface WeftAppOptions {
@@ -13,10 +14,10 @@ export interface WeftAppOptions {
   config: WeftConfig;
   /** Called on the Fastify instance before Nest registers routes (raw-body parsers, docs). */
   configureFastify?: (app: NestFastifyApplication) => void | Promise<void>;
-  /** false when the app registers its own JSON parser (experience-api keeps signed bodies raw). */
-  bodyParser?: boolean;
   /** Fastify trustProxy: whose X-Forwarded-For names the client address (the edge, behind a load balancer). */
   trustProxy?: boolean | number | string;
+  /** Routes whose JSON body stays the raw string (experience-api's signed webhooks). */
+  rawBodyPaths?: readonly string[];
 }
 
 /** Builds one app the same way in production and in tests: Fastify, problem+json, correlation, /v1, /docs. */
@@ -34,12 +35,14 @@ export async function createWeftApp(module: unknown, options: WeftAppOptions): P
   const app = await NestFactory.create<NestFastifyApplication>(module as never, adapter, {
     logger: new PinoNestLogger(pino),
     bufferLogs: false,
-    bodyParser: options.bodyParser ?? true,
+    // Weft's own depth-bounded JSON parser (registered below) replaces Nest's.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: without this, Fastify's built-in text/plain parser hands a string to the
   // validation pipe (a 400) where the client deserves 415. configureFastify may add parsers back.
   fastify.removeContentTypeParser('text/plain');
+  registerJsonParser(fastify, { bodyLimit: config.BODY_LIMIT_BYTES, rawBodyPaths: options.rawBodyPaths });
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     requestContext.enter(contextFromHeaders(String(request.id), request.headers.traceparent));
     void reply.header('X-Request-Id', String(request.id));
