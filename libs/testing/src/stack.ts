@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { listen } from '@weft/platform';
 import { testEnv } from './test-env';
-import { devToken, TokenOptions } from './tokens';
+import { devToken, serviceToken, ServiceTokenOptions, TokenOptions } from './tokens';
 
 type Factory = (env: NodeJS.ProcessEnv) => Promise<{ app: NestFastifyApplication }>;
 
@@ -16,7 +16,10 @@ export interface Stack {
   env: Record<string, string>;
   urls: { system: string; process: string; experience: string };
   apps: NestFastifyApplication[];
+  /** A channel token from the suite's identity provider: what outside callers present at experience-api. */
   token(options?: TokenOptions): Promise<string>;
+  /** A Weft service token for one inner layer, to inspect process-api or system-api directly. */
+  serviceToken(options: ServiceTokenOptions): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -67,6 +70,7 @@ export async function startStack(factories: StackFactories, overrides: Record<st
     urls,
     apps,
     token: (options) => devToken(env, options),
+    serviceToken: (options) => serviceToken(env, options),
     close: async () => {
       for (const app of [...apps].reverse()) await app.close();
     },
