@@ -37,9 +37,12 @@ export function freePort(): Promise<number> {
 
 /**
  * Starts the layers bottom-up on free ports, each told where the others listen, and speaks real HTTP
- * to them. Pass only the factories a suite needs.
+ * to them. Pass only the factories a suite needs; `overrides` may depend on the URLs (e.g. JWKS addresses).
  */
-export async function startStack(factories: StackFactories, overrides: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(
+  factories: StackFactories,
+  overrides: Record<string, string> | ((urls: Stack['urls']) => Record<string, string>) = {},
+): Promise<Stack> {
   const [sp, pp, ep] = await Promise.all([freePort(), freePort(), freePort()]);
   const urls = { system: `http://127.0.0.1:${sp}`, process: `http://127.0.0.1:${pp}`, experience: `http://127.0.0.1:${ep}` };
   const env = testEnv({
@@ -48,7 +51,7 @@ export async function startStack(factories: StackFactories, overrides: Record<st
     EXPERIENCE_API_PORT: String(ep),
     SYSTEM_API_URL: urls.system,
     PROCESS_API_URL: urls.process,
-    ...overrides,
+    ...(typeof overrides === 'function' ? overrides(urls) : overrides),
   });
   const apps: NestFastifyApplication[] = [];
   const start = async (f: Factory | undefined, port: number): Promise<void> => {
