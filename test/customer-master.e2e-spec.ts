@@ -44,7 +44,8 @@ describe('customer master', () => {
       { WORKFLOW_POLL_MS: '50' },
     );
     read = await stack.token({ sub: 'storefront', scope: 'customers:read' });
-    svc = await stack.token({ sub: 'crm-connector', scope: 'process:read process:write' });
+    // Source-system updates and the audit trail are process-api's own routes: a Weft service token reaches them.
+    svc = await stack.serviceToken({ audience: 'process-api', scope: 'process:read process:write' });
   });
   afterAll(() => stack.close());
 

@@ -45,7 +45,8 @@ describe('omnichannel inventory', () => {
       },
     );
     read = await stack.token({ sub: 'storefront', scope: 'inventory:read' });
-    ops = await stack.token({ sub: 'ops-console', scope: 'process:read' });
+    // The projection's internals are process-api's own routes: a Weft service token reaches them.
+    ops = await stack.serviceToken({ audience: 'process-api', scope: 'process:read' });
   });
   afterAll(() => stack.close());
 

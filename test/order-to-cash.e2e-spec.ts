@@ -15,6 +15,7 @@ describe('order-to-cash across the three apps', () => {
   let stack: Stack;
   let read: string;
   let system: string;
+  let ship: string;
   const raw = shopifyFixture('orders-create.json');
 
   beforeAll(async () => {
@@ -23,7 +24,9 @@ describe('order-to-cash across the three apps', () => {
       { WORKFLOW_POLL_MS: '50' },
     );
     read = await stack.token({ sub: 'ops-console', scope: 'orders:read' });
-    system = await stack.token({ sub: 'warehouse', scope: 'system:read system:write' });
+    // Inspecting the ERP directly takes a Weft service token; outside callers only ever reach the edge.
+    system = await stack.serviceToken({ audience: 'system-api', scope: 'system:read' });
+    ship = await stack.token({ sub: 'warehouse-3pl', scope: 'shipments:write' });
   });
   afterAll(() => stack.close());
 
@@ -69,12 +72,14 @@ describe('order-to-cash across the three apps', () => {
     });
     expect(((await contacts.json()) as unknown[]).length).toBe(1);
 
-    const ship = await fetch(`${stack.urls.system}/v1/erp/sales-orders/${so.id}/shipments`, {
+    // The warehouse confirms the shipment at the edge, with its channel token.
+    const shipped = await fetch(`${stack.urls.experience}/v1/shipments`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${system}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ shipmentKey: 'wh-ship-1', trackingNumber: '1Z999' }),
+      headers: { authorization: `Bearer ${ship}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ orderId: accepted!.id, shipmentKey: 'wh-ship-1', trackingNumber: '1Z999' }),
     });
-    expect(ship.status).toBe(201);
+    expect(shipped.status).toBe(200);
+    expect(await shipped.json()).toMatchObject({ orderId: accepted!.id, state: 'done', trackingNumber: '1Z999' });
     const done = await waitFor(
       'COMPLETED',
       () => findOrder(id),

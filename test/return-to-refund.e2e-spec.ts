@@ -24,7 +24,9 @@ const APPS = { system: createSystemApi, process: createProcessApi, experience: c
 
 async function harness(stack: Stack) {
   const channel = await stack.token({ sub: 'cs-desk', scope: 'orders:read orders:write returns:read returns:write pos:write' });
-  const system = await stack.token({ sub: 'warehouse', scope: 'system:read system:write' });
+  // Reading ERP stock directly takes a Weft service token; the warehouse ships through the edge.
+  const system = await stack.serviceToken({ audience: 'system-api', scope: 'system:read' });
+  const warehouse = await stack.token({ sub: 'warehouse-3pl', scope: 'shipments:write' });
   const call = async <T>(
     method: string,
     url: string,
@@ -46,6 +48,7 @@ async function harness(stack: Stack) {
     call,
     channel,
     system,
+    warehouse,
     order: async (id: string) => (await call<Order>('GET', `${x}/v1/orders/${id}`, channel)).body,
     ret: async (id: string) => (await call<Ret>('GET', `${x}/v1/returns/${id}`, channel)).body,
     stock: async (sku: string, loc: string) =>
@@ -92,9 +95,9 @@ describe('return-to-refund', () => {
       async () => (await h.call<Order[]>('GET', `${stack.urls.experience}/v1/orders?source=shopify&externalId=${id}`, h.channel)).body[0],
       (o) => o?.state === 'ACCEPTED_BY_ERP',
     );
-    await h.call('POST', `${stack.urls.system}/v1/erp/sales-orders/${found.erp.salesOrderId}/shipments`, h.system, {
-      shipmentKey: `ship-${id}`,
-    });
+    expect(
+      (await h.call('POST', `${stack.urls.experience}/v1/shipments`, h.warehouse, { orderId: found.id, shipmentKey: `ship-${id}` })).status,
+    ).toBe(200);
     return waitFor(
       'COMPLETED',
       () => h.order(found.id),
@@ -161,7 +164,7 @@ describe('return-to-refund', () => {
     for (const eventId of ['refund-evt-1', 'refund-evt-1', 'refund-evt-2']) {
       expect((await postShopifyWebhook(stack.urls.experience, 'refunds/create', refund, { eventId })).status).toBe(200);
     }
-    const process = await stack.token({ sub: 'ops', scope: 'process:read' });
+    const process = await stack.serviceToken({ audience: 'process-api', scope: 'process:read' });
     const found = await waitFor(
       'refund recorded',
       async () => {

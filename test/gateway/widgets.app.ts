@@ -70,7 +70,10 @@ export class WidgetsController {
     signer: ServiceTokenSigner,
     @Inject(DOWNSTREAM_URL) downstreamUrl: string,
   ) {
-    this.downstream = new LayerClient({ caller: 'widgets-test', baseUrl: downstreamUrl, timeoutMs: 2000, scope: 'process:read' }, signer);
+    this.downstream = new LayerClient(
+      { caller: 'experience-api', audience: 'process-api', baseUrl: downstreamUrl, timeoutMs: 2000, scope: 'process:read' },
+      signer,
+    );
   }
 
   @Get()

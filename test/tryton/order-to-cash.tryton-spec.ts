@@ -37,7 +37,7 @@ describe('order-to-cash through a real Tryton', () => {
       },
     );
     read = await stack.token({ sub: 'ops', scope: 'orders:read' });
-    warehouse = await stack.token({ sub: 'warehouse', scope: 'system:read system:write' });
+    warehouse = await stack.token({ sub: 'warehouse-3pl', scope: 'shipments:write' });
   });
   afterAll(async () => {
     await stack?.close();
@@ -73,12 +73,12 @@ describe('order-to-cash through a real Tryton', () => {
     expect(['confirmed', 'processing']).toContain(sales[0].state);
     expect(String(sales[0].id)).toBe(accepted!.erp.salesOrderId);
 
-    const ship = await fetch(`${stack.urls.system}/v1/erp/sales-orders/${accepted!.erp.salesOrderId}/shipments`, {
+    const ship = await fetch(`${stack.urls.experience}/v1/shipments`, {
       method: 'POST',
       headers: { authorization: `Bearer ${warehouse}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ shipmentKey: `wh-${id}` }),
+      body: JSON.stringify({ orderId: accepted!.id, shipmentKey: `wh-${id}` }),
     });
-    expect(ship.status).toBe(201);
+    expect(ship.status).toBe(200);
     const done = await waitFor(
       'COMPLETED',
       () => order(id),

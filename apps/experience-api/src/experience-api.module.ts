@@ -6,11 +6,13 @@ import { PersistenceModule } from '@weft/persistence';
 import { ConfigModule, HealthModule, InfraModule } from '@weft/platform';
 import { ExperienceConfig } from './experience.config';
 import { OmnichannelModule } from './inventory/omnichannel.module';
+import { OpsModule } from './ops/ops.module';
 import { OrdersController } from './orders/orders.controller';
 import { ExperienceOrdersService } from './orders/orders.service';
 import { PROCESS_CLIENT, ProcessClient } from './orders/process.client';
 import { PosController } from './pos/pos.controller';
 import { ReturnsController } from './returns/returns.controller';
+import { ShipmentsModule } from './shipments/shipments.module';
 import { ExperienceReturnsService } from './returns/returns.service';
 import { ShopifyInboxRecord } from './webhooks/shopify-inbox.entity';
 import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
@@ -20,7 +22,13 @@ export const EXPERIENCE_ENTITIES = [...GATEWAY_ENTITIES, ShopifyInboxRecord, ...
 
 function processClient(c: ExperienceConfig, signer: ServiceTokenSigner): LayerClient {
   return new LayerClient(
-    { caller: 'experience-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:read process:write' },
+    {
+      caller: 'experience-api',
+      audience: 'process-api',
+      baseUrl: c.processApiUrl,
+      timeoutMs: c.DOWNSTREAM_TIMEOUT_MS,
+      scope: 'process:read process:write',
+    },
     signer,
   );
 }
@@ -45,6 +53,8 @@ export class ExperienceApiModule {
         }),
         HealthModule,
         OmnichannelModule,
+        OpsModule,
+        ShipmentsModule,
       ],
       controllers: [ShopifyWebhookController, OrdersController, PosController, ReturnsController],
       providers: [

@@ -23,6 +23,8 @@ import { ReturnToRefundWorkflow } from './returns/return-to-refund.workflow';
 import { ReturnsController } from './returns/returns.controller';
 import { ReturnsRunner } from './returns/returns.runner';
 import { ReturnsService } from './returns/returns.service';
+import { ShipmentsController } from './shipments/shipments.controller';
+import { ShipmentsService } from './shipments/shipments.service';
 import { SystemModule } from './system/system.module';
 import { OrderToCashWorkflow } from './workflow/order-to-cash.workflow';
 import { WorkflowRunner } from './workflow/workflow.runner';
@@ -39,13 +41,13 @@ export class ProcessApiModule {
         ConfigModule.forRoot(ProcessConfig, config),
         InfraModule,
         PersistenceModule.forApp('process', PROCESS_ENTITIES),
-        GatewayModule.forService(),
+        GatewayModule.forService('process-api'),
         MessagingModule.forRoot({ publisher: 'bus', retry: { maxDeliveries: config.EVENT_MAX_DELIVERIES, baseDelayMs: 200 } }),
         HealthModule,
         SystemModule,
         OmnichannelModule,
       ],
-      controllers: [OrdersController, IntakeController, OpsController, ReturnsController],
+      controllers: [OrdersController, IntakeController, OpsController, ReturnsController, ShipmentsController],
       providers: [
         OrderStore,
         OrderIntakeService,
@@ -54,6 +56,7 @@ export class ProcessApiModule {
         OrderToCashWorkflow,
         WorkflowRunner,
         OpsService,
+        ShipmentsService,
         CrmShipmentConsumer,
         ReturnStore,
         ReturnToRefundWorkflow,

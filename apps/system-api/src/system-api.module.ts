@@ -21,7 +21,7 @@ export class SystemApiModule {
         ConfigModule.forRoot(SystemConfig, config),
         InfraModule,
         PersistenceModule.forApp('system', SYSTEM_ENTITIES),
-        GatewayModule.forService(),
+        GatewayModule.forService('system-api'),
         // ERP notifications (shipments) go up to process-api's intake through system-api's outbox.
         MessagingModule.forRoot({
           publisher: {
@@ -29,7 +29,13 @@ export class SystemApiModule {
             useFactory: (c: SystemConfig, signer: ServiceTokenSigner) =>
               new HttpEventPublisher(
                 new LayerClient(
-                  { caller: 'system-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:write' },
+                  {
+                    caller: 'system-api',
+                    audience: 'process-api',
+                    baseUrl: c.processApiUrl,
+                    timeoutMs: c.DOWNSTREAM_TIMEOUT_MS,
+                    scope: 'process:write',
+                  },
                   signer,
                 ),
                 '/v1/erp-events',

@@ -1,12 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { circuitBreaker, ConsecutiveBreaker, handleWhen, BrokenCircuitError, CircuitBreakerPolicy } from 'cockatiel';
-import { ServiceTokenSigner } from '@weft/gateway';
+import { ServiceName, ServiceTokenSigner } from '@weft/gateway';
 import { propagationHeaders, requestContext } from '@weft/observability';
 import { DomainError, ErrorCode, isDomainError } from '@weft/problem';
 
 export interface LayerClientOptions {
   /** Name of the calling service: the `sub` of its service token. */
-  caller: string;
+  caller: ServiceName;
+  /** The receiving layer: the `aud` of the token, so a token for one layer is refused by the others. */
+  audience: ServiceName;
   baseUrl: string;
   timeoutMs: number;
   /** Scope requested for the service token (e.g. "process:read process:write"). */
@@ -79,7 +81,7 @@ export class LayerClient {
   private async send<T>(method: string, path: string, options: RequestOptions): Promise<T> {
     const url = new URL(path, this.options.baseUrl);
     for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    const token = await this.signer.token(this.options.caller, this.options.scope);
+    const token = await this.signer.token(this.options.caller, this.options.audience, this.options.scope);
     const headers: Record<string, string> = {
       accept: 'application/json, application/problem+json',
       authorization: `Bearer ${token}`,

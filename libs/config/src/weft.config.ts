@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { ProductionRefusal, serviceKeyRefusals } from './production-safety';
 
 const URL_OPTS = { require_tld: false, require_protocol: true };
@@ -89,6 +89,35 @@ export class WeftConfig {
   @IsOptional()
   @IsString()
   SERVICE_JWT_KID?: string;
+
+  /** Issuer of Weft's service tokens: a trust domain of its own, never the channel IdP's issuer. */
+  @IsString()
+  @MinLength(1)
+  SERVICE_JWT_ISSUER = 'https://weft.local/service';
+
+  /** During a key change: the public key (PEM) that signed until now, still published in this app's JWKS. */
+  @IsOptional()
+  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'SERVICE_JWT_PREVIOUS_PUBLIC_KEY must be PEM text (BEGIN PUBLIC KEY)' })
+  SERVICE_JWT_PREVIOUS_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  SERVICE_JWT_PREVIOUS_KID?: string;
+
+  /** Receivers: the callers' JWKS URLs (comma-separated), e.g. http://experience-api:3000/.well-known/jwks.json. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, { message: 'SERVICE_JWKS_URIS must be comma-separated http(s) URLs' })
+  SERVICE_JWKS_URIS?: string;
+
+  /** Receivers: static public keys of the callers (one or more PEM blocks), instead of or beside SERVICE_JWKS_URIS. */
+  @IsOptional()
+  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'SERVICE_JWT_PUBLIC_KEYS must be PEM text (BEGIN PUBLIC KEY)' })
+  SERVICE_JWT_PUBLIC_KEYS?: string;
+
+  /** Receivers: the `sub` of the callers this layer accepts (comma-separated); each layer has a default. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$/, { message: 'SERVICE_ALLOWED_CALLERS must be comma-separated service names' })
+  SERVICE_ALLOWED_CALLERS?: string;
 
   /** Where development keys live when no key variable is set (git-ignored). */
   @IsString()

@@ -8,8 +8,10 @@ import { Repository } from 'typeorm';
 import { WeftConfig } from '@weft/config';
 import { UnitOfWork } from '@weft/persistence';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
-import { JwtVerifier } from './auth/jwt.verifier';
+import { ServiceJwksController } from './auth/jwks.controller';
+import { ACCESS_TOKEN_VERIFIER, JwtVerifier } from './auth/jwt.verifier';
 import { ServiceTokenSigner } from './auth/service-token.signer';
+import { ServiceTokenVerifier } from './auth/service-token.verifier';
 import { DeprecationInterceptor } from './deprecation/deprecation.interceptor';
 import { DeprecationRegistry } from './deprecation/deprecation.registry';
 import { edgeConfig } from './edge.config';
@@ -23,18 +25,26 @@ import { throttlerOptions } from './throttling/rate-limit-policies';
 import { EdgeThrottlerGuard } from './throttling/edge-throttler.guard';
 
 /**
- * The gateway policies. `forEdge()` is what channels meet at experience-api (JWT, throttling,
- * idempotency, deprecation); `forService()` is the JWT check with service scopes the inner layers use.
+ * The gateway policies. `forEdge()` is what channels meet at experience-api (channel JWT from the
+ * retailer's IdP, throttling, idempotency, deprecation); `forService(layer)` is what process-api and
+ * system-api use: service tokens only, addressed to that layer, from its allowed callers. Every layer
+ * signs service tokens for the layer it calls and publishes their keys at /.well-known/jwks.json.
  * Both are global: a route opts out only by an explicit decorator.
  */
 @Module({})
 export class GatewayModule {
-  static forService(): DynamicModule {
+  static forService(layer: 'process-api' | 'system-api'): DynamicModule {
     return {
       module: GatewayModule,
       global: true,
-      providers: [JwtVerifier, ServiceTokenSigner, { provide: APP_GUARD, useClass: JwtAuthGuard }],
-      exports: [JwtVerifier, ServiceTokenSigner],
+      controllers: [ServiceJwksController],
+      providers: [
+        ServiceTokenSigner,
+        { provide: ServiceTokenVerifier, inject: [WeftConfig], useFactory: (c: WeftConfig) => new ServiceTokenVerifier(c, layer) },
+        { provide: ACCESS_TOKEN_VERIFIER, useExisting: ServiceTokenVerifier },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+      ],
+      exports: [ServiceTokenVerifier, ServiceTokenSigner],
     };
   }
 
@@ -44,9 +54,10 @@ export class GatewayModule {
    * errors carry its headers too.
    */
   static forEdge(): DynamicModule {
-    const base = GatewayModule.forService();
     return {
-      ...base,
+      module: GatewayModule,
+      global: true,
+      controllers: [ServiceJwksController],
       imports: [
         ThrottlerModule.forRootAsync({
           inject: [WeftConfig, REDIS_CONNECTION],
@@ -58,7 +69,10 @@ export class GatewayModule {
         }),
       ],
       providers: [
-        ...base.providers!,
+        JwtVerifier,
+        ServiceTokenSigner,
+        { provide: ACCESS_TOKEN_VERIFIER, useExisting: JwtVerifier },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: EdgeThrottlerGuard },
         {
           provide: DeprecationRegistry,
@@ -78,7 +92,7 @@ export class GatewayModule {
         { provide: APP_INTERCEPTOR, useClass: DeprecationInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [...base.exports!, DeprecationRegistry, IDEMPOTENCY_STORE],
+      exports: [JwtVerifier, ServiceTokenSigner, DeprecationRegistry, IDEMPOTENCY_STORE],
     };
   }
 }

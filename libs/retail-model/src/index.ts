@@ -3,3 +3,5 @@ export * from './order';
 export * from './identity';
 export * from './order.dto';
 export * from './return.dto';
+export * from './shipment.dto';
+export * from './ops.dto';

@@ -15,7 +15,13 @@ import { ExperienceCustomersService } from './customers.service';
       useFactory: (c: ExperienceConfig, s: ServiceTokenSigner) =>
         new CustomersClient(
           new LayerClient(
-            { caller: 'experience-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:read process:write' },
+            {
+              caller: 'experience-api',
+              audience: 'process-api',
+              baseUrl: c.processApiUrl,
+              timeoutMs: c.DOWNSTREAM_TIMEOUT_MS,
+              scope: 'process:read process:write',
+            },
             s,
           ),
         ),

@@ -15,7 +15,13 @@ import { ExperienceInventoryService } from './inventory.service';
       useFactory: (c: ExperienceConfig, s: ServiceTokenSigner) =>
         new InventoryClient(
           new LayerClient(
-            { caller: 'experience-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:read' },
+            {
+              caller: 'experience-api',
+              audience: 'process-api',
+              baseUrl: c.processApiUrl,
+              timeoutMs: c.DOWNSTREAM_TIMEOUT_MS,
+              scope: 'process:read',
+            },
             s,
           ),
         ),

@@ -1,5 +1,5 @@
 import { LayerClient } from '@weft/clients';
-import { ErpInvoiceView, ErpSalesOrderView, ProductView, SkuQuantity, StockLevelView, SystemPort } from './system.port';
+import { ErpInvoiceView, ErpSalesOrderView, ProductView, ShipmentInput, ShipmentView, StockLevelView, SystemPort } from './system.port';
 
 /** SystemPort over system-api's HTTP contract. */
 export class HttpSystemAdapter implements SystemPort {
@@ -9,7 +9,7 @@ export class HttpSystemAdapter implements SystemPort {
     return this.http.get('/v1/erp/products', { query: { skus: skus.join(',') } });
   }
 
-  confirmShipment(salesOrderId: string, input: { shipmentKey: string; lines?: SkuQuantity[] }): Promise<{ shipmentId: string }> {
+  confirmShipment(salesOrderId: string, input: ShipmentInput): Promise<ShipmentView> {
     return this.http.post(`/v1/erp/sales-orders/${encodeURIComponent(salesOrderId)}/shipments`, input);
   }
 

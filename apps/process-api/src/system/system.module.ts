@@ -15,7 +15,13 @@ import { SYSTEM_PORT } from './system.port';
       useFactory: (c: ProcessConfig, signer: ServiceTokenSigner) =>
         new HttpSystemAdapter(
           new LayerClient(
-            { caller: 'process-api', baseUrl: c.systemApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'system:read system:write' },
+            {
+              caller: 'process-api',
+              audience: 'system-api',
+              baseUrl: c.systemApiUrl,
+              timeoutMs: c.DOWNSTREAM_TIMEOUT_MS,
+              scope: 'system:read system:write',
+            },
             signer,
           ),
         ),

@@ -44,6 +44,21 @@ export interface AddressView {
   countryCode: string;
 }
 
+export interface ShipmentView {
+  shipmentId: string;
+  state: string;
+  lines: SkuQuantity[];
+  carrier?: string;
+  trackingNumber?: string;
+}
+
+export interface ShipmentInput {
+  shipmentKey: string;
+  lines?: SkuQuantity[];
+  carrier?: string;
+  trackingNumber?: string;
+}
+
 export interface ProductView {
   sku: string;
   name: string;
@@ -53,7 +68,7 @@ export interface ProductView {
 
 export interface SystemPort {
   getProducts(skus: string[]): Promise<ProductView[]>;
-  confirmShipment(salesOrderId: string, input: { shipmentKey: string; lines?: SkuQuantity[] }): Promise<{ shipmentId: string }>;
+  confirmShipment(salesOrderId: string, input: ShipmentInput): Promise<ShipmentView>;
   upsertCrmContact(input: {
     customerKey: string;
     email?: string;

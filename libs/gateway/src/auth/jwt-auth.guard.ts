@@ -1,9 +1,9 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode } from '@weft/problem';
 import { IS_PUBLIC, REQUIRED_SCOPES } from '../decorators';
-import { JwtVerifier } from './jwt.verifier';
+import { ACCESS_TOKEN_VERIFIER, AccessTokenVerifier } from './jwt.verifier';
 import { RequestWithPrincipal } from './principal';
 import { Scope } from './scopes';
 
@@ -14,7 +14,7 @@ const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly verifier: JwtVerifier,
+    @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifier,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

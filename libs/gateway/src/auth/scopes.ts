@@ -9,6 +9,7 @@ export const CHANNEL_SCOPES = [
   'customers:read',
   'ops:read',
   'ops:write',
+  'shipments:write',
 ] as const;
 
 /** Scopes the layers use between themselves (process-api, system-api). */
