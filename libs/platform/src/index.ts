@@ -7,3 +7,4 @@ export * from './pino-nest.logger';
 export * from './run-app';
 export * from './docs';
 export * from './pump';
+export * from './shutdown';
