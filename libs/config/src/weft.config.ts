@@ -40,6 +40,11 @@ export class WeftConfig {
   @IsString()
   WEFT_DATA_DIR = './data';
 
+  /** SIGTERM: how long draining (in-flight requests, workflow steps, consumers, pools) may take before exit 1. */
+  @IsInt()
+  @Min(100)
+  SHUTDOWN_TIMEOUT_MS: number = 20_000;
+
   @IsInt()
   @Min(0)
   @Max(65535)

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { withinDeadline } from '@weft/platform';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -24,7 +25,8 @@ export class JetStreamEventBus implements EventBus {
   private readonly stream: string;
   private js?: JetStreamClient;
   private jsm?: JetStreamManager;
-  private readonly stops: (() => void)[] = [];
+  /** One per subscription: stops pulling, then settles when the handler in flight has finished. */
+  private readonly stops: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly nc: NatsConnection,
@@ -81,10 +83,13 @@ export class JetStreamEventBus implements EventBus {
     }
     const consumer = await this.js!.consumers.get(this.stream, durable);
     const messages = await consumer.consume({ max_messages: 64 });
-    this.stops.push(() => void messages.close());
-    void (async () => {
+    const loop = (async () => {
       for await (const m of messages) await this.handle(s, m);
     })().catch((e: unknown) => this.logger.error({ err: e }, `consumer ${durable} stopped`));
+    this.stops.push(async () => {
+      await messages.close();
+      await loop;
+    });
   }
 
   private async handle(s: Subscription, m: JsMsg): Promise<void> {
@@ -115,7 +120,9 @@ export class JetStreamEventBus implements EventBus {
     }
   }
 
-  close(): void {
-    for (const stop of this.stops) stop();
+  /** Stops every consumer and waits (at most `timeoutMs`) for the handlers in flight, before pools close. */
+  async close(timeoutMs = 10_000): Promise<void> {
+    const stops = this.stops.splice(0);
+    await withinDeadline('JetStream consumers', Promise.all(stops.map((stop) => stop())), timeoutMs, this.logger);
   }
 }

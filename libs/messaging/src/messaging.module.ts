@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Module, Provider } from '@nestjs/common';
 import { NatsConnection } from 'nats';
 import { WeftConfig } from '@weft/config';
 import { NATS } from '@weft/platform';
@@ -21,11 +21,15 @@ export interface MessagingOptions {
   retry?: RetryPolicy;
 }
 
+/**
+ * Consumers stop, and their handlers in flight finish, before the application-shutdown phase closes
+ * the database pool and drains NATS: a handler left running there holds a pooled client forever.
+ */
 @Injectable()
-class BusShutdown implements OnApplicationShutdown {
+class BusShutdown implements BeforeApplicationShutdown {
   constructor(@Inject(EVENT_BUS) private readonly bus: EventBus | null) {}
-  onApplicationShutdown(): void {
-    if (this.bus instanceof JetStreamEventBus) this.bus.close();
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.bus instanceof JetStreamEventBus) await this.bus.close();
   }
 }
 

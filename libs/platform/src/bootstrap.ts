@@ -48,10 +48,21 @@ export async function createWeftApp(module: unknown, options: WeftAppOptions): P
     void reply.header('X-Request-Id', String(request.id));
     done();
   });
+  // Draining: Fastify answers new requests 503 while closing, but a response to a request that was in
+  // flight leaves its keep-alive socket open, and server.close() then waits for Fastify's keepAliveTimeout
+  // (72 s): the erp-governance hang. During shutdown every response closes its connection.
+  let closing = false;
+  fastify.addHook('preClose', (done: () => void) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (e: null, p: unknown) => void) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   // /docs, /docs/contracts and /openapi.json serve the committed contract: public, unthrottled, not in it.
   registerDocsRoutes(fastify, { service, openapiDir: config.OPENAPI_DIR });
   await options.configureFastify?.(app);

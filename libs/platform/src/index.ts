@@ -8,3 +8,4 @@ export * from './run-app';
 export * from './docs';
 export * from './pump';
 export * from './json/json-depth';
+export * from './shutdown';

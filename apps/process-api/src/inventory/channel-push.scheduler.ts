@@ -40,8 +40,8 @@ export class ChannelPushScheduler implements OnApplicationBootstrap, BeforeAppli
     await this.bus.subscribe({ consumer: CHANNEL_PUSH_CONSUMER, types: [EventType.InventoryAdjusted], handler: (e) => this.onAdjusted(e) });
   }
 
-  beforeApplicationShutdown(): void {
-    this.debouncer.stop();
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.debouncer.stop();
   }
 
   private async onAdjusted(event: CloudEvent): Promise<void> {
