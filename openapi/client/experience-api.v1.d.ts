@@ -89,6 +89,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ops/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log of operator actions: who, when, what, why. */
+        get: operations["ops.operatorAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** FAILED, WAITING_FOR_ERP and BACKORDERED orders, EXCEPTION and WAITING returns, and dead letters, oldest first; filterable. */
+        get: operations["ops.listExceptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/exceptions/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry (or replay) every item matching the filter; each one is audited. */
+        post: operations["ops.retryMatchingExceptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/exceptions/{kind}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One item: payload, error, attempts and timeline. */
+        get: operations["ops.inspectException"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/exceptions/{kind}/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take an item out of the queue for good, saying why: a failed order is cancelled, a waiting one cancelled with compensation. */
+        post: operations["ops.discardException"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/exceptions/{kind}/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry a failed order or return where it failed, try a waiting one now, or replay a dead letter. */
+        post: operations["ops.retryException"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders": {
         parameters: {
             query?: never;
@@ -240,6 +342,32 @@ export interface components {
             postalCode?: string;
             region?: string;
         };
+        BulkRetryRequestDto: {
+            /** @enum {string} */
+            channel?: "shopify" | "storefront" | "partner" | "pos";
+            /** @description The error code of the last failure, e.g. downstream-unavailable, validation. */
+            errorCode?: string;
+            /** @enum {string} */
+            kind?: "order" | "return" | "dead-letter";
+            limit?: number;
+            /** @description Only items in the queue for at least this many minutes. */
+            olderThanMinutes?: number;
+            reason?: string;
+            /** @description FAILED, WAITING_FOR_ERP, BACKORDERED (orders); EXCEPTION, WAITING (returns). */
+            state?: string;
+            /** @description The location the order takes stock from (a store for POS sales). */
+            store?: string;
+            /** @description Dead letters: the event type, e.g. weft.order.created.v1. */
+            type?: string;
+        };
+        BulkRetryResultDto: {
+            matched: number;
+            retried: string[];
+            skipped: {
+                id: string;
+                why: string;
+            }[];
+        };
         CreateOrderDto: {
             currency: string;
             customer?: components["schemas"]["CustomerDto"];
@@ -285,11 +413,61 @@ export interface components {
             redirectedFrom?: string;
             updatedAt: string;
         };
+        DiscardRequestDto: {
+            reason: string;
+        };
         ErpReferenceDto: {
             customerId: string | null;
             invoiceId: string | null;
             orderNumber: string | null;
             salesOrderId: string | null;
+        };
+        ExceptionDetailDto: {
+            attempts: number;
+            channel: string | null;
+            consumer: string | null;
+            error: string | null;
+            errorCode: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "order" | "return" | "dead-letter";
+            nextAttemptAt: string | null;
+            /** @description The canonical order or return, or the dead-lettered CloudEvent. */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @description When it entered the queue (its last update for orders and returns). */
+            since: string;
+            /** @description The state it is in (dead letters: DEAD_LETTERED). */
+            state: string;
+            store: string | null;
+            timeline: components["schemas"]["ExceptionTimelineEntryDto"][];
+            /** @description Dead letters: event type and the consumer that failed on it. */
+            type: string | null;
+        };
+        ExceptionItemDto: {
+            attempts: number;
+            channel: string | null;
+            consumer: string | null;
+            error: string | null;
+            errorCode: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "order" | "return" | "dead-letter";
+            nextAttemptAt: string | null;
+            /** @description When it entered the queue (its last update for orders and returns). */
+            since: string;
+            /** @description The state it is in (dead letters: DEAD_LETTERED). */
+            state: string;
+            store: string | null;
+            /** @description Dead letters: event type and the consumer that failed on it. */
+            type: string | null;
+        };
+        ExceptionTimelineEntryDto: {
+            at: string;
+            cause: string;
+            from: string | null;
+            to: string;
         };
         FieldError: {
             /** @description Dotted path of the invalid member, e.g. lines.0.quantity. */
@@ -321,6 +499,19 @@ export interface components {
              * @description The record found to be the same person; it is merged into the one in the path and redirects there.
              */
             duplicateId: string;
+        };
+        OperatorActionDto: {
+            action: string;
+            actor: string;
+            at: string;
+            id: string;
+            kind: string;
+            outcome: string;
+            reason: string | null;
+            targetId: string;
+        };
+        OperatorActionRequestDto: {
+            reason?: string;
         };
         OrderDto: {
             channel: string;
@@ -1430,6 +1621,1178 @@ export interface operations {
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
                      * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "ops.operatorAudit": {
+        parameters: {
+            query?: {
+                targetId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorActionDto"][];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "ops.listExceptions": {
+        parameters: {
+            query?: {
+                kind?: "order" | "return" | "dead-letter";
+                /** @description FAILED, WAITING_FOR_ERP, BACKORDERED (orders); EXCEPTION, WAITING (returns). */
+                state?: string;
+                /** @description The error code of the last failure, e.g. downstream-unavailable, validation. */
+                errorCode?: string;
+                channel?: "shopify" | "storefront" | "partner" | "pos";
+                /** @description The location the order takes stock from (a store for POS sales). */
+                store?: string;
+                /** @description Dead letters: the event type, e.g. weft.order.created.v1. */
+                type?: string;
+                /** @description Only items in the queue for at least this many minutes. */
+                olderThanMinutes?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionItemDto"][];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "ops.retryMatchingExceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkRetryRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkRetryResultDto"];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: `conflict` (Conflict). */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: `payload-too-large` (Payload too large). */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content: `business-rule-violation` (Business rule violated). */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "ops.inspectException": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "order" | "return" | "dead-letter";
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionDetailDto"];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: `not-found` (Resource not found). */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "ops.discardException": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "order" | "return" | "dead-letter";
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscardRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionDetailDto"];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: `not-found` (Resource not found). */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: `conflict` (Conflict). */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: `payload-too-large` (Payload too large). */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content: `business-rule-violation` (Business rule violated). */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "ops.retryException": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "order" | "return" | "dead-letter";
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperatorActionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionDetailDto"];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: `not-found` (Resource not found). */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: `conflict` (Conflict). */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: `payload-too-large` (Payload too large). */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content: `business-rule-violation` (Business rule violated). */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
                      */
                     "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];

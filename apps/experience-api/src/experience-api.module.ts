@@ -6,6 +6,7 @@ import { PersistenceModule } from '@weft/persistence';
 import { ConfigModule, HealthModule, InfraModule } from '@weft/platform';
 import { ExperienceConfig } from './experience.config';
 import { OmnichannelModule } from './inventory/omnichannel.module';
+import { ExceptionQueueModule } from './ops/exception-queue.module';
 import { OrdersController } from './orders/orders.controller';
 import { ExperienceOrdersService } from './orders/orders.service';
 import { PROCESS_CLIENT, ProcessClient } from './orders/process.client';
@@ -45,6 +46,7 @@ export class ExperienceApiModule {
         }),
         HealthModule,
         OmnichannelModule,
+        ExceptionQueueModule,
       ],
       controllers: [ShopifyWebhookController, OrdersController, PosController, ReturnsController],
       providers: [

@@ -9,6 +9,9 @@ import { OMNICHANNEL_ENTITIES, OmnichannelModule } from './inventory/omnichannel
 import { ShopifyIntakeService } from './intake/shopify-intake.service';
 import { OpsController } from './ops/ops.controller';
 import { OpsService } from './ops/ops.service';
+import { ExceptionsController } from './ops/exceptions.controller';
+import { ExceptionsService } from './ops/exceptions.service';
+import { OperatorAction } from './ops/operator-action.entity';
 import { ORDER_ENTITIES } from './orders/order.entity';
 import { OrderIntakeService } from './orders/order-intake.service';
 import { OrderStore } from './orders/order.store';
@@ -28,7 +31,14 @@ import { OrderToCashWorkflow } from './workflow/order-to-cash.workflow';
 import { WorkflowRunner } from './workflow/workflow.runner';
 import { CLOCK, systemClock } from './workflow/clock.port';
 
-export const PROCESS_ENTITIES = [...ORDER_ENTITIES, PendingOrderFact, ...RETURN_ENTITIES, ...MESSAGING_ENTITIES, ...OMNICHANNEL_ENTITIES];
+export const PROCESS_ENTITIES = [
+  ...ORDER_ENTITIES,
+  PendingOrderFact,
+  ...RETURN_ENTITIES,
+  ...MESSAGING_ENTITIES,
+  ...OMNICHANNEL_ENTITIES,
+  OperatorAction,
+];
 
 @Module({})
 export class ProcessApiModule {
@@ -45,7 +55,7 @@ export class ProcessApiModule {
         SystemModule,
         OmnichannelModule,
       ],
-      controllers: [OrdersController, IntakeController, OpsController, ReturnsController],
+      controllers: [OrdersController, IntakeController, OpsController, ReturnsController, ExceptionsController],
       providers: [
         OrderStore,
         OrderIntakeService,
@@ -54,6 +64,7 @@ export class ProcessApiModule {
         OrderToCashWorkflow,
         WorkflowRunner,
         OpsService,
+        ExceptionsService,
         CrmShipmentConsumer,
         ReturnStore,
         ReturnToRefundWorkflow,

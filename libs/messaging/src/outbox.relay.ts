@@ -169,6 +169,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           attempts,
           createdAt: now,
           replayedAt: null,
+          discardedAt: null,
         });
         await m.update(OutboxRecord, { id: row.id }, { attempts, lastError, deadLetteredAt: now, leaseUntil: null, leaseOwner: null });
       });
