@@ -7,6 +7,7 @@ import { ConfigModule, HealthModule, InfraModule } from '@weft/platform';
 import { ExperienceConfig } from './experience.config';
 import { OmnichannelModule } from './inventory/omnichannel.module';
 import { OpsModule } from './ops/ops.module';
+import { ExceptionQueueModule } from './ops/exception-queue.module';
 import { OrdersController } from './orders/orders.controller';
 import { ExperienceOrdersService } from './orders/orders.service';
 import { PROCESS_CLIENT, ProcessClient } from './orders/process.client';
@@ -55,6 +56,7 @@ export class ExperienceApiModule {
         OmnichannelModule,
         OpsModule,
         ShipmentsModule,
+        ExceptionQueueModule,
       ],
       controllers: [ShopifyWebhookController, OrdersController, PosController, ReturnsController],
       providers: [

@@ -9,6 +9,9 @@ import { OMNICHANNEL_ENTITIES, OmnichannelModule } from './inventory/omnichannel
 import { ShopifyIntakeService } from './intake/shopify-intake.service';
 import { OpsController } from './ops/ops.controller';
 import { OpsService } from './ops/ops.service';
+import { ExceptionsController } from './ops/exceptions.controller';
+import { ExceptionsService } from './ops/exceptions.service';
+import { OperatorAction } from './ops/operator-action.entity';
 import { ORDER_ENTITIES } from './orders/order.entity';
 import { OrderIntakeService } from './orders/order-intake.service';
 import { OrderStore } from './orders/order.store';
@@ -30,7 +33,14 @@ import { OrderToCashWorkflow } from './workflow/order-to-cash.workflow';
 import { WorkflowRunner } from './workflow/workflow.runner';
 import { CLOCK, systemClock } from './workflow/clock.port';
 
-export const PROCESS_ENTITIES = [...ORDER_ENTITIES, PendingOrderFact, ...RETURN_ENTITIES, ...MESSAGING_ENTITIES, ...OMNICHANNEL_ENTITIES];
+export const PROCESS_ENTITIES = [
+  ...ORDER_ENTITIES,
+  PendingOrderFact,
+  ...RETURN_ENTITIES,
+  ...MESSAGING_ENTITIES,
+  ...OMNICHANNEL_ENTITIES,
+  OperatorAction,
+];
 
 @Module({})
 export class ProcessApiModule {
@@ -47,7 +57,7 @@ export class ProcessApiModule {
         SystemModule,
         OmnichannelModule,
       ],
-      controllers: [OrdersController, IntakeController, OpsController, ReturnsController, ShipmentsController],
+      controllers: [OrdersController, IntakeController, OpsController, ReturnsController, ShipmentsController, ExceptionsController],
       providers: [
         OrderStore,
         OrderIntakeService,
@@ -57,6 +67,7 @@ export class ProcessApiModule {
         WorkflowRunner,
         OpsService,
         ShipmentsService,
+        ExceptionsService,
         CrmShipmentConsumer,
         ReturnStore,
         ReturnToRefundWorkflow,

@@ -68,6 +68,7 @@ export class ConsumerRunner {
         attempts,
         createdAt: new Date().toISOString(),
         replayedAt: null,
+        discardedAt: null,
       }),
     );
   }

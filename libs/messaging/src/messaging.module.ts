@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Module, Provider } from '@nestjs/common';
 import { NatsConnection } from 'nats';
 import { WeftConfig } from '@weft/config';
-import { NATS } from '@weft/platform';
+import { CONSUMER_HEALTH, ConsumerHealth, NATS } from '@weft/platform';
 import { ConsumerRunner } from './consumer.runner';
 import { DeadLetter } from './dead-letter.entity';
 import { EVENT_BUS, EVENT_PUBLISHER, EventBus, EventPublisher } from './event-bus.port';
@@ -54,10 +54,17 @@ export class MessagingModule {
       options.publisher === 'bus'
         ? { provide: EVENT_PUBLISHER, useExisting: EVENT_BUS }
         : { provide: EVENT_PUBLISHER, useFactory: options.publisher.useFactory, inject: options.publisher.inject };
+    const consumerHealth: Provider = {
+      provide: CONSUMER_HEALTH,
+      inject: [EVENT_BUS],
+      useFactory: (b: EventBus | null): ConsumerHealth => ({
+        stoppedConsumers: () => (b instanceof JetStreamEventBus ? b.stoppedConsumers() : []),
+      }),
+    };
     return {
       module: MessagingModule,
-      providers: [OutboxSignal, OutboxWriter, OutboxRelay, ConsumerRunner, bus, publisher, BusShutdown],
-      exports: [OutboxWriter, OutboxRelay, ConsumerRunner, EVENT_BUS, EVENT_PUBLISHER],
+      providers: [OutboxSignal, OutboxWriter, OutboxRelay, ConsumerRunner, bus, publisher, BusShutdown, consumerHealth],
+      exports: [OutboxWriter, OutboxRelay, ConsumerRunner, EVENT_BUS, EVENT_PUBLISHER, CONSUMER_HEALTH],
     };
   }
 }

@@ -5,3 +5,4 @@ export * from './order.dto';
 export * from './return.dto';
 export * from './shipment.dto';
 export * from './ops.dto';
+export * from './exception-queue.dto';

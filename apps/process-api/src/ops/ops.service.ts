@@ -28,7 +28,7 @@ export class OpsService {
   async replay(id: string): Promise<DeadLetterDto> {
     const row = await this.store.uow.serialised(() => this.deadLetters.findOneBy({ id }));
     if (!row) throw new DomainError(ErrorCode.NOT_FOUND, `No dead letter ${id}`);
-    await this.bus.publish(JSON.parse(row.payload) as CloudEvent);
+    await this.bus.publish(JSON.parse(row.payload) as CloudEvent, { replay: true });
     row.replayedAt = new Date().toISOString();
     await this.store.uow.serialised(() => this.deadLetters.update({ id }, { replayedAt: row.replayedAt }));
     return mapDeadLetter(row);
