@@ -14,7 +14,13 @@ import { ExceptionQueueController } from './exception-queue.controller';
       useFactory: (c: ExperienceConfig, signer: ServiceTokenSigner) =>
         new ExceptionQueueClient(
           new LayerClient(
-            { caller: 'experience-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope: 'process:read process:write' },
+            {
+              caller: 'experience-api',
+              audience: 'process-api',
+              baseUrl: c.processApiUrl,
+              timeoutMs: c.DOWNSTREAM_TIMEOUT_MS,
+              scope: 'process:read process:write',
+            },
             signer,
           ),
         ),
