@@ -23,11 +23,25 @@ import { ReturnToRefundWorkflow } from './returns/return-to-refund.workflow';
 import { ReturnsController } from './returns/returns.controller';
 import { ReturnsRunner } from './returns/returns.runner';
 import { ReturnsService } from './returns/returns.service';
+import { ShopifyCatchUpState } from './shopify/shopify-catch-up.entity';
+import { ShopifyCatchUpScheduler } from './shopify/shopify-catch-up.scheduler';
+import { ShopifyCatchUpService } from './shopify/shopify-catch-up.service';
+import { ShopifyOpsController } from './shopify/shopify-ops.controller';
+import { ShopifyPaymentAdapter } from './shopify/shopify-payment.adapter';
+import { ShopifySystemModule } from './shopify/shopify-system.module';
+import { ShopifyWriteBackConsumer } from './shopify/shopify-write-back.consumer';
 import { SystemModule } from './system/system.module';
 import { OrderToCashWorkflow } from './workflow/order-to-cash.workflow';
 import { WorkflowRunner } from './workflow/workflow.runner';
 
-export const PROCESS_ENTITIES = [...ORDER_ENTITIES, PendingOrderFact, ...RETURN_ENTITIES, ...MESSAGING_ENTITIES, ...OMNICHANNEL_ENTITIES];
+export const PROCESS_ENTITIES = [
+  ...ORDER_ENTITIES,
+  PendingOrderFact,
+  ...RETURN_ENTITIES,
+  ...MESSAGING_ENTITIES,
+  ...OMNICHANNEL_ENTITIES,
+  ShopifyCatchUpState,
+];
 
 @Module({})
 export class ProcessApiModule {
@@ -42,9 +56,10 @@ export class ProcessApiModule {
         MessagingModule.forRoot({ publisher: 'bus', retry: { maxDeliveries: config.EVENT_MAX_DELIVERIES, baseDelayMs: 200 } }),
         HealthModule,
         SystemModule,
+        ShopifySystemModule,
         OmnichannelModule,
       ],
-      controllers: [OrdersController, IntakeController, OpsController, ReturnsController],
+      controllers: [OrdersController, IntakeController, OpsController, ReturnsController, ShopifyOpsController],
       providers: [
         OrderStore,
         OrderIntakeService,
@@ -59,7 +74,11 @@ export class ProcessApiModule {
         ReturnsRunner,
         ReturnsService,
         ReferencePaymentAdapter,
-        { provide: PAYMENT_PORT, useExisting: ReferencePaymentAdapter },
+        ShopifyPaymentAdapter,
+        { provide: PAYMENT_PORT, useExisting: ShopifyPaymentAdapter },
+        ShopifyWriteBackConsumer,
+        ShopifyCatchUpService,
+        ShopifyCatchUpScheduler,
       ],
     };
   }

@@ -210,6 +210,14 @@ export class ShopifyShopState {
     return result;
   }
 
+  /** Orders matching `updated_at:>'<time>'`, oldest change first. */
+  private updatedAfter(query: unknown): LocalOrder[] {
+    const since = /updated_at:>'?([^' ]+)'?/.exec(String(query ?? ''))?.[1];
+    return [...this.orders.values()]
+      .filter((o) => !since || o.updatedAt > new Date(since).toISOString())
+      .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
+  }
+
   queries(): Json {
     return {
       order: ({ id }: Args) => {

@@ -202,6 +202,13 @@ export class ShopifyAdminAdapter implements ShopifyPort {
     return { orders: data.orders.nodes, nextCursor: data.orders.pageInfo.hasNextPage ? data.orders.pageInfo.endCursor : null };
   }
 
+  async ordersCountSince(shop: string | undefined, since: string): Promise<number> {
+    const data = await this.clients
+      .for(shop)
+      .run<{ ordersCount: { count: number } | null }>('ordersCountSince', { query: updatedAfter(since) });
+    return data.ordersCount?.count ?? 0;
+  }
+
   async orderForIntake(shop: string | undefined, orderId: string): Promise<Json | null> {
     const data = await this.clients.for(shop).run<{ order: Json | null }>('orderForIntake', { id: orderGid(orderId) });
     return data.order ? orderAsWebhookBody(data.order) : null;
@@ -230,6 +237,11 @@ export class ShopifyAdminAdapter implements ShopifyPort {
       });
     return checked('webhookSubscriptionCreate', data.webhookSubscriptionCreate).webhookSubscription!;
   }
+}
+
+/** Shopify's search syntax for "updated after" (quoted: the ISO time has colons). */
+function updatedAfter(since: string): string {
+  return `updated_at:>'${new Date(since).toISOString()}'`;
 }
 
 /** Shipped quantities per SKU spread over the open fulfilment-order lines that still hold them. */

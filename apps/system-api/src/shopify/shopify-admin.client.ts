@@ -46,6 +46,8 @@ const RETRY_SAFE = new Set<ShopifyDocumentName>([
   'orderFulfillmentOrders',
   'orderRefundContext',
   'ordersUpdatedSince',
+  'ordersCountSince',
+  'orderForIntake',
   'webhookSubscriptions',
 ]);
 

@@ -9,6 +9,8 @@ import {
   OrderCancelRequestDto,
   OrderCancelResultDto,
   OrderForIntakeDto,
+  OrdersCountDto,
+  OrdersCountQueryDto,
   OrdersPageDto,
   OrdersQueryDto,
   OrderTagsRequestDto,
@@ -79,6 +81,13 @@ export class ShopifyController {
   @Scopes('system:read')
   orders(@Query() q: OrdersQueryDto): Promise<OrdersPageDto> {
     return this.shopify.port.ordersUpdatedSince(q.shop, q.updatedSince, q.after);
+  }
+
+  /** How many orders were updated after a time (for a catch-up's progress). */
+  @Get('orders-count')
+  @Scopes('system:read')
+  async ordersCount(@Query() q: OrdersCountQueryDto): Promise<OrdersCountDto> {
+    return { count: await this.shopify.port.ordersCountSince(q.shop, q.updatedSince) };
   }
 
   /** One order shaped like an orders/updated webhook body. */

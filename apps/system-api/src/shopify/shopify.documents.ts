@@ -79,6 +79,11 @@ export const SHOPIFY_DOCUMENTS = {
   }
 }`,
 
+  /** Catch-up progress: how many orders the window holds (Shopify caps the count at `limit`). */
+  ordersCountSince: `query WeftOrdersCountSince($query: String!) {
+  ordersCount(query: $query, limit: 10000) { count precision }
+}`,
+
   /** Catch-up, step 2: one order Weft has not seen, in the fields the webhook intake reads. */
   orderForIntake: `query WeftOrderForIntake($id: ID!) {
   order(id: $id) {

@@ -102,6 +102,15 @@ export class OrdersQueryDto {
   @IsOptional() @IsString() @MaxLength(500) after?: string;
 }
 
+export class OrdersCountQueryDto {
+  @IsOptional() @Matches(SHOP) shop?: string;
+  @IsISO8601() updatedSince: string;
+}
+
+export class OrdersCountDto {
+  count: number;
+}
+
 export class OrderChangeDto {
   id: string;
   name: string;

@@ -86,6 +86,7 @@ export interface ShopifyPort {
   cancelOrder(r: OrderCancelRequest): Promise<{ jobId: string | null }>;
   tagOrder(shop: string | undefined, orderId: string, tags: string[]): Promise<void>;
   ordersUpdatedSince(shop: string | undefined, since: string, after?: string): Promise<OrdersPage>;
+  ordersCountSince(shop: string | undefined, since: string): Promise<number>;
   /** One order in the shape of an orders/* webhook body, so the same intake reads it; null if unknown. */
   orderForIntake(shop: string | undefined, orderId: string): Promise<Record<string, unknown> | null>;
   webhookSubscriptions(shop: string | undefined): Promise<WebhookSubscriptionView[]>;
