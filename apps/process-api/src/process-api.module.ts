@@ -28,6 +28,13 @@ import { ReturnsRunner } from './returns/returns.runner';
 import { ReturnsService } from './returns/returns.service';
 import { ShipmentsController } from './shipments/shipments.controller';
 import { ShipmentsService } from './shipments/shipments.service';
+import { ShopifyCatchUpState } from './shopify/shopify-catch-up.entity';
+import { ShopifyCatchUpScheduler } from './shopify/shopify-catch-up.scheduler';
+import { ShopifyCatchUpService } from './shopify/shopify-catch-up.service';
+import { ShopifyOpsController } from './shopify/shopify-ops.controller';
+import { ShopifyPaymentAdapter } from './shopify/shopify-payment.adapter';
+import { ShopifySystemModule } from './shopify/shopify-system.module';
+import { ShopifyWriteBackConsumer } from './shopify/shopify-write-back.consumer';
 import { SystemModule } from './system/system.module';
 import { OrderToCashWorkflow } from './workflow/order-to-cash.workflow';
 import { WorkflowRunner } from './workflow/workflow.runner';
@@ -40,6 +47,7 @@ export const PROCESS_ENTITIES = [
   ...MESSAGING_ENTITIES,
   ...OMNICHANNEL_ENTITIES,
   OperatorAction,
+  ShopifyCatchUpState,
 ];
 
 @Module({})
@@ -55,9 +63,18 @@ export class ProcessApiModule {
         MessagingModule.forRoot({ publisher: 'bus', retry: { maxDeliveries: config.EVENT_MAX_DELIVERIES, baseDelayMs: 200 } }),
         HealthModule,
         SystemModule,
+        ShopifySystemModule,
         OmnichannelModule,
       ],
-      controllers: [OrdersController, IntakeController, OpsController, ReturnsController, ShipmentsController, ExceptionsController],
+      controllers: [
+        OrdersController,
+        IntakeController,
+        OpsController,
+        ReturnsController,
+        ShipmentsController,
+        ExceptionsController,
+        ShopifyOpsController,
+      ],
       providers: [
         OrderStore,
         OrderIntakeService,
@@ -74,7 +91,11 @@ export class ProcessApiModule {
         ReturnsRunner,
         ReturnsService,
         ReferencePaymentAdapter,
-        { provide: PAYMENT_PORT, useExisting: ReferencePaymentAdapter },
+        ShopifyPaymentAdapter,
+        { provide: PAYMENT_PORT, useExisting: ShopifyPaymentAdapter },
+        ShopifyWriteBackConsumer,
+        ShopifyCatchUpService,
+        ShopifyCatchUpScheduler,
         { provide: CLOCK, useValue: systemClock },
       ],
     };

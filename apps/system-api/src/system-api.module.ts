@@ -8,9 +8,10 @@ import { REFERENCE_CRM_ENTITIES } from './crm/reference/reference-crm.entities';
 import { CrmModule } from './crm/crm.module';
 import { ErpModule } from './erp/erp.module';
 import { REFERENCE_ERP_ENTITIES } from './erp/reference/reference-erp.entities';
+import { SHOPIFY_ENTITIES, ShopifyModule } from './shopify/shopify.module';
 import { SystemConfig } from './system.config';
 
-export const SYSTEM_ENTITIES = [...REFERENCE_ERP_ENTITIES, ...REFERENCE_CRM_ENTITIES, ...MESSAGING_ENTITIES];
+export const SYSTEM_ENTITIES = [...REFERENCE_ERP_ENTITIES, ...REFERENCE_CRM_ENTITIES, ...SHOPIFY_ENTITIES, ...MESSAGING_ENTITIES];
 
 @Module({})
 export class SystemApiModule {
@@ -45,6 +46,7 @@ export class SystemApiModule {
         HealthModule,
         ErpModule,
         CrmModule,
+        ShopifyModule,
       ],
     };
   }

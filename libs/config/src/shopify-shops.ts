@@ -56,6 +56,20 @@ export function parseShopifyShops(
         `${where}.webhookSecrets: one or two secrets (current, previous), each 8+ characters`,
       );
     }
+    if (shop.adminAccessToken !== undefined && (typeof shop.adminAccessToken !== 'string' || shop.adminAccessToken.length < 8)) {
+      throw new ConfigValidationError(
+        ['SHOPIFY_SHOPS'],
+        `${where}.adminAccessToken: the custom app's Admin API access token (8+ characters)`,
+      );
+    }
+    if (shop.adminApiUrl !== undefined && (typeof shop.adminApiUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(shop.adminApiUrl))) {
+      throw new ConfigValidationError(['SHOPIFY_SHOPS'], `${where}.adminApiUrl: must be an http(s) URL`);
+    }
     return { ...shop, domain: shop.domain, webhookSecrets: secrets };
   });
+}
+
+/** Where a shop's Admin GraphQL API answers: its override, else Shopify's URL for the shop and version. */
+export function shopifyAdminGraphqlUrl(shop: Pick<ShopifyShop, 'domain' | 'adminApiUrl'>, apiVersion: string): string {
+  return shop.adminApiUrl ?? `https://${shop.domain}/admin/api/${apiVersion}/graphql.json`;
 }

@@ -4,3 +4,4 @@ export * from './stack';
 export * from './shopify';
 export * from './contract-validator';
 export * from './shopify-admin-schema';
+export * from './shopify-admin-server';

@@ -62,6 +62,9 @@ export class ChannelWriteDto {
   available: number;
   reason: string;
   at: string;
+  /** written | drift | failed | recorded (reference adapter, nothing sent). */
+  status: string;
+  detail: string | null;
 }
 
 export function mapInventory(figures: LocationFigures[], config: Pick<InventoryConfig, 'safety' | 'channels'>): InventoryDto {
@@ -110,5 +113,7 @@ export function mapChannelWrite(w: ChannelInventoryWrite): ChannelWriteDto {
     available: w.available,
     reason: w.reason,
     at: w.at,
+    status: w.status,
+    detail: w.detail,
   };
 }

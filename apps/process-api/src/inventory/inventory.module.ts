@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ProcessConfig } from '../process.config';
+import { ShopifyChannelConfig } from '../shopify/shopify-channel.config';
+import { AdminApiShopifyChannelAdapter } from './admin-api-shopify-channel.adapter';
 import { ChannelPushScheduler } from './channel-push.scheduler';
 import { InventoryConfig, loadInventoryConfig } from './inventory.config';
 import { InventoryController } from './inventory.controller';
@@ -20,7 +22,15 @@ export { INVENTORY_ENTITIES } from './inventory.entities';
   providers: [
     // Validated when the app starts: a bad INVENTORY_* or SHOPIFY_INVENTORY_MAP stops start-up.
     { provide: InventoryConfig, inject: [ProcessConfig], useFactory: (c: ProcessConfig) => loadInventoryConfig(c) },
-    { provide: SHOPIFY_CHANNEL_PORT, useClass: ReferenceShopifyChannelAdapter },
+    ReferenceShopifyChannelAdapter,
+    AdminApiShopifyChannelAdapter,
+    {
+      // The Admin API whenever a shop has credentials; the reference adapter only for tests and embedded demos.
+      provide: SHOPIFY_CHANNEL_PORT,
+      inject: [ShopifyChannelConfig, ReferenceShopifyChannelAdapter, AdminApiShopifyChannelAdapter],
+      useFactory: (c: ShopifyChannelConfig, reference: ReferenceShopifyChannelAdapter, admin: AdminApiShopifyChannelAdapter) =>
+        c.writeBack === 'admin-api' ? admin : reference,
+    },
     InventoryStore,
     InventoryProjector,
     InventoryService,

@@ -228,6 +228,7 @@ export class OrderIntakeService {
               lines: data.lines,
               fullyShipped: data.fullyShipped,
               trackingNumber: data.trackingNumber ?? null,
+              carrier: data.carrier ?? null,
             },
           },
         ],

@@ -21,12 +21,12 @@ export const SHOPIFY_DOCUMENTS = {
   order(id: $id) {
     id
     name
-    fulfillments(first: 50) { id status trackingInfo(first: 5) { number company url } }
-    fulfillmentOrders(first: 20) {
+    fulfillments(first: 20) { id status trackingInfo(first: 3) { number company url } }
+    fulfillmentOrders(first: 5) {
       nodes {
         id
         status
-        lineItems(first: 100) { nodes { id remainingQuantity lineItem { sku } } }
+        lineItems(first: 50) { nodes { id remainingQuantity lineItem { sku } } }
       }
     }
   }
@@ -44,8 +44,8 @@ export const SHOPIFY_DOCUMENTS = {
   order(id: $id) {
     id
     currencyCode
-    refunds(first: 50) { id note totalRefundedSet { shopMoney { amount currencyCode } } }
-    transactions(first: 50) { id gateway kind status amountSet { shopMoney { amount currencyCode } } }
+    refunds(first: 20) { id note totalRefundedSet { shopMoney { amount currencyCode } } }
+    transactions(first: 20) { id gateway kind status amountSet { shopMoney { amount currencyCode } } }
   }
 }`,
 
@@ -71,39 +71,48 @@ export const SHOPIFY_DOCUMENTS = {
   }
 }`,
 
-  /** Catch-up: orders updated since a watermark, oldest first, in the fields the webhook intake reads. */
+  /** Catch-up, step 1: which orders changed since a watermark, oldest first (cheap: ids and times only). */
   ordersUpdatedSince: `query WeftOrdersUpdatedSince($query: String!, $after: String) {
-  orders(first: 50, after: $after, query: $query, sortKey: UPDATED_AT) {
+  orders(first: 100, after: $after, query: $query, sortKey: UPDATED_AT) {
     pageInfo { hasNextPage endCursor }
-    nodes {
-      id
-      name
-      email
-      phone
-      createdAt
-      updatedAt
-      cancelledAt
-      currencyCode
-      displayFinancialStatus
-      subtotalPriceSet { shopMoney { amount } }
-      totalDiscountsSet { shopMoney { amount } }
-      totalTaxSet { shopMoney { amount } }
-      totalShippingPriceSet { shopMoney { amount } }
-      totalPriceSet { shopMoney { amount } }
-      customer { id firstName lastName defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }
-      shippingAddress { name firstName lastName address1 address2 city provinceCode zip countryCodeV2 phone }
-      billingAddress { name firstName lastName address1 address2 city provinceCode zip countryCodeV2 phone }
-      lineItems(first: 100) {
-        nodes {
-          id
-          sku
-          title
-          quantity
-          variant { id }
-          originalUnitPriceSet { shopMoney { amount } }
-          totalDiscountSet { shopMoney { amount } }
-          taxLines { priceSet { shopMoney { amount } } }
-        }
+    nodes { id name updatedAt }
+  }
+}`,
+
+  /** Catch-up progress: how many orders the window holds (Shopify caps the count at `limit`). */
+  ordersCountSince: `query WeftOrdersCountSince($query: String!) {
+  ordersCount(query: $query, limit: 10000) { count precision }
+}`,
+
+  /** Catch-up, step 2: one order Weft has not seen, in the fields the webhook intake reads. */
+  orderForIntake: `query WeftOrderForIntake($id: ID!) {
+  order(id: $id) {
+    id
+    name
+    email
+    phone
+    createdAt
+    updatedAt
+    cancelledAt
+    currencyCode
+    displayFinancialStatus
+    subtotalPriceSet { shopMoney { amount } }
+    totalDiscountsSet { shopMoney { amount } }
+    totalTaxSet { shopMoney { amount } }
+    totalShippingPriceSet { shopMoney { amount } }
+    totalPriceSet { shopMoney { amount } }
+    customer { id firstName lastName defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }
+    shippingAddress { name firstName lastName address1 address2 city provinceCode zip countryCodeV2 phone }
+    billingAddress { name firstName lastName address1 address2 city provinceCode zip countryCodeV2 phone }
+    lineItems(first: 50) {
+      nodes {
+        id
+        sku
+        title
+        quantity
+        originalUnitPriceSet { shopMoney { amount } }
+        totalDiscountSet { shopMoney { amount } }
+        taxLines { priceSet { shopMoney { amount } } }
       }
     }
   }

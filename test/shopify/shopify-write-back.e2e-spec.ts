@@ -1,0 +1,200 @@
+import { createExperienceApi } from '../../apps/experience-api/src/experience-api.app';
+import { createProcessApi } from '../../apps/process-api/src/process-api.app';
+import { createSystemApi } from '../../apps/system-api/src/system-api.app';
+import { LocalShopifyAdmin, startStack, Stack, waitFor } from '@weft/testing';
+
+const SHOP = 'weft-dev.myshopify.com';
+
+interface Order {
+  id: string;
+  state: string;
+  erp: { salesOrderId: string | null; orderNumber: string | null };
+}
+
+/**
+ * Weft's decisions reaching a shop: the three apps over real HTTP, system-api's Admin API client
+ * pointed at a local server that executes the operations on Shopify's published 2026-10 schema.
+ */
+describe('Shopify write-back and catch-up (process-api decides, system-api writes)', () => {
+  const shopify = new LocalShopifyAdmin({ maximumAvailable: 1000, restoreRate: 100 });
+  let stack: Stack;
+  let ops: string;
+  let erp: string;
+
+  beforeAll(async () => {
+    await shopify.start();
+    shopify.shop(SHOP, 'shpat_write_back_token');
+    const shops = [
+      {
+        domain: SHOP,
+        webhookSecrets: ['test-webhook-secret'],
+        adminAccessToken: 'shpat_write_back_token',
+        adminApiUrl: shopify.adminApiUrl(SHOP),
+      },
+    ];
+    stack = await startStack(
+      { system: createSystemApi, process: createProcessApi, experience: createExperienceApi },
+      {
+        WORKFLOW_POLL_MS: '50',
+        SHOPIFY_SHOPS: JSON.stringify(shops),
+        SHOPIFY_CATCH_UP_INTERVAL_MS: '0',
+        // Till batches of ten take a few seconds on a shared CI machine; the default 5 s would cut them off.
+        DOWNSTREAM_TIMEOUT_MS: '30000',
+        INVENTORY_PUSH_DEBOUNCE_MS: '1000',
+        SHOPIFY_INVENTORY_MAP: '{"items":{"1001":"CASE-LEATHER-PREM"},"locations":{"2002":"STORE-001"}}',
+      },
+    );
+    ops = await stack.token({ sub: 'ops-console', scope: 'process:read process:write' });
+    erp = await stack.token({ sub: 'warehouse', scope: 'system:read system:write' });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await shopify.stop();
+  });
+
+  const processCall = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${stack.urls.process}/v1/${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ops}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as T;
+  };
+  const order = async (externalId: string): Promise<Order | undefined> =>
+    (await processCall<Order[]>('GET', `orders?source=shopify&externalId=${externalId}`))[0];
+
+  it('catch-up finds an order whose webhook never came, feeds it to intake once, and the ERP number reaches Shopify as a tag', async () => {
+    const placed = shopify.shop(SHOP).addOrder({
+      id: 880001,
+      lines: [
+        { sku: 'WEFT-TEE-BLK-M', quantity: 2, price: '25.00' },
+        { sku: 'CASE-LEATHER-PREM', quantity: 1, price: '24.99' },
+      ],
+      groups: [['WEFT-TEE-BLK-M'], ['CASE-LEATHER-PREM']],
+      updatedAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    expect(await order('880001')).toBeUndefined();
+    const run = await processCall<{ fed: number; fedOrders: string[]; watermark: string }>('POST', 'ops/shopify/catch-up', { shop: SHOP });
+    expect(run.fed).toBe(1);
+    expect(run.fedOrders).toEqual(['#880001']);
+    const accepted = await waitFor(
+      'order accepted by the ERP',
+      () => order('880001'),
+      (o) => o?.state === 'ACCEPTED_BY_ERP',
+    );
+    expect(accepted!.erp.orderNumber).toBeTruthy();
+    await waitFor(
+      'ERP number tagged in Shopify',
+      async () => placed.tags,
+      (t) => t.includes(`ERP:${accepted!.erp.orderNumber}`),
+    );
+
+    // A second run sees the order again (the overlap) and feeds nothing: Weft has it.
+    const again = await processCall<{ fed: number; seen: number }>('POST', 'ops/shopify/catch-up', {
+      shop: SHOP,
+      since: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    expect(again).toMatchObject({ fed: 0 });
+    expect(again.seen).toBeGreaterThanOrEqual(1);
+    const states = await processCall<{ shop: string; watermark: string }[]>('GET', 'ops/shopify/catch-up');
+    expect(states.find((s) => s.shop === SHOP)?.watermark).toBe(run.watermark);
+  });
+
+  it('a split ERP shipment gives two fulfilments with tracking, and a shipment confirmed twice creates one', async () => {
+    const o = (await order('880001'))!;
+    const ship = (body: unknown) =>
+      fetch(`${stack.urls.system}/v1/erp/sales-orders/${o.erp.salesOrderId}/shipments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${erp}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const ok = (r: Response) => expect([200, 201]).toContain(r.status);
+    const first = {
+      shipmentKey: 'WMS-880001-1',
+      lines: [{ sku: 'WEFT-TEE-BLK-M', quantity: 2 }],
+      carrier: 'UPS',
+      trackingNumber: '1ZWEFT0001',
+    };
+    ok(await ship(first));
+    ok(await ship(first));
+    ok(
+      await ship({
+        shipmentKey: 'WMS-880001-2',
+        lines: [{ sku: 'CASE-LEATHER-PREM', quantity: 1 }],
+        carrier: 'DHL',
+        trackingNumber: 'JD0002',
+      }),
+    );
+    const local = shopify.shop(SHOP).orders.get('gid://shopify/Order/880001')!;
+    await waitFor(
+      'two fulfilments in Shopify',
+      async () => local.fulfillments.length,
+      (n) => n >= 2,
+    );
+    await waitFor(
+      'order fulfilled in Weft',
+      () => order('880001'),
+      (x) => ['FULFILLED', 'INVOICED', 'COMPLETED'].includes(x!.state),
+    );
+    expect(local.fulfillments.map((f) => f.trackingInfo[0])).toEqual([
+      { number: '1ZWEFT0001', company: 'UPS', url: null },
+      { number: 'JD0002', company: 'DHL', url: null },
+    ]);
+    expect(local.fulfillmentOrders.map((fo) => fo.status)).toEqual(['CLOSED', 'CLOSED']);
+    expect(shopify.calls.filter((c) => c.operation === 'fulfillmentCreate' && !c.throttled)).toHaveLength(2);
+  });
+
+  it('50 stock changes on one SKU in a burst become a few inventory writes (one per 1 s coalescing window at most) carrying the last value', async () => {
+    const pos = await stack.token({ sub: 'register', scope: 'pos:write' });
+    const read = await stack.token({ sub: 'storefront', scope: 'inventory:read' });
+    const before = shopify.calls.filter((c) => c.operation === 'inventorySetQuantities').length;
+    // 50 till sales of the SKU from five registers at once: 50 availability changes in a burst.
+    const burstStarted = Date.now();
+    const batches = await Promise.all(
+      Array.from({ length: 5 }, (_, r) =>
+        fetch(`${stack.urls.experience}/v1/pos/sales`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${pos}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            storeId: 'STORE-001',
+            registerId: `R${r + 1}`,
+            sales: Array.from({ length: 10 }, (_, i) => ({
+              saleId: `burst-50-${r}-${i}`,
+              occurredAt: new Date().toISOString(),
+              currency: 'USD',
+              lines: [{ sku: 'CASE-LEATHER-PREM', quantity: 1, unitPriceMinor: 2499 }],
+              tenders: [{ type: 'card', amountMinor: 2499 }],
+            })),
+          }),
+        }),
+      ),
+    );
+    expect(batches.map((b) => b.status)).toEqual([200, 200, 200, 200, 200]);
+    const burstMs = Date.now() - burstStarted;
+    const shopifyAvailable = async () => {
+      const inv = (await (
+        await fetch(`${stack.urls.experience}/v1/inventory/CASE-LEATHER-PREM`, { headers: { authorization: `Bearer ${read}` } })
+      ).json()) as {
+        locations: { locationId: string; channels: Record<string, number> }[];
+      };
+      return inv.locations.find((l) => l.locationId === 'STORE-001')!.channels.shopify;
+    };
+    const level = () => shopify.shop(SHOP).inventory.get('gid://shopify/InventoryItem/1001|gid://shopify/Location/2002');
+    const settled = await waitFor(
+      'Shopify holds Weft’s final figure',
+      async () => ({
+        weft: await shopifyAvailable(),
+        shop: level(),
+        writes: await processCall<{ status: string; available: number }[]>('GET', 'channel-inventory-writes?sku=CASE-LEATHER-PREM'),
+      }),
+      (s) => s.shop !== undefined && s.shop === s.weft && s.writes.at(-1)?.available === s.weft,
+    );
+    const writes = shopify.calls.filter((c) => c.operation === 'inventorySetQuantities' && !c.throttled).length - before;
+    expect(writes).toBeGreaterThanOrEqual(1);
+    // The window does not slide, so a burst spread over burstMs flushes at most once per second of it.
+    expect(writes).toBeLessThanOrEqual(Math.ceil(burstMs / 1000) + 1);
+    expect(writes).toBeLessThan(50 / 4);
+    expect(settled.writes.every((w) => w.status === 'written')).toBe(true);
+  });
+});
