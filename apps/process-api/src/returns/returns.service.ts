@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EventType } from '@weft/events';
 import { DomainError, ErrorCode } from '@weft/problem';
 import {
+  buildPosting,
   CanonicalOrder,
   CreateReturnDto,
   PosReturnDto,
@@ -16,7 +17,7 @@ import { OrderRecord } from '../orders/order.entity';
 import { OrderStore } from '../orders/order.store';
 import { ProcessConfig } from '../process.config';
 import { SYSTEM_PORT, SystemPort } from '../system/system.port';
-import { refundForUnits } from './refund-amounts';
+import { creditSplit, refundForUnits } from './refund-amounts';
 import { checkReturnPolicy } from './return-policy';
 import { ReturnLine, ReturnRecord } from './return.entity';
 import { ReturnState } from './return-state';
@@ -30,7 +31,8 @@ export const DEFAULT_RETURN_LOCATION = 'WH-MAIN';
 export interface ChannelRefund {
   refundKey: string;
   orderKey: string;
-  lines: { sku: string; quantity: number; refundMinor: number }[];
+  /** taxMinor: the tax inside refundMinor, when the channel states it. */
+  lines: { sku: string; quantity: number; refundMinor: number; taxMinor?: number }[];
   refundTotalMinor: number;
   restock: boolean;
   note: string;
@@ -113,11 +115,21 @@ export class ReturnsService {
       const violation = checkReturnPolicy(doc, dto.lines, fulfilled, returned, this.config.returnPolicy, new Date());
       if (violation) throw new DomainError(ErrorCode.BUSINESS_RULE, violation.detail, { extensions: { rule: violation.rule } });
       const seen = new Map(returned);
+      const posting = buildPosting(doc);
       const lines: ReturnLine[] = dto.lines.map((l) => {
-        const line = doc.lines.find((o) => o.sku === l.sku)!;
-        const refundMinor = refundForUnits(line, l.quantity, seen.get(l.sku) ?? 0);
-        seen.set(l.sku, (seen.get(l.sku) ?? 0) + l.quantity);
-        return { sku: l.sku, quantity: l.quantity, reasonCode: l.reasonCode, condition: l.condition, refundMinor };
+        // The posting line carries the order-level discount share too, so the refund is what was really paid.
+        const line = posting.lines.find((o) => o.sku === l.sku)!;
+        const before = seen.get(l.sku) ?? 0;
+        const refundMinor = refundForUnits(line, l.quantity, before, posting.taxesIncluded);
+        seen.set(l.sku, before + l.quantity);
+        return {
+          sku: l.sku,
+          quantity: l.quantity,
+          reasonCode: l.reasonCode,
+          condition: l.condition,
+          refundMinor,
+          ...creditSplit(line, l.quantity, before),
+        };
       });
       const record = this.record(locked, `rma:${randomUUID()}`, lines, {});
       await this.store.insert(m, record, [approved(record, 'requested by the channel; policy checks passed')]);
@@ -186,12 +198,11 @@ export class ReturnsService {
     const doc = JSON.parse(order.document) as CanonicalOrder;
     if (doc.currency !== ret.currency)
       return { returnId: ret.returnId, status: 'rejected', reason: `currency ${ret.currency} differs from the sale's ${doc.currency}` };
-    const lines: ReturnLine[] = ret.lines.map((l) => ({
-      sku: l.sku,
-      quantity: l.quantity,
-      reasonCode: l.reasonCode ?? 'other',
-      refundMinor: l.refundMinor,
-    }));
+    const lines = this.splitLines(
+      doc,
+      ret.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, reasonCode: l.reasonCode ?? 'other', refundMinor: l.refundMinor })),
+      await this.store.forOrder(order.id),
+    );
     const violation = checkReturnPolicy(
       doc,
       lines,
@@ -225,12 +236,17 @@ export class ReturnsService {
     if (existing) return existing;
     const order = await this.orders.findByBusinessKey(refund.orderKey);
     if (!order) return null;
-    const lines: ReturnLine[] = refund.lines.map((l) => ({
-      sku: l.sku,
-      quantity: l.quantity,
-      reasonCode: 'other',
-      refundMinor: l.refundMinor,
-    }));
+    const lines = this.splitLines(
+      JSON.parse(order.document) as CanonicalOrder,
+      refund.lines.map((l) => ({
+        sku: l.sku,
+        quantity: l.quantity,
+        reasonCode: 'other',
+        refundMinor: l.refundMinor,
+        taxMinor: l.taxMinor,
+      })),
+      await this.store.forOrder(order.id),
+    );
     const restock = refund.restock ? lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) : [];
     const record = this.record(order, refund.refundKey, lines, {
       refundedByChannel: true,
@@ -249,6 +265,18 @@ export class ReturnsService {
     }
     this.runner.kick();
     return record;
+  }
+
+  /** Channel-stated refunds: the tax and discount split of each line, from the order's posting, after earlier returns. */
+  private splitLines(doc: CanonicalOrder, lines: (ReturnLine & { taxMinor?: number })[], earlier: ReturnRecord[]): ReturnLine[] {
+    const posting = buildPosting(doc);
+    const seen = returnedBySku(earlier);
+    return lines.map(({ taxMinor, ...l }) => {
+      const line = posting.lines.find((o) => o.sku === l.sku);
+      const before = seen.get(l.sku) ?? 0;
+      seen.set(l.sku, before + l.quantity);
+      return line ? { ...l, ...creditSplit(line, l.quantity, before, taxMinor) } : l;
+    });
   }
 }
 

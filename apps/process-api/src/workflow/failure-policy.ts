@@ -5,6 +5,7 @@ export function isPermanent(e: unknown): boolean {
   if (!isDomainError(e)) return false;
   switch (e.code) {
     case ErrorCode.BUSINESS_RULE:
+    case ErrorCode.TAX_NOT_MAPPED:
     case ErrorCode.VALIDATION:
     case ErrorCode.NOT_FOUND:
     case ErrorCode.MALFORMED_REQUEST:

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventType } from '@weft/events';
 import { DomainError, ErrorCode, isDomainError } from '@weft/problem';
 import { Address, currencyExponent } from '@weft/retail-model';
+import { toErpPosting } from '../finance/erp-posting.mapper';
 import { CANCELLABLE_STATES, OrderState } from '../orders/order-state';
+import { ProcessConfig } from '../process.config';
 import { Change } from '../orders/order.store';
 import { AddressView, SYSTEM_PORT, SystemPort } from '../system/system.port';
 import { customerKey, customerName } from './customer-key';
@@ -17,10 +19,6 @@ function erpAddress(a: Address | undefined): AddressView | undefined {
     : undefined;
 }
 
-function netUnitPrice(line: { unitPriceMinor: number; discountMinor: number; quantity: number }): number {
-  return Math.max(0, Math.round((line.unitPriceMinor * line.quantity - line.discountMinor) / line.quantity));
-}
-
 /**
  * Order-to-cash: RECEIVED → VALIDATED → (ON_HOLD) → CUSTOMER_RESOLVED → RESERVED → SUBMITTED →
  * ACCEPTED_BY_ERP → (PARTIALLY_)FULFILLED → INVOICED → COMPLETED, or CANCELLED with compensation.
@@ -28,7 +26,10 @@ function netUnitPrice(line: { unitPriceMinor: number; discountMinor: number; qua
  */
 @Injectable()
 export class OrderToCashWorkflow {
-  constructor(@Inject(SYSTEM_PORT) private readonly system: SystemPort) {}
+  constructor(
+    @Inject(SYSTEM_PORT) private readonly system: SystemPort,
+    private readonly config: ProcessConfig,
+  ) {}
 
   readonly validate: WorkflowStep = {
     name: 'validate',
@@ -137,6 +138,7 @@ export class OrderToCashWorkflow {
   readonly submit: WorkflowStep = {
     name: 'submit-to-erp',
     invoke: async ({ order, doc }) => {
+      const { lines, shipping } = toErpPosting(doc, this.config.erpTaxCodes);
       const so = await this.system.createSalesOrder({
         externalReference: order.businessKey,
         erpCustomerId: order.erpCustomerId!,
@@ -145,7 +147,9 @@ export class OrderToCashWorkflow {
         locationId: doc.locationId,
         reservationKey: order.reservationKey ?? undefined,
         shippingAddress: erpAddress(doc.shippingAddress),
-        lines: doc.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceMinor: netUnitPrice(l), description: l.title })),
+        lines,
+        shipping,
+        taxesIncluded: doc.taxesIncluded === true,
       });
       const patch = { erpSalesOrderId: so.id, erpOrderNumber: so.number ?? so.id };
       return [
@@ -196,7 +200,7 @@ export class OrderToCashWorkflow {
           summary: `Order ${doc.orderNumber ?? doc.externalId} completed`,
         });
       }
-      // The ERP prices tax by its own rules; a difference from what the channel captured is for finance to reconcile.
+      // Both ERPs post the channel's own amounts; a gap left here is a variance the reconciliation run reports.
       const gap =
         inv.state === 'paid'
           ? ''
