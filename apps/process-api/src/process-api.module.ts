@@ -23,11 +23,19 @@ import { ReturnToRefundWorkflow } from './returns/return-to-refund.workflow';
 import { ReturnsController } from './returns/returns.controller';
 import { ReturnsRunner } from './returns/returns.runner';
 import { ReturnsService } from './returns/returns.service';
+import { RECONCILIATION_ENTITIES, ReconciliationModule } from './reconciliation/reconciliation.module';
 import { SystemModule } from './system/system.module';
 import { OrderToCashWorkflow } from './workflow/order-to-cash.workflow';
 import { WorkflowRunner } from './workflow/workflow.runner';
 
-export const PROCESS_ENTITIES = [...ORDER_ENTITIES, PendingOrderFact, ...RETURN_ENTITIES, ...MESSAGING_ENTITIES, ...OMNICHANNEL_ENTITIES];
+export const PROCESS_ENTITIES = [
+  ...ORDER_ENTITIES,
+  PendingOrderFact,
+  ...RETURN_ENTITIES,
+  ...MESSAGING_ENTITIES,
+  ...OMNICHANNEL_ENTITIES,
+  ...RECONCILIATION_ENTITIES,
+];
 
 @Module({})
 export class ProcessApiModule {
@@ -43,6 +51,7 @@ export class ProcessApiModule {
         HealthModule,
         SystemModule,
         OmnichannelModule,
+        ReconciliationModule,
       ],
       controllers: [OrdersController, IntakeController, OpsController, ReturnsController],
       providers: [

@@ -53,6 +53,22 @@ export class ProcessConfig extends WeftConfig {
     return JSON.parse(this.ERP_TAX_CODES) as Record<string, string>;
   }
 
+  /** Nightly reconciliation (UTC cron, 5 fields); empty turns the schedule off. Runs on demand regardless. */
+  @IsString()
+  RECONCILIATION_CRON = '30 2 * * *';
+
+  /** Orders (or returns) per reconciliation page: one ERP read and one cursor save per page. */
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  RECONCILIATION_PAGE_SIZE: number = 500;
+
+  /** How often an instance looks for due schedules and for runs whose instance died. */
+  @IsInt()
+  @Min(50)
+  @Max(600000)
+  RECONCILIATION_POLL_MS: number = 5000;
+
   /** Share of payment refunds the reference payment adapter fails (resilience tests). */
   @IsNumber()
   @Min(0)

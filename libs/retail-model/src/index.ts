@@ -5,3 +5,5 @@ export * from './finance-orders';
 export * from './identity';
 export * from './order.dto';
 export * from './return.dto';
+export * from './reconciliation.dto';
+export * from './reconciliation-csv';

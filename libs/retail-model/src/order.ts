@@ -76,6 +76,8 @@ export interface CanonicalOrder {
   /** Prices already include tax (EU-style): tax is then part of the line amounts, not added to them. */
   taxesIncluded?: boolean;
   shippingLines?: ShippingLine[];
+  /** The channel's store (a Shopify shop domain), when it has several. */
+  shop?: string;
   customer?: CustomerRef;
   shippingAddress?: Address;
   billingAddress?: Address;

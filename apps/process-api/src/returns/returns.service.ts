@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EventType } from '@weft/events';
 import { DomainError, ErrorCode } from '@weft/problem';
 import {
+  allocate,
   buildPosting,
   CanonicalOrder,
   CreateReturnDto,
@@ -238,7 +239,7 @@ export class ReturnsService {
     if (!order) return null;
     const lines = this.splitLines(
       JSON.parse(order.document) as CanonicalOrder,
-      refund.lines.map((l) => ({
+      paidBack(refund).map((l) => ({
         sku: l.sku,
         quantity: l.quantity,
         reasonCode: 'other',
@@ -278,6 +279,25 @@ export class ReturnsService {
       return line ? { ...l, ...creditSplit(line, l.quantity, before, taxMinor) } : l;
     });
   }
+}
+
+/**
+ * A channel refund's lines as the money actually paid back: when the refund transactions total less (or
+ * more) than its line subtotals, as in Shopify's sample (lines 414.95, transactions 85.00), the paid-back
+ * total is spread over the lines by largest remainder, tax in proportion, so the credit note matches it.
+ */
+function paidBack(refund: ChannelRefund): ChannelRefund['lines'] {
+  const stated = refund.lines.reduce((a, l) => a + l.refundMinor, 0);
+  if (stated === refund.refundTotalMinor || stated === 0 || refund.refundTotalMinor <= 0) return refund.lines;
+  const parts = allocate(
+    refund.refundTotalMinor,
+    refund.lines.map((l) => l.refundMinor),
+  );
+  return refund.lines.map((l, i) => ({
+    ...l,
+    refundMinor: parts[i],
+    ...(l.taxMinor && l.refundMinor ? { taxMinor: Math.round((l.taxMinor * parts[i]) / l.refundMinor) } : {}),
+  }));
 }
 
 function approved(r: ReturnRecord, cause: string): ReturnChange {

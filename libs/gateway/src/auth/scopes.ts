@@ -9,6 +9,8 @@ export const CHANNEL_SCOPES = [
   'customers:read',
   'ops:read',
   'ops:write',
+  'finance:read',
+  'finance:write',
 ] as const;
 
 /** Scopes the layers use between themselves (process-api, system-api). */

@@ -486,6 +486,7 @@ export class TrytonErpAdapter implements ErpPort {
         const currency = relatedStr(r, 'currency', 'code') ?? 'USD';
         const lines = await this.rpc.read('account.move.line', asIds(r.payment_lines), [
           'description',
+          'move.description',
           'credit',
           'debit',
           'amount_second_currency',
@@ -495,7 +496,9 @@ export class TrytonErpAdapter implements ErpPort {
           const second = decimalToMinor(dec(l, 'amount_second_currency'), currency);
           const amount =
             second !== 0 ? Math.abs(second) : decimalToMinor(dec(l, 'credit'), currency) - decimalToMinor(dec(l, 'debit'), currency);
-          payments.push({ paymentKey: str(l, 'description'), invoiceId: String(int(r, 'id')), amountMinor: amount });
+          // The pay wizard's description lands on the line or on its move, depending on the Tryton version.
+          const key = optStr(l, 'description') ?? relatedStr(l, 'move', 'description') ?? '';
+          payments.push({ paymentKey: key, invoiceId: String(int(r, 'id')), amountMinor: amount });
         }
       }
       out.push({
