@@ -81,7 +81,7 @@ describe('return-to-refund', () => {
   const raw = shopifyFixture('orders-create.json');
 
   beforeAll(async () => {
-    stack = await startStack(APPS, { WORKFLOW_POLL_MS: '50' });
+    stack = await startStack(APPS, { WORKFLOW_POLL_MS: '50', ERP_TAX_CODES: '{"tax@*":"SALES-TAX"}' });
     h = await harness(stack);
   });
   afterAll(() => stack.close());
@@ -114,7 +114,8 @@ describe('return-to-refund', () => {
       key,
     );
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ state: 'APPROVED', refundTotalMinor: 15999 });
+    // 159.99 less the lounger's share of the fixture's unallocated 20.00 order discount (7.71, largest remainder).
+    expect(created.body).toMatchObject({ state: 'APPROVED', refundTotalMinor: 15228 });
 
     const replay = await h.requestReturn(
       { orderId: order.id, lines: [{ sku: 'SKU2006-020', quantity: 1, reasonCode: 'damaged', condition: 'opened' }] },
@@ -135,6 +136,16 @@ describe('return-to-refund', () => {
     expect(closed.timeline.map((t) => t.to)).toEqual(['REQUESTED', 'APPROVED', 'RECEIVED', 'CREDIT_POSTED', 'REFUNDED', 'CLOSED']);
     expect(closed.erpCreditNoteId).toBeTruthy();
     expect(closed.refundId).toMatch(/^RF-/);
+    // The credit note credits what the refund paid back, and says which discount share that included.
+    const so = await h.call<{
+      invoices: { invoiceId: string; kind: string; totalMinor: number; discountMinor: number; taxMinor: number }[];
+    }>('GET', `${stack.urls.system}/v1/erp/sales-orders/${order.erp.salesOrderId}`, h.system);
+    expect(so.body.invoices.find((i) => i.invoiceId === closed.erpCreditNoteId)).toMatchObject({
+      kind: 'credit-note',
+      totalMinor: 15228,
+      discountMinor: 771,
+      taxMinor: 0,
+    });
     expect(await h.stock('SKU2006-020', 'STORE-001')).toBe(before + 1);
 
     const again = await h.requestReturn({ orderId: order.id, lines: [{ sku: 'SKU2006-020', quantity: 1, reasonCode: 'damaged' }] });
@@ -203,6 +214,26 @@ describe('return-to-refund', () => {
     const u = await h.requestReturn({ orderId: usd.orderId, lines: [{ sku: 'SKU2006-001', quantity: 1, reasonCode: 'changed-mind' }] });
     expect(u.status).toBe(201);
     expect(u.body.refundTotalMinor).toBe(8819); // (17998 − 1800 + 1440) / 2
+    await h.call('POST', `${stack.urls.experience}/v1/returns/${u.body.id}/receipt`, h.channel, {
+      lines: [{ sku: 'SKU2006-001', quantity: 1, disposition: 'restock', locationId: 'STORE-001' }],
+    });
+    const credited = await waitFor(
+      'credit memo',
+      () => h.ret(u.body.id),
+      (r) => !!r.erpCreditNoteId,
+    );
+    const usdOrder = await h.order(usd.orderId);
+    const notes = await h.call<{ invoices: { invoiceId: string; totalMinor: number; discountMinor: number; taxMinor: number }[] }>(
+      'GET',
+      `${stack.urls.system}/v1/erp/sales-orders/${usdOrder.erp.salesOrderId}`,
+      h.system,
+    );
+    // Half the units: half the discount (9.00) and half the tax (7.20) inside the 88.19 credited.
+    expect(notes.body.invoices.find((i) => i.invoiceId === credited.erpCreditNoteId)).toMatchObject({
+      totalMinor: 8819,
+      discountMinor: 900,
+      taxMinor: 720,
+    });
     // JPY (no minor digits): 3 × ¥1,980 with ¥594 discount and ¥534 tax; return 2.
     const jpy = await h.posSale(
       'STORE-001',

@@ -12,6 +12,9 @@ import { OrdersController } from './orders/orders.controller';
 import { ExperienceOrdersService } from './orders/orders.service';
 import { PROCESS_CLIENT, ProcessClient } from './orders/process.client';
 import { PosController } from './pos/pos.controller';
+import { RECONCILIATION_CLIENT, ReconciliationClient } from './reconciliation/reconciliation.client';
+import { ReconciliationController } from './reconciliation/reconciliation.controller';
+import { ReconciliationEdgeService } from './reconciliation/reconciliation.service';
 import { ReturnsController } from './returns/returns.controller';
 import { ShipmentsModule } from './shipments/shipments.module';
 import { ExperienceReturnsService } from './returns/returns.service';
@@ -58,13 +61,19 @@ export class ExperienceApiModule {
         ShipmentsModule,
         ExceptionQueueModule,
       ],
-      controllers: [ShopifyWebhookController, OrdersController, PosController, ReturnsController],
+      controllers: [ShopifyWebhookController, OrdersController, PosController, ReturnsController, ReconciliationController],
       providers: [
         {
           provide: PROCESS_CLIENT,
           inject: [ExperienceConfig, ServiceTokenSigner],
           useFactory: (c: ExperienceConfig, s: ServiceTokenSigner) => new ProcessClient(processClient(c, s)),
         },
+        {
+          provide: RECONCILIATION_CLIENT,
+          inject: [ExperienceConfig, ServiceTokenSigner],
+          useFactory: (c: ExperienceConfig, s: ServiceTokenSigner) => new ReconciliationClient(processClient(c, s)),
+        },
+        ReconciliationEdgeService,
         ExperienceOrdersService,
         ExperienceReturnsService,
         ShopifyWebhookService,

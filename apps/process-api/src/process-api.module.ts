@@ -35,6 +35,7 @@ import { ShopifyOpsController } from './shopify/shopify-ops.controller';
 import { ShopifyPaymentAdapter } from './shopify/shopify-payment.adapter';
 import { ShopifySystemModule } from './shopify/shopify-system.module';
 import { ShopifyWriteBackConsumer } from './shopify/shopify-write-back.consumer';
+import { RECONCILIATION_ENTITIES, ReconciliationModule } from './reconciliation/reconciliation.module';
 import { SystemModule } from './system/system.module';
 import { OrderToCashWorkflow } from './workflow/order-to-cash.workflow';
 import { WorkflowRunner } from './workflow/workflow.runner';
@@ -48,6 +49,7 @@ export const PROCESS_ENTITIES = [
   ...OMNICHANNEL_ENTITIES,
   OperatorAction,
   ShopifyCatchUpState,
+  ...RECONCILIATION_ENTITIES,
 ];
 
 @Module({})
@@ -65,6 +67,7 @@ export class ProcessApiModule {
         SystemModule,
         ShopifySystemModule,
         OmnichannelModule,
+        ReconciliationModule,
       ],
       controllers: [
         OrdersController,

@@ -58,6 +58,34 @@ export class ProcessConfig extends WeftConfig {
   @IsString()
   NON_RETURNABLE_SKUS = 'LENS-PROTECT-2YR';
 
+  /**
+   * Channel tax → ERP tax code, JSON: {"<title>@<rate>": "<code>"}, "*" for any title or rate
+   * ({"NY State Tax@0.04":"US-NY","*@0.19":"DE-VAT-19","tax@*":"SALES"}). "tax" is the title of a tax
+   * the channel sent as an amount only. An unmapped tax fails the order (tax-not-mapped).
+   */
+  @IsJSON({ message: 'ERP_TAX_CODES must be a JSON object, e.g. {"VAT@0.19":"DE-VAT-19"}' })
+  ERP_TAX_CODES = '{}';
+
+  get erpTaxCodes(): Record<string, string> {
+    return JSON.parse(this.ERP_TAX_CODES) as Record<string, string>;
+  }
+
+  /** Nightly reconciliation (UTC cron, 5 fields); empty turns the schedule off. Runs on demand regardless. */
+  @IsString()
+  RECONCILIATION_CRON = '30 2 * * *';
+
+  /** Orders (or returns) per reconciliation page: one ERP read and one cursor save per page. */
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  RECONCILIATION_PAGE_SIZE: number = 500;
+
+  /** How often an instance looks for due schedules and for runs whose instance died. */
+  @IsInt()
+  @Min(50)
+  @Max(600000)
+  RECONCILIATION_POLL_MS: number = 5000;
+
   /** Share of payment refunds the reference payment adapter fails (resilience tests). */
   @IsNumber()
   @Min(0)

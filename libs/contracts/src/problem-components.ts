@@ -86,6 +86,7 @@ const DETAILS: Record<ErrorCode, string> = {
   [ErrorCode.IDEMPOTENCY_KEY_REUSED]: 'This Idempotency-Key was already used for a different request; use a new key.',
   [ErrorCode.IDEMPOTENCY_IN_FLIGHT]: 'The first request with this Idempotency-Key is still being processed; retry later.',
   [ErrorCode.BUSINESS_RULE]: 'unitPriceMinor 7999 of SKU2006-001 does not match the list price 8999.',
+  [ErrorCode.TAX_NOT_MAPPED]: 'No ERP tax code for VAT@0.19: add them to ERP_TAX_CODES',
   [ErrorCode.RATE_LIMITED]: 'The writes limit of 120 requests per 60 s is used up; retry in 17 s.',
   [ErrorCode.DOWNSTREAM_UNAVAILABLE]: 'process-api is unavailable; retry later.',
   [ErrorCode.DOWNSTREAM_TIMEOUT]: 'process-api did not answer within 5000 ms.',

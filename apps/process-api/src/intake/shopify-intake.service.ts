@@ -111,6 +111,7 @@ export class ShopifyIntakeService {
         sku: typeof li.sku === 'string' ? li.sku : `line:${idString(i.line_item_id)}`,
         quantity: Number(i.quantity ?? 0),
         refundMinor: toMinor(sub, currency) + toMinor(tax, currency),
+        taxMinor: toMinor(tax, currency),
       };
     });
     const transactions = Array.isArray(r.transactions) ? (r.transactions as Json[]) : [];

@@ -1,5 +1,15 @@
 import { LayerClient } from '@weft/clients';
-import { ErpInvoiceView, ErpSalesOrderView, ProductView, ShipmentInput, ShipmentView, StockLevelView, SystemPort } from './system.port';
+import {
+  ErpInvoiceView,
+  ErpPostingsView,
+  ErpSalesOrderView,
+  ProductView,
+  ShipmentInput,
+  ShipmentView,
+  SkuQuantity,
+  StockLevelView,
+  SystemPort,
+} from './system.port';
 
 /** SystemPort over system-api's HTTP contract. */
 export class HttpSystemAdapter implements SystemPort {
@@ -59,6 +69,10 @@ export class HttpSystemAdapter implements SystemPort {
 
   createCreditNote(input: Parameters<SystemPort['createCreditNote']>[0]): Promise<ErpInvoiceView> {
     return this.http.post('/v1/erp/credit-notes', input);
+  }
+
+  listPostings(externalReferences: string[]): Promise<ErpPostingsView[]> {
+    return this.http.post('/v1/erp/postings/search', { externalReferences });
   }
 
   receiveReturn(input: Parameters<SystemPort['receiveReturn']>[0]): Promise<StockLevelView[]> {

@@ -16,6 +16,7 @@ export enum FailureKind {
 export function failureKindOf(code: ErrorCode): FailureKind {
   switch (code) {
     case ErrorCode.BUSINESS_RULE:
+    case ErrorCode.TAX_NOT_MAPPED:
     case ErrorCode.VALIDATION:
     case ErrorCode.NOT_FOUND:
     case ErrorCode.MALFORMED_REQUEST:

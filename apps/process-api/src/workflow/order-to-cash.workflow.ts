@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventType } from '@weft/events';
 import { DomainError, ErrorCode, isDomainError } from '@weft/problem';
 import { Address, CanonicalOrder, currencyExponent } from '@weft/retail-model';
-import { ProcessConfig } from '../process.config';
+import { toErpPosting } from '../finance/erp-posting.mapper';
 import { OrderRecord } from '../orders/order.entity';
 import { CANCELLABLE_STATES, OrderState } from '../orders/order-state';
+import { ProcessConfig } from '../process.config';
 import { Change } from '../orders/order.store';
 import { AddressView, SYSTEM_PORT, SystemPort } from '../system/system.port';
 import { CLOCK, Clock, isoAt } from './clock.port';
@@ -19,10 +20,6 @@ function erpAddress(a: Address | undefined): AddressView | undefined {
   return a
     ? { name: a.name, line1: a.line1, line2: a.line2, city: a.city, region: a.region, postalCode: a.postalCode, countryCode: a.countryCode }
     : undefined;
-}
-
-function netUnitPrice(line: { unitPriceMinor: number; discountMinor: number; quantity: number }): number {
-  return Math.max(0, Math.round((line.unitPriceMinor * line.quantity - line.discountMinor) / line.quantity));
 }
 
 /**
@@ -160,6 +157,7 @@ export class OrderToCashWorkflow {
   readonly submit: WorkflowStep = {
     name: 'submit-to-erp',
     invoke: async ({ order, doc }) => {
+      const { lines, shipping } = toErpPosting(doc, this.config.erpTaxCodes);
       const so = await this.system.createSalesOrder({
         externalReference: order.businessKey,
         erpCustomerId: order.erpCustomerId!,
@@ -168,7 +166,9 @@ export class OrderToCashWorkflow {
         locationId: doc.locationId,
         reservationKey: order.reservationKey ?? undefined,
         shippingAddress: erpAddress(doc.shippingAddress),
-        lines: doc.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceMinor: netUnitPrice(l), description: l.title })),
+        lines,
+        shipping,
+        taxesIncluded: doc.taxesIncluded === true,
       });
       const patch = { erpSalesOrderId: so.id, erpOrderNumber: so.number ?? so.id };
       return [
@@ -221,7 +221,7 @@ export class OrderToCashWorkflow {
           summary: `Order ${doc.orderNumber ?? doc.externalId} completed`,
         });
       }
-      // The ERP prices tax by its own rules; a difference from what the channel captured is for finance to reconcile.
+      // Both ERPs post the channel's own amounts; a gap left here is a variance the reconciliation run reports.
       const gap =
         inv.state === 'paid'
           ? ''

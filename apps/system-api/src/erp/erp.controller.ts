@@ -8,6 +8,8 @@ import {
   ProductQueryDto,
   ErpCustomerRequestDto,
   ErpInvoiceDto,
+  ErpPostingsDto,
+  PostingsQueryDto,
   ErpPaymentRequestDto,
   ErpReservationDto,
   ErpReservationRequestDto,
@@ -112,6 +114,14 @@ export class ErpController {
         .map((s) => s.trim())
         .filter(Boolean),
     );
+  }
+
+  /** Reconciliation read: posted invoices, credit notes and payments of up to 500 sales orders. */
+  @Post('postings/search')
+  @HttpCode(200)
+  @Scopes('system:read')
+  postings(@Body() body: PostingsQueryDto): Promise<ErpPostingsDto[]> {
+    return this.erp.erp.listPostings([...new Set(body.externalReferences)]);
   }
 
   @Get('stock')

@@ -1,5 +1,19 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import type { ErpInvoice, ErpReservation, ErpSalesOrder, ErpShipment, ErpStockLevel } from './erp.port';
 
 export class ErpAddressDto {
@@ -26,11 +40,37 @@ export class ErpCustomerDto {
   created: boolean;
 }
 
+export class ErpTaxDto {
+  /** The ERP's tax code (from ERP_TAX_CODES). */
+  @IsString() @Length(1, 64) code: string;
+  /** The channel's own title and rate (decimal fraction), as it gave them. */
+  @IsString() @MaxLength(200) title: string;
+  @IsOptional() @Matches(/^\d+(\.\d+)?$/) rate: string | null;
+  @IsInt() @Min(0) amountMinor: number;
+  @IsOptional() @IsString() @MaxLength(100) jurisdiction?: string;
+}
+
+export class ErpDiscountDto {
+  @IsInt() @Min(0) amountMinor: number;
+  @IsString() @MaxLength(200) source: string;
+}
+
 export class ErpLineDto {
   @IsString() @MaxLength(64) sku: string;
   @IsInt() @Min(1) quantity: number;
+  /** Gross unit price, before discounts. */
   @IsInt() @Min(0) unitPriceMinor: number;
   @IsOptional() @IsString() @MaxLength(200) description?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ErpDiscountDto) discounts?: ErpDiscountDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ErpTaxDto) taxes?: ErpTaxDto[];
+}
+
+export class ErpShippingDto {
+  @IsString() @MaxLength(200) title: string;
+  @IsOptional() @IsString() @MaxLength(100) code?: string;
+  @IsInt() @Min(0) priceMinor: number;
+  @IsInt() @Min(0) discountMinor: number;
+  @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ErpTaxDto) taxes: ErpTaxDto[];
 }
 
 export class ErpSalesOrderRequestDto {
@@ -42,6 +82,8 @@ export class ErpSalesOrderRequestDto {
   @IsOptional() @IsString() @MaxLength(64) locationId?: string;
   @IsString() @MaxLength(40) channel: string;
   @IsOptional() @IsString() @MaxLength(200) reservationKey?: string;
+  @IsOptional() @IsBoolean() taxesIncluded?: boolean;
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ErpShippingDto) shipping?: ErpShippingDto[];
 }
 
 export class SkuQuantityDto {
@@ -73,7 +115,10 @@ export class ErpPaymentRequestDto {
 export class ErpCreditLineDto {
   @IsString() @MaxLength(64) sku: string;
   @IsInt() @Min(1) quantity: number;
+  /** Credited for the line, tax included. */
   @IsInt() @Min(0) amountMinor: number;
+  @IsOptional() @IsInt() @Min(0) discountMinor?: number;
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ErpTaxDto) taxes?: ErpTaxDto[];
 }
 
 export class ErpCreditNoteRequestDto {
@@ -126,6 +171,28 @@ export class ErpInvoiceDto {
   totalMinor: number;
   currency: string;
   kind: ErpInvoice['kind'];
+  taxMinor?: number;
+  discountMinor?: number;
+  paidMinor?: number;
+}
+
+export class PostingsQueryDto {
+  /** Sales orders' external references, at most 500 per call. */
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @IsString({ each: true }) @MaxLength(200, { each: true }) externalReferences: string[];
+}
+
+export class ErpPaymentDto {
+  paymentKey: string;
+  invoiceId: string;
+  amountMinor: number;
+}
+
+export class ErpPostingsDto {
+  externalReference: string;
+  salesOrderId: string;
+  currency: string;
+  invoices: ErpInvoiceDto[];
+  payments: ErpPaymentDto[];
 }
 
 export class ErpSalesOrderLineDto {

@@ -10,6 +10,8 @@ export const CHANNEL_SCOPES = [
   'ops:read',
   'ops:write',
   'shipments:write',
+  'finance:read',
+  'finance:write',
 ] as const;
 
 /** Scopes the layers use between themselves (process-api, system-api). */
