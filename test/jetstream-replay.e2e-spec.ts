@@ -32,7 +32,7 @@ import { REAL_INFRA, REAL_URLS, waitFor } from '@weft/testing';
     });
   });
   afterAll(async () => {
-    bus.close();
+    await bus.close();
     const jsm = await nc.jetstreamManager();
     await jsm.streams.delete(`${prefix}_EVENTS`).catch(() => undefined);
     await nc.close();

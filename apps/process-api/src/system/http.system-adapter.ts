@@ -6,7 +6,6 @@ import {
   ProductView,
   ShipmentInput,
   ShipmentView,
-  SkuQuantity,
   StockLevelView,
   SystemPort,
 } from './system.port';
