@@ -128,6 +128,30 @@ describe('exception queue (/v1/ops) at the edge', () => {
     for (const f of failed) expect(audit.body.some((a) => a.targetId === f.id && a.action === 'retry')).toBe(true);
   });
 
+  it('lists dead letters by type, inspects, replays one and discards another, each audited', async () => {
+    // With the ERP failing, the consumer that propagates customer changes dead-letters its events.
+    const dead = await waitFor(
+      'two dead letters',
+      () => list('kind=dead-letter'),
+      (i) => i.length >= 2,
+      30_000,
+    );
+    expect(dead[0]).toMatchObject({ kind: 'dead-letter', state: 'DEAD_LETTERED' });
+    const byType = await list(`kind=dead-letter&type=${dead[0].type}`);
+    expect(byType.every((d) => d.type === dead[0].type)).toBe(true);
+    const detail = await call<Detail>('GET', `/exceptions/dead-letter/${dead[0].id}`);
+    expect(detail.body.payload).toMatchObject({ type: dead[0].type, specversion: '1.0' });
+
+    expect((await call('POST', `/exceptions/dead-letter/${dead[0].id}/retry`, { reason: 'replay after fix' })).status).toBe(200);
+    expect((await call('POST', `/exceptions/dead-letter/${dead[1].id}/discard`, { reason: 'obsolete change' })).status).toBe(200);
+    const open = await list('kind=dead-letter');
+    expect(open.map((d) => d.id)).not.toEqual(expect.arrayContaining([dead[0].id]));
+    expect(open.map((d) => d.id)).not.toEqual(expect.arrayContaining([dead[1].id]));
+    expect((await call('POST', `/exceptions/dead-letter/${dead[1].id}/retry`, {})).status).toBe(409);
+    const audit = await call<{ targetId: string; action: string; kind: string }[]>('GET', `/audit?targetId=${dead[1].id}`);
+    expect(audit.body).toEqual([expect.objectContaining({ action: 'discard', kind: 'dead-letter' })]);
+  });
+
   it('needs ops scopes, and answers a bad kind or filter with a problem', async () => {
     const reader = await stack.token({ sub: 'viewer', scope: 'ops:read' });
     const stranger = await stack.token({ sub: 'shop', scope: 'orders:read' });

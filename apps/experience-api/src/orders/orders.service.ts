@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Principal } from '@weft/gateway';
+import { Principal, scopedKey } from '@weft/gateway';
 import { DomainError, ErrorCode } from '@weft/problem';
 import { OrderDto } from '@weft/retail-model';
 import { PROCESS_CLIENT, ProcessClient } from './process.client';
@@ -10,16 +10,31 @@ function visibleTo(order: OrderDto, principal: Principal): boolean {
   return !principal.partnerId || order.partnerId === principal.partnerId;
 }
 
+/** The order's deduplication key from a client's Idempotency-Key: scoped by client, safe for any key text. */
+export function orderKeyFromIdempotencyKey(client: string, idempotencyKey: string): string {
+  return `idem-${scopedKey(client, idempotencyKey)}`;
+}
+
 @Injectable()
 export class ExperienceOrdersService {
   constructor(@Inject(PROCESS_CLIENT) private readonly process: ProcessClient) {}
 
-  create(body: CreateOrderDto, principal: Principal): Promise<OrderDto> {
+  /**
+   * Without its own reference the order is keyed on the client's Idempotency-Key, so a retry after a
+   * timeout at the edge (the first attempt may have gone through behind it) finds the same order.
+   */
+  create(body: CreateOrderDto, principal: Principal, idempotencyKey?: string): Promise<OrderDto> {
+    const client = principal.partnerId ?? principal.sub;
+    const externalId = body.externalId
+      ? `${client}:${body.externalId}`
+      : idempotencyKey
+        ? orderKeyFromIdempotencyKey(client, idempotencyKey)
+        : undefined;
     return this.process.placeOrder({
       ...body,
       channel: principal.partnerId ? 'partner' : 'storefront',
       partnerId: principal.partnerId,
-      externalId: body.externalId ? `${principal.partnerId ?? principal.sub}:${body.externalId}` : undefined,
+      externalId,
     });
   }
 
