@@ -1,1 +1,3 @@
 export * from './layer.client';
+export * from './contract-responses';
+export * from './contract-client';
