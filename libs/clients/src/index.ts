@@ -1,3 +1,1 @@
 export * from './layer.client';
-export * from './contract-responses';
-export * from './contract-client';

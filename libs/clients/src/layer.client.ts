@@ -35,16 +35,6 @@ function downstreamError(status: number, body: unknown): DomainError {
   return new DomainError(ErrorCode.DOWNSTREAM_UNAVAILABLE, 'A system behind the gateway failed.');
 }
 
-/** A body that is not JSON (a proxy's HTML error page) is treated as no body. */
-function parseBody(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 function isTransient(e: unknown): boolean {
   return isDomainError(e) && (e.code === ErrorCode.DOWNSTREAM_UNAVAILABLE || e.code === ErrorCode.DOWNSTREAM_TIMEOUT);
 }
@@ -78,50 +68,6 @@ export class LayerClient {
         throw new DomainError(ErrorCode.DOWNSTREAM_UNAVAILABLE, 'A system behind the gateway is failing; its circuit is open.');
       }
       throw e;
-    }
-  }
-
-  get baseUrl(): string {
-    return this.options.baseUrl;
-  }
-
-  /**
-   * fetch for a generated client (openapi-fetch): the same service token, correlation headers, timeout,
-   * circuit breaker and problem mapping as get/post. A non-2xx answer is thrown as a DomainError.
-   */
-  readonly fetch = async (request: Request): Promise<Response> => {
-    try {
-      return await this.breaker.execute(() => this.exchange(request));
-    } catch (e) {
-      if (e instanceof BrokenCircuitError) {
-        throw new DomainError(ErrorCode.DOWNSTREAM_UNAVAILABLE, 'A system behind the gateway is failing; its circuit is open.');
-      }
-      throw e;
-    }
-  };
-
-  private async exchange(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    const headers = new Headers(request.headers);
-    headers.set('accept', 'application/json, application/problem+json');
-    headers.set('authorization', `Bearer ${await this.signer.token(this.options.caller, this.options.audience, this.options.scope)}`);
-    for (const [k, v] of Object.entries(propagationHeaders(requestContext.current()))) headers.set(k, v);
-    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
-    const response = await this.transmit(request.method, url, { method: request.method, headers, body: body || undefined });
-    if (!response.ok) throw downstreamError(response.status, parseBody(await response.text()));
-    return response;
-  }
-
-  private async transmit(method: string, url: URL, init: RequestInit): Promise<Response> {
-    try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(this.options.timeoutMs) });
-    } catch (e) {
-      const timeout = (e as Error).name === 'TimeoutError';
-      this.logger.warn(`${method} ${url.pathname} failed: ${(e as Error).message}`);
-      throw new DomainError(
-        timeout ? ErrorCode.DOWNSTREAM_TIMEOUT : ErrorCode.DOWNSTREAM_UNAVAILABLE,
-        timeout ? 'A system behind the gateway timed out.' : 'A system behind the gateway is unreachable.',
-      );
     }
   }
 

@@ -1,86 +1,67 @@
-import type { Client } from 'openapi-fetch';
-import { bodyOf } from '@weft/clients';
-import type { paths } from '../../../../openapi/client/system-api.v1';
-import {
-  CreditNoteInput,
-  CrmActivityInput,
-  CrmContactInput,
-  ErpCustomerInput,
-  ErpInvoiceView,
-  ErpSalesOrderView,
-  PaymentInput,
-  ProductView,
-  ReservationInput,
-  ReturnReceiptInput,
-  SalesOrderInput,
-  ShipmentInput,
-  ShipmentView,
-  StockLevelView,
-  SystemPort,
-} from './system.port';
+import { LayerClient } from '@weft/clients';
+import { ErpInvoiceView, ErpSalesOrderView, ProductView, ShipmentInput, ShipmentView, StockLevelView, SystemPort } from './system.port';
 
-/** SystemPort over system-api's contract: a client generated from it, every response checked against it. */
+/** SystemPort over system-api's HTTP contract. */
 export class HttpSystemAdapter implements SystemPort {
-  constructor(private readonly api: Client<paths>) {}
+  constructor(private readonly http: LayerClient) {}
 
   getProducts(skus: string[]): Promise<ProductView[]> {
-    return bodyOf(this.api.GET('/v1/erp/products', { params: { query: { skus: skus.join(',') } } }));
+    return this.http.get('/v1/erp/products', { query: { skus: skus.join(',') } });
   }
 
   confirmShipment(salesOrderId: string, input: ShipmentInput): Promise<ShipmentView> {
-    return bodyOf(this.api.POST('/v1/erp/sales-orders/{id}/shipments', { params: { path: { id: salesOrderId } }, body: input }));
+    return this.http.post(`/v1/erp/sales-orders/${encodeURIComponent(salesOrderId)}/shipments`, input);
   }
 
-  upsertCrmContact(input: CrmContactInput): ReturnType<SystemPort['upsertCrmContact']> {
-    return bodyOf(this.api.POST('/v1/crm/contacts', { body: input }));
+  upsertCrmContact(input: Parameters<SystemPort['upsertCrmContact']>[0]): Promise<{ contactId: string }> {
+    return this.http.post('/v1/crm/contacts', input);
   }
 
-  async addCrmActivity(contactId: string, activity: CrmActivityInput): Promise<void> {
-    await bodyOf(this.api.POST('/v1/crm/contacts/{id}/activities', { params: { path: { id: contactId } }, body: activity }));
+  async addCrmActivity(contactId: string, activity: Parameters<SystemPort['addCrmActivity']>[1]): Promise<void> {
+    await this.http.post(`/v1/crm/contacts/${encodeURIComponent(contactId)}/activities`, activity);
   }
 
-  findOrCreateErpCustomer(input: ErpCustomerInput): ReturnType<SystemPort['findOrCreateErpCustomer']> {
-    return bodyOf(this.api.POST('/v1/erp/customers', { body: input }));
+  findOrCreateErpCustomer(input: Parameters<SystemPort['findOrCreateErpCustomer']>[0]): Promise<{ erpCustomerId: string }> {
+    return this.http.post('/v1/erp/customers', input);
   }
 
-  reserveStock(input: ReservationInput): ReturnType<SystemPort['reserveStock']> {
-    return bodyOf(this.api.POST('/v1/erp/reservations', { body: input }));
+  reserveStock(input: Parameters<SystemPort['reserveStock']>[0]): Promise<{ state: string }> {
+    return this.http.post('/v1/erp/reservations', input);
   }
 
   async releaseReservation(reservationKey: string): Promise<void> {
-    // null when no reservation has this key: nothing to release, which is what the caller wants.
-    await this.api.POST('/v1/erp/reservations/{key}/release', { params: { path: { key: reservationKey } } });
+    await this.http.post(`/v1/erp/reservations/${encodeURIComponent(reservationKey)}/release`, {});
   }
 
-  createSalesOrder(input: SalesOrderInput): Promise<ErpSalesOrderView> {
-    return bodyOf(this.api.POST('/v1/erp/sales-orders', { body: input }));
+  createSalesOrder(input: Parameters<SystemPort['createSalesOrder']>[0]): Promise<ErpSalesOrderView> {
+    return this.http.post('/v1/erp/sales-orders', input);
   }
 
   getSalesOrder(id: string): Promise<ErpSalesOrderView> {
-    return bodyOf(this.api.GET('/v1/erp/sales-orders/{id}', { params: { path: { id } } }));
+    return this.http.get(`/v1/erp/sales-orders/${encodeURIComponent(id)}`);
   }
 
   cancelSalesOrder(id: string): Promise<ErpSalesOrderView> {
-    return bodyOf(this.api.POST('/v1/erp/sales-orders/{id}/cancel', { params: { path: { id } } }));
+    return this.http.post(`/v1/erp/sales-orders/${encodeURIComponent(id)}/cancel`, {});
   }
 
   postInvoice(salesOrderId: string): Promise<ErpInvoiceView> {
-    return bodyOf(this.api.POST('/v1/erp/sales-orders/{id}/invoice', { params: { path: { id: salesOrderId } } }));
+    return this.http.post(`/v1/erp/sales-orders/${encodeURIComponent(salesOrderId)}/invoice`, {});
   }
 
-  recordPayment(invoiceId: string, input: PaymentInput): Promise<ErpInvoiceView> {
-    return bodyOf(this.api.POST('/v1/erp/invoices/{id}/payments', { params: { path: { id: invoiceId } }, body: input }));
+  recordPayment(invoiceId: string, input: { paymentKey: string; amountMinor: number; currency: string }): Promise<ErpInvoiceView> {
+    return this.http.post(`/v1/erp/invoices/${encodeURIComponent(invoiceId)}/payments`, input);
   }
 
-  createCreditNote(input: CreditNoteInput): Promise<ErpInvoiceView> {
-    return bodyOf(this.api.POST('/v1/erp/credit-notes', { body: input }));
+  createCreditNote(input: Parameters<SystemPort['createCreditNote']>[0]): Promise<ErpInvoiceView> {
+    return this.http.post('/v1/erp/credit-notes', input);
   }
 
-  receiveReturn(input: ReturnReceiptInput): Promise<StockLevelView[]> {
-    return bodyOf(this.api.POST('/v1/erp/return-receipts', { body: input }));
+  receiveReturn(input: Parameters<SystemPort['receiveReturn']>[0]): Promise<StockLevelView[]> {
+    return this.http.post('/v1/erp/return-receipts', input);
   }
 
   getStock(skus: string[], locationId?: string): Promise<StockLevelView[]> {
-    return bodyOf(this.api.GET('/v1/erp/stock', { params: { query: { skus: skus.join(','), locationId } } }));
+    return this.http.get('/v1/erp/stock', { query: { skus: skus.join(','), locationId } });
   }
 }

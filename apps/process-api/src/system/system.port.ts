@@ -1,45 +1,115 @@
-import type { components } from '../../../../openapi/client/system-api.v1';
-
 /**
- * What the workflow needs from system-api (ERP and CRM behind it). The types are system-api's contract
- * (openapi/system-api.v1.json, generated into openapi/client by `npm run openapi`); process-api never
- * imports another app's code, and a response that does not match the contract is refused at run time.
+ * What the workflow needs from system-api (ERP and CRM behind it). Types are this layer's own view of
+ * system-api's contract; process-api never imports another app's code.
  */
 export const SYSTEM_PORT = Symbol('SYSTEM_PORT');
 
-type Schemas = components['schemas'];
+export interface SkuQuantity {
+  sku: string;
+  quantity: number;
+}
 
-export type SkuQuantity = Schemas['SkuQuantityDto'];
-export type ErpSalesOrderView = Schemas['ErpSalesOrderDto'];
-export type ErpInvoiceView = Schemas['ErpInvoiceDto'];
-export type StockLevelView = Schemas['ErpStockLevelDto'];
-export type AddressView = Schemas['ErpAddressDto'];
-export type ProductView = Schemas['ErpProductDto'];
-export type ShipmentView = Schemas['ErpShipmentDto'];
-export type ShipmentInput = Schemas['ErpShipmentRequestDto'];
-export type CrmContactInput = Schemas['CrmContactRequestDto'];
-export type CrmActivityInput = Schemas['CrmActivityRequestDto'];
-export type ErpCustomerInput = Schemas['ErpCustomerRequestDto'];
-export type ReservationInput = Schemas['ErpReservationRequestDto'];
-export type SalesOrderInput = Schemas['ErpSalesOrderRequestDto'];
-export type PaymentInput = Schemas['ErpPaymentRequestDto'];
-export type CreditNoteInput = Schemas['ErpCreditNoteRequestDto'];
-export type ReturnReceiptInput = Schemas['ErpReturnReceiptRequestDto'];
+export interface ErpSalesOrderView {
+  id: string;
+  number?: string;
+  externalReference: string;
+  state: string;
+  totalMinor: number;
+  currency: string;
+  lines: { sku: string; quantity: number; shippedQuantity: number }[];
+  invoices: { invoiceId: string; state: string; totalMinor: number; kind: string }[];
+}
+
+export interface ErpInvoiceView {
+  invoiceId: string;
+  state: string;
+  totalMinor: number;
+  currency: string;
+}
+
+export interface StockLevelView {
+  sku: string;
+  locationId: string;
+  onHand: number;
+  reserved: number;
+}
+
+export interface AddressView {
+  name?: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode?: string;
+  countryCode: string;
+}
+
+export interface ShipmentView {
+  shipmentId: string;
+  state: string;
+  lines: SkuQuantity[];
+  carrier?: string;
+  trackingNumber?: string;
+}
+
+export interface ShipmentInput {
+  shipmentKey: string;
+  lines?: SkuQuantity[];
+  carrier?: string;
+  trackingNumber?: string;
+}
+
+export interface ProductView {
+  sku: string;
+  name: string;
+  listPriceMinor: number;
+  currency: string;
+}
 
 export interface SystemPort {
   getProducts(skus: string[]): Promise<ProductView[]>;
   confirmShipment(salesOrderId: string, input: ShipmentInput): Promise<ShipmentView>;
-  upsertCrmContact(input: CrmContactInput): Promise<Schemas['CrmContactDto']>;
-  addCrmActivity(contactId: string, activity: CrmActivityInput): Promise<void>;
-  findOrCreateErpCustomer(input: ErpCustomerInput): Promise<Schemas['ErpCustomerDto']>;
-  reserveStock(input: ReservationInput): Promise<Schemas['ErpReservationDto']>;
+  upsertCrmContact(input: {
+    customerKey: string;
+    email?: string;
+    phone?: string;
+    firstName?: string;
+    lastName?: string;
+    source: string;
+  }): Promise<{ contactId: string }>;
+  addCrmActivity(
+    contactId: string,
+    activity: { activityKey: string; kind: string; summary: string; data?: Record<string, unknown> },
+  ): Promise<void>;
+  findOrCreateErpCustomer(input: {
+    customerKey: string;
+    name: string;
+    email?: string;
+    phone?: string;
+    address?: AddressView;
+  }): Promise<{ erpCustomerId: string }>;
+  reserveStock(input: { reservationKey: string; locationId?: string; lines: SkuQuantity[] }): Promise<{ state: string }>;
   releaseReservation(reservationKey: string): Promise<void>;
-  createSalesOrder(input: SalesOrderInput): Promise<ErpSalesOrderView>;
+  createSalesOrder(input: {
+    externalReference: string;
+    erpCustomerId: string;
+    currency: string;
+    channel: string;
+    locationId?: string;
+    reservationKey?: string;
+    lines: { sku: string; quantity: number; unitPriceMinor: number; description?: string }[];
+    shippingAddress?: AddressView;
+  }): Promise<ErpSalesOrderView>;
   getSalesOrder(id: string): Promise<ErpSalesOrderView>;
   cancelSalesOrder(id: string): Promise<ErpSalesOrderView>;
   postInvoice(salesOrderId: string): Promise<ErpInvoiceView>;
-  recordPayment(invoiceId: string, input: PaymentInput): Promise<ErpInvoiceView>;
+  recordPayment(invoiceId: string, input: { paymentKey: string; amountMinor: number; currency: string }): Promise<ErpInvoiceView>;
   getStock(skus: string[], locationId?: string): Promise<StockLevelView[]>;
-  createCreditNote(input: CreditNoteInput): Promise<ErpInvoiceView>;
-  receiveReturn(input: ReturnReceiptInput): Promise<StockLevelView[]>;
+  createCreditNote(input: {
+    creditKey: string;
+    salesOrderId: string;
+    currency: string;
+    lines: { sku: string; quantity: number; amountMinor: number }[];
+  }): Promise<ErpInvoiceView>;
+  receiveReturn(input: { receiptKey: string; locationId: string; lines: SkuQuantity[] }): Promise<StockLevelView[]>;
 }
