@@ -59,3 +59,13 @@ export function parseShopifyShops(
     return { ...shop, domain: shop.domain, webhookSecrets: secrets };
   });
 }
+
+/**
+ * The shop a webhook claims to come from (X-Shopify-Shop-Domain). Only a one-shop setup may leave the
+ * header out; otherwise an absent or unlisted domain is no shop, and the caller answers 401.
+ */
+export function shopFor(shops: readonly ShopifyShop[], headerDomain: string | undefined): ShopifyShop | undefined {
+  if (!headerDomain) return shops.length === 1 ? shops[0] : undefined;
+  const domain = headerDomain.trim().toLowerCase();
+  return shops.find((s) => s.domain === domain);
+}

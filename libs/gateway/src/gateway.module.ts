@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { getRepositoryToken } from '@nestjs/typeorm';
 import { ThrottlerModule, ThrottlerStorageService } from '@nestjs/throttler';
@@ -21,6 +21,13 @@ import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store';
 import { REDIS_CONNECTION } from './redis.token';
 import { throttlerOptions } from './throttling/rate-limit-policies';
 import { EdgeThrottlerGuard } from './throttling/edge-throttler.guard';
+import {
+  AUTH_FAILURE_LIMITER,
+  AuthFailureBudget,
+  MemoryAuthFailureLimiter,
+  RedisAuthFailureLimiter,
+} from './throttling/auth-failure.limiter';
+import { AUTH_FAILURE_BUDGET, UnauthenticatedLimitGuard } from './throttling/unauthenticated-limit.guard';
 
 /**
  * The gateway policies. `forEdge()` is what channels meet at experience-api (JWT, throttling,
@@ -45,6 +52,8 @@ export class GatewayModule {
    */
   static forEdge(): DynamicModule {
     const base = GatewayModule.forService();
+    const isGuard = (p: Provider): boolean => typeof p === 'object' && 'provide' in p && p.provide === APP_GUARD;
+    const serviceGuards = base.providers!.filter(isGuard);
     return {
       ...base,
       imports: [
@@ -58,7 +67,24 @@ export class GatewayModule {
         }),
       ],
       providers: [
-        ...base.providers!,
+        ...base.providers!.filter((p) => !isGuard(p)),
+        {
+          provide: AUTH_FAILURE_BUDGET,
+          inject: [WeftConfig],
+          useFactory: (config: WeftConfig): AuthFailureBudget => ({
+            limit: edgeConfig(config).THROTTLE_UNAUTHENTICATED_LIMIT,
+            windowSeconds: edgeConfig(config).THROTTLE_UNAUTHENTICATED_WINDOW_SECONDS,
+          }),
+        },
+        {
+          provide: AUTH_FAILURE_LIMITER,
+          inject: [WeftConfig, REDIS_CONNECTION, AUTH_FAILURE_BUDGET],
+          useFactory: (config: WeftConfig, redis: Redis | null, budget: AuthFailureBudget) =>
+            redis ? new RedisAuthFailureLimiter(redis, config.REDIS_KEY_PREFIX, budget) : new MemoryAuthFailureLimiter(budget),
+        },
+        // Before the JWT guard: an address with too many failed attempts costs no signature check.
+        { provide: APP_GUARD, useClass: UnauthenticatedLimitGuard },
+        ...serviceGuards,
         { provide: APP_GUARD, useClass: EdgeThrottlerGuard },
         {
           provide: DeprecationRegistry,

@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Principal } from '@weft/gateway';
+import { randomUUID } from 'node:crypto';
+import { ownsOrder, Principal, tenantOf } from '@weft/gateway';
 import { DomainError, ErrorCode } from '@weft/problem';
 import { OrderDto } from '@weft/retail-model';
 import { PROCESS_CLIENT, ProcessClient } from './process.client';
 import { CreateOrderDto } from './storefront-order.dto';
 
-/** A partner's token sees only the orders that partner created; others see all. */
-function visibleTo(order: OrderDto, principal: Principal): boolean {
-  return !principal.partnerId || order.partnerId === principal.partnerId;
+/** The prefix of the external ids of the orders a token places: its tenant, so it can read them back. */
+function ownerPrefix(principal: Principal): string {
+  const tenant = tenantOf(principal);
+  return tenant.kind === 'unbound' ? principal.sub : tenant.id;
 }
 
 @Injectable()
@@ -19,17 +21,17 @@ export class ExperienceOrdersService {
       ...body,
       channel: principal.partnerId ? 'partner' : 'storefront',
       partnerId: principal.partnerId,
-      externalId: body.externalId ? `${principal.partnerId ?? principal.sub}:${body.externalId}` : undefined,
+      externalId: `${ownerPrefix(principal)}:${body.externalId ?? randomUUID()}`,
     });
   }
 
   async get(id: string, principal: Principal): Promise<OrderDto> {
     const order = await this.process.getOrder(id);
-    if (!visibleTo(order, principal)) throw new DomainError(ErrorCode.NOT_FOUND, `No order ${id}`);
+    if (!ownsOrder(principal, order)) throw new DomainError(ErrorCode.NOT_FOUND, `No order ${id}`);
     return order;
   }
 
   async find(source: string, externalId: string, principal: Principal): Promise<OrderDto[]> {
-    return (await this.process.findOrders(source, externalId)).filter((o) => visibleTo(o, principal));
+    return (await this.process.findOrders(source, externalId)).filter((o) => ownsOrder(principal, o));
   }
 }
