@@ -10,10 +10,7 @@ import { ExperiencePosService } from './pos.service';
 export class PosController {
   constructor(private readonly pos: ExperiencePosService) {}
 
-  /**
-   * A register's batch of sales (e.g. after being offline): one result per sale; a sale is never applied
-   * twice. Only for the token's own store (its store_id claim); another store is 403.
-   */
+  /** A register's batch of sales: one result per sale, never applied twice; only for the token's own store_id (else 403). */
   @Post('sales')
   @HttpCode(200)
   @Scopes('pos:write')
