@@ -43,7 +43,7 @@ describe('customer master', () => {
       { system: createSystemApi, process: createProcessApi, experience: createExperienceApi },
       { WORKFLOW_POLL_MS: '50' },
     );
-    read = await stack.token({ sub: 'storefront', scope: 'customers:read' });
+    read = await stack.token({ sub: 'service-desk', scope: 'customers:read customers:read:all' });
     // Source-system updates and the audit trail are process-api's own routes: a Weft service token reaches them.
     svc = await stack.serviceToken({ audience: 'process-api', scope: 'process:read process:write' });
   });
@@ -93,7 +93,7 @@ describe('customer master', () => {
       defaultShippingAddress: { line1: "151 O'Connor Street" },
     });
 
-    const pos = await stack.token({ sub: 'register', scope: 'pos:write' });
+    const pos = await stack.token({ sub: 'register', scope: 'pos:write', claims: { store_id: 'STORE-001' } });
     const sale = await fetch(`${stack.urls.experience}/v1/pos/sales`, {
       method: 'POST',
       headers: { authorization: `Bearer ${pos}`, 'content-type': 'application/json' },

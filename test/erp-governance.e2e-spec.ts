@@ -3,7 +3,7 @@ import { createProcessApi } from '../apps/process-api/src/process-api.app';
 import { ErpError } from '../apps/system-api/src/erp/erp.errors';
 import { ReferenceErpAdapter } from '../apps/system-api/src/erp/reference/reference.erp-adapter';
 import { createSystemApi } from '../apps/system-api/src/system-api.app';
-import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, startStack, Stack, waitFor } from '@weft/testing';
+import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, shopifyOrderKey, startStack, Stack, waitFor } from '@weft/testing';
 
 describe('ERP governance and fulfilment', () => {
   let stack: Stack;
@@ -104,11 +104,11 @@ describe('an ERP that keeps failing', () => {
       { eventId: 'failing-erp' },
     );
     expect(res.status).toBe(200);
-    const read = await stack.token({ sub: 'ops', scope: 'orders:read' });
+    const read = await stack.token({ sub: 'ops', scope: 'orders:read orders:read:all' });
     const find = async () =>
       (
         (await (
-          await fetch(`${stack.urls.experience}/v1/orders?source=shopify&externalId=${id}`, {
+          await fetch(`${stack.urls.experience}/v1/orders?source=shopify&externalId=${shopifyOrderKey(id)}`, {
             headers: { authorization: `Bearer ${read}` },
           })
         ).json()) as { id: string; state: string; lastError: string; timeline: { to: string; cause: string }[] }[]

@@ -61,7 +61,7 @@ describe('omnichannel inventory', () => {
     return (await res.json()) as T;
   };
   const posSale = async (sku: string, saleIds: string[], unitPriceMinor: number) => {
-    const pos = await stack.token({ sub: 'register', scope: 'pos:write' });
+    const pos = await stack.token({ sub: 'register', scope: 'pos:write', claims: { store_id: 'STORE-001' } });
     return fetch(`${stack.urls.experience}/v1/pos/sales`, {
       method: 'POST',
       headers: { authorization: `Bearer ${pos}`, 'content-type': 'application/json' },
@@ -121,7 +121,7 @@ describe('omnichannel inventory', () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as Inventory[]).map((i) => i.sku)).toEqual(['WEFT-TEE-BLK-M', 'SKU2006-020']);
     const forbidden = await fetch(`${stack.urls.experience}/v1/inventory/WEFT-TEE-BLK-M`, {
-      headers: { authorization: `Bearer ${await stack.token({ scope: 'orders:read' })}` },
+      headers: { authorization: `Bearer ${await stack.token({ scope: 'orders:read orders:read:all' })}` },
     });
     expect(forbidden.status).toBe(403);
   });

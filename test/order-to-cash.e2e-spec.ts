@@ -2,7 +2,7 @@ import { createExperienceApi } from '../apps/experience-api/src/experience-api.a
 import { OrderStore } from '../apps/process-api/src/orders/order.store';
 import { createProcessApi } from '../apps/process-api/src/process-api.app';
 import { createSystemApi } from '../apps/system-api/src/system-api.app';
-import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, startStack, Stack, waitFor } from '@weft/testing';
+import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, shopifyOrderKey, startStack, Stack, waitFor } from '@weft/testing';
 
 interface Order {
   id: string;
@@ -24,22 +24,23 @@ describe('order-to-cash across the three apps', () => {
       { system: createSystemApi, process: createProcessApi, experience: createExperienceApi },
       { WORKFLOW_POLL_MS: '50' },
     );
-    read = await stack.token({ sub: 'ops-console', scope: 'orders:read' });
+    read = await stack.token({ sub: 'ops-console', scope: 'orders:read orders:read:all' });
     // Inspecting the ERP directly takes a Weft service token; outside callers only ever reach the edge.
     system = await stack.serviceToken({ audience: 'system-api', scope: 'system:read' });
     ship = await stack.token({ sub: 'warehouse-3pl', scope: 'shipments:write' });
   });
   afterAll(() => stack.close());
 
-  const findOrder = async (externalId: string): Promise<Order | undefined> => {
-    const res = await fetch(`${stack.urls.experience}/v1/orders?source=shopify&externalId=${externalId}`, {
+  // Shopify orders are keyed by shop: externalId `<shop domain>:<order id>`, business key `shopify:<that>`.
+  const findOrder = async (orderId: string): Promise<Order | undefined> => {
+    const res = await fetch(`${stack.urls.experience}/v1/orders?source=shopify&externalId=${shopifyOrderKey(orderId)}`, {
       headers: { authorization: `Bearer ${read}` },
     });
     expect(res.status).toBe(200);
     return ((await res.json()) as Order[])[0];
   };
-  const erpOrders = async (externalId: string): Promise<{ id: string; state: string }[]> => {
-    const res = await fetch(`${stack.urls.system}/v1/erp/sales-orders?externalReference=shopify:${externalId}`, {
+  const erpOrders = async (orderId: string): Promise<{ id: string; state: string }[]> => {
+    const res = await fetch(`${stack.urls.system}/v1/erp/sales-orders?externalReference=shopify:${shopifyOrderKey(orderId)}`, {
       headers: { authorization: `Bearer ${system}` },
     });
     return (await res.json()) as { id: string; state: string }[];
@@ -56,7 +57,7 @@ describe('order-to-cash across the three apps', () => {
       () => findOrder(id),
       (o) => o?.state === 'ACCEPTED_BY_ERP',
     );
-    expect(accepted!.externalId).toBe(id);
+    expect(accepted!.externalId).toBe(shopifyOrderKey(id));
     expect(accepted!.timeline.map((t) => t.to)).toEqual([
       'RECEIVED',
       'VALIDATED',

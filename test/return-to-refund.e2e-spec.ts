@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createExperienceApi } from '../apps/experience-api/src/experience-api.app';
 import { createProcessApi } from '../apps/process-api/src/process-api.app';
 import { createSystemApi } from '../apps/system-api/src/system-api.app';
-import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, startStack, Stack, waitFor } from '@weft/testing';
+import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, shopifyOrderKey, startStack, Stack, waitFor } from '@weft/testing';
 
 interface Ret {
   id: string;
@@ -23,7 +23,11 @@ interface Order {
 const APPS = { system: createSystemApi, process: createProcessApi, experience: createExperienceApi };
 
 async function harness(stack: Stack) {
-  const channel = await stack.token({ sub: 'cs-desk', scope: 'orders:read orders:write returns:read returns:write pos:write' });
+  const channel = await stack.token({
+    sub: 'cs-desk',
+    scope: 'orders:read orders:read:all orders:write returns:read returns:write pos:write',
+    claims: { store_id: 'STORE-001' },
+  });
   // Reading ERP stock directly takes a Weft service token; the warehouse ships through the edge.
   const system = await stack.serviceToken({ audience: 'system-api', scope: 'system:read' });
   const warehouse = await stack.token({ sub: 'warehouse-3pl', scope: 'shipments:write' });
@@ -92,7 +96,9 @@ describe('return-to-refund', () => {
     ).toBe(200);
     const found = await waitFor(
       'order',
-      async () => (await h.call<Order[]>('GET', `${stack.urls.experience}/v1/orders?source=shopify&externalId=${id}`, h.channel)).body[0],
+      async () =>
+        (await h.call<Order[]>('GET', `${stack.urls.experience}/v1/orders?source=shopify&externalId=${shopifyOrderKey(id)}`, h.channel))
+          .body[0],
       (o) => o?.state === 'ACCEPTED_BY_ERP',
     );
     expect(

@@ -184,7 +184,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A register's batch of store returns: restocked at that store at once; one result per return. */
+        /** A register's batch of store returns: restocked at that store at once; one result per return. Only for the token's store_id. */
         post: operations["returns.posReturns"];
         delete?: never;
         options?: never;
@@ -201,7 +201,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A register's batch of sales (e.g. after being offline): one result per sale; a sale is never applied twice. */
+        /** A register's batch of sales: one result per sale, never applied twice; only for the token's own store_id (else 403). */
         post: operations["pos.sales"];
         delete?: never;
         options?: never;
@@ -4231,7 +4231,7 @@ export interface operations {
                 "X-Shopify-Triggered-At"?: string;
                 /** @description The Admin API version of the payload. */
                 "X-Shopify-API-Version"?: string;
-                /** @description The shop that sent the webhook. */
+                /** @description The shop that sent the webhook; the HMAC is checked with that shop's secret. Only a one-shop setup may omit it. */
                 "X-Shopify-Shop-Domain"?: string;
                 /** @description Id of this delivery attempt. */
                 "X-Shopify-Webhook-Id"?: string;

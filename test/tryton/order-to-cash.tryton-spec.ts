@@ -36,7 +36,7 @@ describe('order-to-cash through a real Tryton', () => {
         DOWNSTREAM_TIMEOUT_MS: '20000',
       },
     );
-    read = await stack.token({ sub: 'ops', scope: 'orders:read' });
+    read = await stack.token({ sub: 'ops', scope: 'orders:read orders:read:all' });
     warehouse = await stack.token({ sub: 'warehouse-3pl', scope: 'shipments:write' });
   });
   afterAll(async () => {
@@ -108,7 +108,7 @@ describe('order-to-cash through a real Tryton', () => {
     expect(invoices[0].payment_lines.length).toBe(1);
 
     // A return through Weft ends as a posted credit note in Tryton, read back from Tryton.
-    const returnsToken = await stack.token({ sub: 'cs-desk', scope: 'returns:read returns:write' });
+    const returnsToken = await stack.token({ sub: 'cs-desk', scope: 'returns:read returns:write orders:read:all' });
     const headers = { authorization: `Bearer ${returnsToken}`, 'content-type': 'application/json' };
     const rma = await fetch(`${stack.urls.experience}/v1/returns`, {
       method: 'POST',

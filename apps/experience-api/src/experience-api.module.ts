@@ -21,6 +21,7 @@ import { ExperienceReturnsService } from './returns/returns.service';
 import { ShopifyInboxRecord } from './webhooks/shopify-inbox.entity';
 import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
 import { ShopifyWebhookService } from './webhooks/shopify-webhook.service';
+import { ExperiencePosService } from './pos/pos.service';
 
 export const EXPERIENCE_ENTITIES = [...GATEWAY_ENTITIES, ShopifyInboxRecord, ...MESSAGING_ENTITIES];
 
@@ -77,6 +78,7 @@ export class ExperienceApiModule {
         ExperienceOrdersService,
         ExperienceReturnsService,
         ShopifyWebhookService,
+        ExperiencePosService,
       ],
     };
   }

@@ -73,3 +73,13 @@ export function parseShopifyShops(
 export function shopifyAdminGraphqlUrl(shop: Pick<ShopifyShop, 'domain' | 'adminApiUrl'>, apiVersion: string): string {
   return shop.adminApiUrl ?? `https://${shop.domain}/admin/api/${apiVersion}/graphql.json`;
 }
+
+/**
+ * The shop a webhook claims to come from (X-Shopify-Shop-Domain). Only a one-shop setup may leave the
+ * header out; otherwise an absent or unlisted domain is no shop, and the caller answers 401.
+ */
+export function shopFor(shops: readonly ShopifyShop[], headerDomain: string | undefined): ShopifyShop | undefined {
+  if (!headerDomain) return shops.length === 1 ? shops[0] : undefined;
+  const domain = headerDomain.trim().toLowerCase();
+  return shops.find((s) => s.domain === domain);
+}

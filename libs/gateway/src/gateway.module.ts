@@ -23,6 +23,13 @@ import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store';
 import { REDIS_CONNECTION } from './redis.token';
 import { throttlerOptions } from './throttling/rate-limit-policies';
 import { EdgeThrottlerGuard } from './throttling/edge-throttler.guard';
+import {
+  AUTH_FAILURE_LIMITER,
+  AuthFailureBudget,
+  MemoryAuthFailureLimiter,
+  RedisAuthFailureLimiter,
+} from './throttling/auth-failure.limiter';
+import { AUTH_FAILURE_BUDGET, UnauthenticatedLimitGuard } from './throttling/unauthenticated-limit.guard';
 
 /**
  * The gateway policies. `forEdge()` is what channels meet at experience-api (channel JWT from the
@@ -72,6 +79,22 @@ export class GatewayModule {
         JwtVerifier,
         ServiceTokenSigner,
         { provide: ACCESS_TOKEN_VERIFIER, useExisting: JwtVerifier },
+        {
+          provide: AUTH_FAILURE_BUDGET,
+          inject: [WeftConfig],
+          useFactory: (config: WeftConfig): AuthFailureBudget => ({
+            limit: edgeConfig(config).THROTTLE_UNAUTHENTICATED_LIMIT,
+            windowSeconds: edgeConfig(config).THROTTLE_UNAUTHENTICATED_WINDOW_SECONDS,
+          }),
+        },
+        {
+          provide: AUTH_FAILURE_LIMITER,
+          inject: [WeftConfig, REDIS_CONNECTION, AUTH_FAILURE_BUDGET],
+          useFactory: (config: WeftConfig, redis: Redis | null, budget: AuthFailureBudget) =>
+            redis ? new RedisAuthFailureLimiter(redis, config.REDIS_KEY_PREFIX, budget) : new MemoryAuthFailureLimiter(budget),
+        },
+        // Before the JWT guard: an address with too many failed attempts costs no signature check.
+        { provide: APP_GUARD, useClass: UnauthenticatedLimitGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: EdgeThrottlerGuard },
         {

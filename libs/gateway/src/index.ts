@@ -1,6 +1,7 @@
 export * from './decorators';
 export * from './auth/scopes';
 export * from './auth/principal';
+export * from './auth/tenant';
 export * from './auth/dev-keys';
 export * from './auth/jwt.verifier';
 export * from './auth/jwt-auth.guard';
@@ -14,6 +15,8 @@ export * from './entities';
 export * from './throttling/rate-limit-policies';
 export * from './throttling/rate-limit-headers';
 export * from './throttling/edge-throttler.guard';
+export * from './throttling/auth-failure.limiter';
+export * from './throttling/unauthenticated-limit.guard';
 export * from './idempotency/idempotency-key';
 export * from './idempotency/request-fingerprint';
 export * from './idempotency/idempotency.store';

@@ -3,6 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const DEV_SHOPIFY_SECRET = 'weft-dev-shopify-secret';
+/** The shop of a one-shop setup (SHOPIFY_SHOP_DOMAIN's default): business keys are `shopify:<this>:<order id>`. */
+export const DEV_SHOP_DOMAIN = 'weft-dev.myshopify.com';
+
+/** The external id Weft gives a Shopify order of `shop`. */
+export function shopifyOrderKey(orderId: string, shop = DEV_SHOP_DOMAIN): string {
+  return `${shop}:${orderId}`;
+}
 
 /**
  * The repository's own copies of third-party payloads (test/fixtures/README.md names each source), found
@@ -49,7 +56,14 @@ export async function postShopifyWebhook(
   baseUrl: string,
   topic: string,
   body: string,
-  options: { eventId?: string; webhookId?: string; secret?: string; hmac?: string } = {},
+  options: {
+    eventId?: string;
+    webhookId?: string;
+    secret?: string;
+    hmac?: string;
+    shop?: string | null;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Response> {
   return fetch(`${baseUrl}/v1/webhooks/shopify`, {
     method: 'POST',
@@ -57,11 +71,12 @@ export async function postShopifyWebhook(
       'content-type': 'application/json',
       'x-shopify-topic': topic,
       'x-shopify-hmac-sha256': options.hmac ?? signShopify(body, options.secret),
-      'x-shopify-shop-domain': 'weft-test.myshopify.com',
+      ...(options.shop === null ? {} : { 'x-shopify-shop-domain': options.shop ?? DEV_SHOP_DOMAIN }),
       'x-shopify-api-version': '2026-04',
       'x-shopify-webhook-id': options.webhookId ?? randomUUID(),
       ...(options.eventId ? { 'x-shopify-event-id': options.eventId } : {}),
       'x-shopify-triggered-at': new Date().toISOString(),
+      ...options.headers,
     },
     body,
   });

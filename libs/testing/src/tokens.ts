@@ -6,6 +6,8 @@ export interface TokenOptions {
   sub?: string;
   scope?: string;
   partnerId?: string;
+  /** More tenant claims: store_id (a POS register's store), shop or channel (a storefront). */
+  claims?: Record<string, string>;
   issuer?: string;
   audience?: string;
   expiresIn?: string;
@@ -41,7 +43,7 @@ export function testIdpEnv(): Record<string, string> {
 export async function devToken(env: Record<string, string>, options: TokenOptions = {}): Promise<string> {
   const idp = env.JWT_PUBLIC_KEY === testIdpKeys().publicKeyPem;
   const keys = idp ? testIdpKeys() : ensureDevKeys(env.DEV_KEYS_DIR);
-  return new SignJWT({ scope: options.scope ?? '', ...(options.partnerId ? { partner_id: options.partnerId } : {}) })
+  return new SignJWT({ scope: options.scope ?? '', ...(options.partnerId ? { partner_id: options.partnerId } : {}), ...options.claims })
     .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: keys.kid })
     .setIssuer(options.issuer ?? env.JWT_ISSUER ?? 'https://weft.local/dev-issuer')
     .setAudience(options.audience ?? env.JWT_AUDIENCE ?? 'weft')

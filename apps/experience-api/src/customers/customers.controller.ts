@@ -13,15 +13,15 @@ export class CustomersController {
   /** Golden records by e-mail (matched trimmed and case-insensitively). */
   @Get()
   @Scopes('customers:read')
-  find(@Query() query: CustomerLookupDto): Promise<CustomerDto[]> {
-    return this.customers.findByEmail(query.email);
+  find(@Query() query: CustomerLookupDto, @CurrentPrincipal() principal: Principal): Promise<CustomerDto[]> {
+    return this.customers.findByEmail(query.email, principal);
   }
 
   /** The golden record with every system's id; a merged id answers with the record it was merged into. */
   @Get(':id')
   @Scopes('customers:read')
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<CustomerDto> {
-    return this.customers.get(id);
+  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<CustomerDto> {
+    return this.customers.get(id, principal);
   }
 
   /** Merges a duplicate found later into this record, keeping both histories. */

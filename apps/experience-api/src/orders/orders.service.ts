@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Principal, scopedKey } from '@weft/gateway';
+import { randomUUID } from 'node:crypto';
+import { ownsOrder, Principal, scopedKey, tenantOf } from '@weft/gateway';
 import { DomainError, ErrorCode } from '@weft/problem';
 import { OrderDto } from '@weft/retail-model';
 import { PROCESS_CLIENT, ProcessClient } from './process.client';
 import { CreateOrderDto } from './storefront-order.dto';
 
-/** A partner's token sees only the orders that partner created; others see all. */
-function visibleTo(order: OrderDto, principal: Principal): boolean {
-  return !principal.partnerId || order.partnerId === principal.partnerId;
+/** The prefix of the external ids of the orders a token places: its tenant, so it can read them back. */
+function ownerPrefix(principal: Principal): string {
+  const tenant = tenantOf(principal);
+  return tenant.kind === 'unbound' ? principal.sub : tenant.id;
 }
 
 /** The order's deduplication key from a client's Idempotency-Key: scoped by client, safe for any key text. */
@@ -24,27 +26,24 @@ export class ExperienceOrdersService {
    * timeout at the edge (the first attempt may have gone through behind it) finds the same order.
    */
   create(body: CreateOrderDto, principal: Principal, idempotencyKey?: string): Promise<OrderDto> {
-    const client = principal.partnerId ?? principal.sub;
-    const externalId = body.externalId
-      ? `${client}:${body.externalId}`
-      : idempotencyKey
-        ? orderKeyFromIdempotencyKey(client, idempotencyKey)
-        : undefined;
+    // The tenant prefix lets the token read the order back; the client scopes the Idempotency-Key.
+    const owner = ownerPrefix(principal);
+    const ref = body.externalId ?? (idempotencyKey ? orderKeyFromIdempotencyKey(principal.sub, idempotencyKey) : randomUUID());
     return this.process.placeOrder({
       ...body,
       channel: principal.partnerId ? 'partner' : 'storefront',
       partnerId: principal.partnerId,
-      externalId,
+      externalId: `${owner}:${ref}`,
     });
   }
 
   async get(id: string, principal: Principal): Promise<OrderDto> {
     const order = await this.process.getOrder(id);
-    if (!visibleTo(order, principal)) throw new DomainError(ErrorCode.NOT_FOUND, `No order ${id}`);
+    if (!ownsOrder(principal, order)) throw new DomainError(ErrorCode.NOT_FOUND, `No order ${id}`);
     return order;
   }
 
   async find(source: string, externalId: string, principal: Principal): Promise<OrderDto[]> {
-    return (await this.process.findOrders(source, externalId)).filter((o) => visibleTo(o, principal));
+    return (await this.process.findOrders(source, externalId)).filter((o) => ownsOrder(principal, o));
   }
 }

@@ -19,9 +19,7 @@ export const FORWARDED_TOPICS = new Set([
 ]);
 
 export interface ShopifyHeaders {
-  hmac?: string;
   topic?: string;
-  shopDomain?: string;
   apiVersion?: string;
   webhookId?: string;
   eventId?: string;

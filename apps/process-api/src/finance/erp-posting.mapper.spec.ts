@@ -9,7 +9,9 @@ const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 
 describe('toErpPosting', () => {
   it('posts the Shopify fixture at its total_price, spreading the unallocated 20.00 discount exactly over the five lines', () => {
-    const order = mapShopifyOrder(parseLossless(paidShopifyOrder(shopifyFixture('orders-create.json'), '1')) as Record<string, unknown>);
+    const order = mapShopifyOrder(parseLossless(paidShopifyOrder(shopifyFixture('orders-create.json'), '1')) as Record<string, unknown>, {
+      domain: 'weft-dev.myshopify.com',
+    });
     const { posting, lines, shipping } = toErpPosting(order, {});
     expect(order.totals.totalMinor).toBe(40495);
     expect(posting.totalMinor).toBe(40495);

@@ -5,8 +5,11 @@ export const SHOPIFY_WEBHOOK_EVENT = 'weft.channel.shopify-webhook.v1';
 
 export class ShopifyDeliveryDto {
   @IsString() @MaxLength(100) topic: string;
-  @IsString() @MaxLength(200) dedupeKey: string;
-  @IsOptional() @IsString() @MaxLength(200) shopDomain?: string;
+  @IsString() @MaxLength(300) dedupeKey: string;
+  /** The shop experience-api verified the delivery for: part of every Shopify business key. */
+  @IsString() @MaxLength(200) shopDomain: string;
+  /** The shop's default location (SHOPIFY_SHOPS), where its orders ship from. */
+  @IsOptional() @IsString() @MaxLength(100) defaultLocationId?: string;
   @IsOptional() @IsString() @MaxLength(40) apiVersion?: string;
   @IsOptional() @IsString() @MaxLength(60) triggeredAt?: string;
   /** The raw body exactly as Shopify sent it: parsed here losslessly, never through JSON numbers. */

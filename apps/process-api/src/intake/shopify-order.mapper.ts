@@ -87,6 +87,14 @@ function address(a: unknown): Address | undefined {
   };
 }
 
+/**
+ * The order's external id at Weft: `<shop domain>:<order id>`. Shopify's ids are unique within a shop,
+ * so two storefronts' orders never share a business key (`shopify:<shop domain>:<order id>`).
+ */
+export function shopifyExternalId(shopDomain: string, orderId: string): string {
+  return `${shopDomain}:${orderId}`;
+}
+
 /** The Shopify order id, exact: the gid keeps the true digits even where `id` was rounded upstream. */
 export function shopifyOrderId(o: Json): string | undefined {
   return gidTail(o.admin_graphql_api_id) ?? idString(o.id);
@@ -105,10 +113,11 @@ function customer(o: Json): CustomerRef | undefined {
   };
 }
 
-/** orders/create|updated|paid|cancelled payload (parsed losslessly) → canonical order. */
-export function mapShopifyOrder(o: Json): CanonicalOrder {
-  const externalId = shopifyOrderId(o);
-  if (!externalId) throw new Error('Shopify order without an id');
+/** orders/create|updated|paid|cancelled payload (parsed losslessly) of one shop → canonical order. */
+export function mapShopifyOrder(o: Json, shop: { domain: string; defaultLocationId?: string }): CanonicalOrder {
+  const orderId = shopifyOrderId(o);
+  if (!orderId) throw new Error('Shopify order without an id');
+  const externalId = shopifyExternalId(shop.domain, orderId);
   const currency = str(o.currency) ?? 'USD';
   const applications = Array.isArray(o.discount_applications) ? (o.discount_applications as Json[]) : [];
   const lines: OrderLine[] = (Array.isArray(o.line_items) ? (o.line_items as Json[]) : []).map((li, i) => ({
@@ -144,7 +153,7 @@ export function mapShopifyOrder(o: Json): CanonicalOrder {
     billingAddress: address(o.billing_address),
     financialStatus: status,
     cancelled: o.cancelled_at !== null && o.cancelled_at !== undefined ? true : status === 'voided',
-    locationId: WEB_LOCATION,
+    locationId: shop.defaultLocationId ?? WEB_LOCATION,
     placedAt: new Date(str(o.created_at) ?? Date.now()).toISOString(),
     sourceUpdatedAt: new Date(str(o.updated_at) ?? str(o.created_at) ?? Date.now()).toISOString(),
   };

@@ -21,9 +21,22 @@ export function policyOf(context: ExecutionContext): RateLimitPolicyName {
   return method === 'GET' || method === 'HEAD' ? 'reads' : 'writes';
 }
 
-/** Whose budget a request spends: the token's `sub` once the JWT guard has run, else the client IP (webhooks). */
+/**
+ * Whose budget a request spends: the token's `sub` once the JWT guard has run, the verified sender of a
+ * signed webhook (its shop), else the client address.
+ */
 export function trackerOf(request: FastifyRequest & RequestWithPrincipal): string {
-  return request.principal ? `sub:${request.principal.sub}` : `ip:${request.ip}`;
+  if (request.principal) return `sub:${request.principal.sub}`;
+  return request.verifiedSender ? `sender:${request.verifiedSender}` : `ip:${request.ip}`;
+}
+
+/**
+ * `webhooks` spends only once the route's signature guard has named the sender, so unsigned junk cannot
+ * use up a shop's budget (it meets the per-address `unauthenticated` limit instead).
+ */
+function skips(context: ExecutionContext, name: RateLimitPolicyName): boolean {
+  if (policyOf(context) !== name) return true;
+  return name === 'webhooks' && !context.switchToHttp().getRequest<RequestWithPrincipal>().verifiedSender;
 }
 
 export function policyLimits(settings: EdgeSettings, name: RateLimitPolicyName): { limit: number; windowSeconds: number } {
@@ -44,7 +57,7 @@ export function policyLimits(settings: EdgeSettings, name: RateLimitPolicyName):
 export function throttlerOptions(settings: EdgeSettings, keyPrefix: string): ThrottlerModuleOptions {
   const throttlers: ThrottlerOptions[] = RATE_LIMIT_POLICIES.map((name) => {
     const { limit, windowSeconds } = policyLimits(settings, name);
-    return { name, limit, ttl: windowSeconds * 1000, skipIf: (context: ExecutionContext) => policyOf(context) !== name };
+    return { name, limit, ttl: windowSeconds * 1000, skipIf: (context: ExecutionContext) => skips(context, name) };
   });
   return {
     throttlers,
