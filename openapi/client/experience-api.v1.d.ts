@@ -249,12 +249,18 @@ export interface components {
             /** @enum {string} */
             paymentStatus: "authorized" | "paid" | "pending";
             shippingAddress?: components["schemas"]["AddressDto"];
+            /** Format: int32 */
             shippingMinor?: number;
         };
         CreateReturnDto: {
             lines: components["schemas"]["ReturnLineRequestDto"][];
             /** Format: uuid */
             orderId: string;
+        };
+        CustomerCrossReferenceDto: {
+            linkedAt: string;
+            system: string;
+            systemId: string;
         };
         CustomerDto: {
             email?: string;
@@ -268,11 +274,8 @@ export interface components {
             billingAddress?: Record<string, never>;
             createdAt: string;
             creditTerms?: string;
-            crossReferences: {
-                linkedAt: string;
-                system: string;
-                systemId: string;
-            }[];
+            /** @description Every system's id for this person (shopify, pos, crm, erp, …). */
+            crossReferences: components["schemas"]["CustomerCrossReferenceDto"][];
             defaultShippingAddress?: Record<string, never>;
             email?: string;
             firstName?: string;
@@ -352,11 +355,17 @@ export interface components {
             unitPriceMinor: number;
         };
         OrderLineRequestDto: {
+            /** Format: int32 */
             discountMinor?: number;
+            /** Format: int32 */
             quantity: number;
             sku: string;
+            /** Format: int32 */
             taxMinor?: number;
-            /** @description Unit price the channel showed, in minor units; must match the ERP list price. */
+            /**
+             * Format: int32
+             * @description Unit price the channel showed, in minor units; must match the ERP list price.
+             */
             unitPriceMinor: number;
         };
         OrderTotalsDto: {
@@ -376,9 +385,13 @@ export interface components {
             returnId: string;
         };
         PosReturnLineDto: {
+            /** Format: int32 */
             quantity: number;
             reasonCode?: string;
-            /** @description What the till refunded for this line, minor units. */
+            /**
+             * Format: int64
+             * @description What the till refunded for this line, minor units.
+             */
             refundMinor: number;
             sku: string;
         };
@@ -436,15 +449,19 @@ export interface components {
             detail: string;
             /**
              * Format: uri-reference
-             * @description The request target the problem occurred at.
+             * @description The path the problem occurred at (the query is not repeated: it may hold personal data).
              */
             instance: string;
             /** @description rate-limited: the rate-limit policy whose quota is used up. */
             policy?: string;
             /** @description insufficient-scope: the scopes the operation requires. */
             requiredScopes?: string[];
-            /** @description rate-limited: seconds until a retry can succeed. */
+            /**
+             * Format: int32
+             * @description rate-limited: seconds until a retry can succeed.
+             */
             retryAfter?: number;
+            /** Format: int32 */
             status: number;
             /** @description Short, human-readable summary of the problem type. */
             title: string;
@@ -463,6 +480,7 @@ export interface components {
              */
             disposition: "restock" | "dispose";
             locationId?: string;
+            /** Format: int32 */
             quantity: number;
             sku: string;
         };
@@ -493,6 +511,7 @@ export interface components {
         ReturnLineRequestDto: {
             /** @enum {string} */
             condition?: "new" | "opened" | "used" | "damaged";
+            /** Format: int32 */
             quantity: number;
             /** @description One of the governed reason codes (RETURN_REASON_CODES): damaged, defective, wrong-item, not-as-described, size-fit, changed-mind, other. */
             reasonCode: string;
@@ -508,6 +527,7 @@ export interface components {
             to: string;
         };
         TenderDto: {
+            /** Format: int64 */
             amountMinor: number;
             /** @enum {string} */
             type: "cash" | "card" | "gift-card" | "other";
@@ -536,6 +556,11 @@ export interface components {
     parameters: never;
     requestBodies: never;
     headers: {
+        /**
+         * @description CORS: sent only when the request's Origin is in the CORS_ALLOWED_ORIGINS allow-list (default: empty, so no browser origin is allowed and the header is never sent). Never `*`; credentials are not allowed.
+         * @example https://shop.example.com
+         */
+        "Access-Control-Allow-Origin": string;
         /** @description true when this response is the stored outcome of an earlier request with the same Idempotency-Key. */
         "Idempotent-Replayed": "true";
         /**
@@ -575,6 +600,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -591,6 +617,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -607,6 +634,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -618,6 +652,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -628,6 +669,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -649,6 +691,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -665,6 +708,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -681,6 +725,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -697,6 +742,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -726,6 +772,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -742,6 +789,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -758,6 +806,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -769,6 +824,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -779,6 +841,7 @@ export interface operations {
             /** @description Not Found: `not-found` (Resource not found). */
             404: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -795,6 +858,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -816,6 +880,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -832,6 +897,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -848,6 +914,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -864,6 +931,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -903,6 +971,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
@@ -920,6 +989,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request), `idempotency-key-invalid` (Invalid Idempotency-Key header). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -936,6 +1006,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -947,6 +1024,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -957,6 +1041,7 @@ export interface operations {
             /** @description Not Found: `not-found` (Resource not found). */
             404: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -973,6 +1058,7 @@ export interface operations {
             /** @description Conflict: `conflict` (Conflict), `idempotency-request-in-flight` (A request with this Idempotency-Key is still being processed). */
             409: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -990,6 +1076,7 @@ export interface operations {
             /** @description Content Too Large: `payload-too-large` (Payload too large). */
             413: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1006,6 +1093,7 @@ export interface operations {
             /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
             415: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1022,6 +1110,7 @@ export interface operations {
             /** @description Unprocessable Content: `business-rule-violation` (Business rule violated), `idempotency-key-reused` (Idempotency-Key reused with a different request). */
             422: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1038,6 +1127,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1059,6 +1149,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1075,6 +1166,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1091,6 +1183,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1107,6 +1200,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1137,6 +1231,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1153,6 +1248,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1169,6 +1265,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -1180,6 +1283,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -1190,6 +1300,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1211,6 +1322,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1227,6 +1339,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1243,6 +1356,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1259,6 +1373,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1288,6 +1403,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1304,6 +1420,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1320,6 +1437,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -1331,6 +1455,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -1341,6 +1472,7 @@ export interface operations {
             /** @description Not Found: `not-found` (Resource not found). */
             404: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1357,6 +1489,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1378,6 +1511,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1394,6 +1528,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1410,6 +1545,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1426,6 +1562,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1456,6 +1593,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1523,6 +1661,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1539,6 +1678,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -1550,6 +1696,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -1560,6 +1713,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1581,6 +1735,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1597,6 +1752,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1613,6 +1769,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1629,6 +1786,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1693,6 +1851,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     /**
                      * @description RFC 9110 §10.2.2: the URI of the created resource.
@@ -1764,6 +1923,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request), `idempotency-key-missing` (Idempotency-Key header required), `idempotency-key-invalid` (Invalid Idempotency-Key header). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1780,6 +1940,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -1791,6 +1958,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -1801,6 +1975,7 @@ export interface operations {
             /** @description Conflict: `conflict` (Conflict), `idempotency-request-in-flight` (A request with this Idempotency-Key is still being processed). */
             409: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1818,6 +1993,7 @@ export interface operations {
             /** @description Content Too Large: `payload-too-large` (Payload too large). */
             413: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1834,6 +2010,7 @@ export interface operations {
             /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
             415: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1850,6 +2027,7 @@ export interface operations {
             /** @description Unprocessable Content: `business-rule-violation` (Business rule violated), `idempotency-key-reused` (Idempotency-Key reused with a different request). */
             422: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1866,6 +2044,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1887,6 +2066,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1903,6 +2083,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1919,6 +2100,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1935,6 +2117,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1964,6 +2147,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2029,6 +2213,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2045,6 +2230,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -2056,6 +2248,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -2066,6 +2265,7 @@ export interface operations {
             /** @description Not Found: `not-found` (Resource not found). */
             404: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2082,6 +2282,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2103,6 +2304,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2119,6 +2321,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2135,6 +2338,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2151,6 +2355,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2188,6 +2393,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
@@ -2205,6 +2411,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request), `idempotency-key-invalid` (Invalid Idempotency-Key header). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2221,6 +2428,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -2232,6 +2446,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -2242,6 +2463,7 @@ export interface operations {
             /** @description Conflict: `conflict` (Conflict), `idempotency-request-in-flight` (A request with this Idempotency-Key is still being processed). */
             409: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2259,6 +2481,7 @@ export interface operations {
             /** @description Content Too Large: `payload-too-large` (Payload too large). */
             413: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2275,6 +2498,7 @@ export interface operations {
             /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
             415: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2291,6 +2515,7 @@ export interface operations {
             /** @description Unprocessable Content: `business-rule-violation` (Business rule violated), `idempotency-key-reused` (Idempotency-Key reused with a different request). */
             422: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2307,6 +2532,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2328,6 +2554,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2344,6 +2571,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2360,6 +2588,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2376,6 +2605,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2439,6 +2669,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
@@ -2468,6 +2699,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request), `idempotency-key-invalid` (Invalid Idempotency-Key header). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2484,6 +2716,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -2495,6 +2734,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -2505,6 +2751,7 @@ export interface operations {
             /** @description Conflict: `conflict` (Conflict), `idempotency-request-in-flight` (A request with this Idempotency-Key is still being processed). */
             409: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2522,6 +2769,7 @@ export interface operations {
             /** @description Content Too Large: `payload-too-large` (Payload too large). */
             413: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2538,6 +2786,7 @@ export interface operations {
             /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
             415: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2554,6 +2803,7 @@ export interface operations {
             /** @description Unprocessable Content: `business-rule-violation` (Business rule violated), `idempotency-key-reused` (Idempotency-Key reused with a different request). */
             422: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2570,6 +2820,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2591,6 +2842,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2607,6 +2859,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2623,6 +2876,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2639,6 +2893,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2676,6 +2931,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     /**
                      * @description RFC 9110 §10.2.2: the URI of the created resource.
@@ -2698,6 +2954,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request), `idempotency-key-missing` (Idempotency-Key header required), `idempotency-key-invalid` (Invalid Idempotency-Key header). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2714,6 +2971,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -2725,6 +2989,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -2735,6 +3006,7 @@ export interface operations {
             /** @description Conflict: `conflict` (Conflict), `idempotency-request-in-flight` (A request with this Idempotency-Key is still being processed). */
             409: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2752,6 +3024,7 @@ export interface operations {
             /** @description Content Too Large: `payload-too-large` (Payload too large). */
             413: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2768,6 +3041,7 @@ export interface operations {
             /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
             415: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2784,6 +3058,7 @@ export interface operations {
             /** @description Unprocessable Content: `business-rule-violation` (Business rule violated), `idempotency-key-reused` (Idempotency-Key reused with a different request). */
             422: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2800,6 +3075,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2821,6 +3097,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2837,6 +3114,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2853,6 +3131,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2869,6 +3148,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2898,6 +3178,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2914,6 +3195,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2930,6 +3212,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -2941,6 +3230,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -2951,6 +3247,7 @@ export interface operations {
             /** @description Not Found: `not-found` (Resource not found). */
             404: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2967,6 +3264,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2988,6 +3286,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3004,6 +3303,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3020,6 +3320,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3036,6 +3337,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3075,6 +3377,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
@@ -3092,6 +3395,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request), `idempotency-key-invalid` (Invalid Idempotency-Key header). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3108,6 +3412,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -3119,6 +3430,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -3129,6 +3447,7 @@ export interface operations {
             /** @description Not Found: `not-found` (Resource not found). */
             404: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3145,6 +3464,7 @@ export interface operations {
             /** @description Conflict: `conflict` (Conflict), `idempotency-request-in-flight` (A request with this Idempotency-Key is still being processed). */
             409: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3162,6 +3482,7 @@ export interface operations {
             /** @description Content Too Large: `payload-too-large` (Payload too large). */
             413: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3178,6 +3499,7 @@ export interface operations {
             /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
             415: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3194,6 +3516,7 @@ export interface operations {
             /** @description Unprocessable Content: `business-rule-violation` (Business rule violated), `idempotency-key-reused` (Idempotency-Key reused with a different request). */
             422: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3210,6 +3533,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3231,6 +3555,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3247,6 +3572,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3263,6 +3589,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3279,6 +3606,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3326,6 +3654,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `webhooks` policy, 1200 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3349,6 +3678,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `webhooks` policy, 1200 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3365,6 +3695,13 @@ export interface operations {
             /** @description Unauthorized: `invalid-signature` (Invalid webhook signature). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `webhooks` policy, 1200 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "webhooks";q=1200;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -3376,6 +3713,7 @@ export interface operations {
             /** @description Content Too Large: `payload-too-large` (Payload too large). */
             413: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `webhooks` policy, 1200 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3392,6 +3730,7 @@ export interface operations {
             /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
             415: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `webhooks` policy, 1200 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3408,6 +3747,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `webhooks` policy, 1200 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3429,6 +3769,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `webhooks` policy, 1200 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3445,6 +3786,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `webhooks` policy, 1200 requests per 60 s per token subject (or client address when unauthenticated).

@@ -1,7 +1,7 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { getRepositoryToken } from '@nestjs/typeorm';
-import { ThrottlerModule, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerModule, ThrottlerModuleOptions, ThrottlerStorageService } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type Redis from 'ioredis';
 import { Repository } from 'typeorm';
@@ -19,7 +19,7 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency/idempotency.store';
 import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store';
 import { REDIS_CONNECTION } from './redis.token';
-import { throttlerOptions } from './throttling/rate-limit-policies';
+import { serviceThrottlerOptions, throttlerOptions } from './throttling/rate-limit-policies';
 import { EdgeThrottlerGuard } from './throttling/edge-throttler.guard';
 
 /**
@@ -29,37 +29,29 @@ import { EdgeThrottlerGuard } from './throttling/edge-throttler.guard';
  */
 @Module({})
 export class GatewayModule {
+  /** Inner layers: the JWT check with service scopes, and the `service` throttling policy per calling service. */
   static forService(): DynamicModule {
     return {
       module: GatewayModule,
       global: true,
-      providers: [JwtVerifier, ServiceTokenSigner, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+      imports: [throttling((config) => serviceThrottlerOptions(config))],
+      providers: guards(),
       exports: [JwtVerifier, ServiceTokenSigner],
     };
   }
 
   /**
    * Needs InfraModule (REDIS) and PersistenceModule with GATEWAY_ENTITIES. Guards run in the order given:
-   * JWT first, so throttling can key on the caller. Interceptors: deprecation outermost, so replays and
+   * throttling, then JWT (see guards()). Interceptors: deprecation outermost, so replays and
    * errors carry its headers too.
    */
   static forEdge(): DynamicModule {
-    const base = GatewayModule.forService();
     return {
-      ...base,
-      imports: [
-        ThrottlerModule.forRootAsync({
-          inject: [WeftConfig, REDIS_CONNECTION],
-          useFactory: (config: WeftConfig, redis: Redis | null) => ({
-            ...throttlerOptions(edgeConfig(config), config.REDIS_KEY_PREFIX),
-            // Counters in Redis make N replicas share one limit; the app's connection is reused, not owned.
-            storage: redis ? new ThrottlerStorageRedisService(redis) : new ThrottlerStorageService(),
-          }),
-        }),
-      ],
+      module: GatewayModule,
+      global: true,
+      imports: [throttling((config) => throttlerOptions(edgeConfig(config), config.REDIS_KEY_PREFIX))],
       providers: [
-        ...base.providers!,
-        { provide: APP_GUARD, useClass: EdgeThrottlerGuard },
+        ...guards(),
         {
           provide: DeprecationRegistry,
           inject: [WeftConfig],
@@ -78,7 +70,28 @@ export class GatewayModule {
         { provide: APP_INTERCEPTOR, useClass: DeprecationInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [...base.exports!, DeprecationRegistry, IDEMPOTENCY_STORE],
+      exports: [JwtVerifier, ServiceTokenSigner, DeprecationRegistry, IDEMPOTENCY_STORE],
     };
   }
+}
+
+/** Throttling first, so 401/403 answers carry the RateLimit fields too; it keys on the verified caller all the same. */
+function guards(): Provider[] {
+  return [
+    JwtVerifier,
+    ServiceTokenSigner,
+    { provide: APP_GUARD, useClass: EdgeThrottlerGuard },
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+  ];
+}
+
+/** Counters in Redis make N replicas share one limit; the app's connection is reused, not owned. */
+function throttling(options: (config: WeftConfig) => Extract<ThrottlerModuleOptions, { throttlers: unknown }>): DynamicModule {
+  return ThrottlerModule.forRootAsync({
+    inject: [WeftConfig, REDIS_CONNECTION],
+    useFactory: (config: WeftConfig, redis: Redis | null) => ({
+      ...options(config),
+      storage: redis ? new ThrottlerStorageRedisService(redis) : new ThrottlerStorageService(),
+    }),
+  });
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Idempotent, Principal, Scopes } from '@weft/gateway';
+import { CurrentPrincipal, Idempotent, ListLimit, Principal, Scopes } from '@weft/gateway';
 import { OrderDto, OrderQueryDto } from '@weft/retail-model';
 import { ExperienceOrdersService } from './orders.service';
 import { CreateOrderDto } from './storefront-order.dto';
@@ -29,6 +29,7 @@ export class OrdersController {
   /** Orders by channel and the channel's own id (Shopify ids exactly as Shopify sent them). */
   @Get()
   @Scopes('orders:read')
+  @ListLimit(100)
   find(@Query() query: OrderQueryDto, @CurrentPrincipal() principal: Principal): Promise<OrderDto[]> {
     return this.orders.find(query.source, query.externalId, principal);
   }
