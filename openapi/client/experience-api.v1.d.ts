@@ -320,12 +320,18 @@ export interface components {
             /** @enum {string} */
             paymentStatus: "authorized" | "paid" | "pending";
             shippingAddress?: components["schemas"]["AddressDto"];
+            /** Format: int32 */
             shippingMinor?: number;
         };
         CreateReturnDto: {
             lines: components["schemas"]["ReturnLineRequestDto"][];
             /** Format: uuid */
             orderId: string;
+        };
+        CustomerCrossReferenceDto: {
+            linkedAt: string;
+            system: string;
+            systemId: string;
         };
         CustomerDto: {
             email?: string;
@@ -339,11 +345,8 @@ export interface components {
             billingAddress?: Record<string, never>;
             createdAt: string;
             creditTerms?: string;
-            crossReferences: {
-                linkedAt: string;
-                system: string;
-                systemId: string;
-            }[];
+            /** @description Every system's id for this person (shopify, pos, crm, erp, …). */
+            crossReferences: components["schemas"]["CustomerCrossReferenceDto"][];
             defaultShippingAddress?: Record<string, never>;
             email?: string;
             firstName?: string;
@@ -433,11 +436,17 @@ export interface components {
             unitPriceMinor: number;
         };
         OrderLineRequestDto: {
+            /** Format: int32 */
             discountMinor?: number;
+            /** Format: int32 */
             quantity: number;
             sku: string;
+            /** Format: int32 */
             taxMinor?: number;
-            /** @description Unit price the channel showed, in minor units; must match the ERP list price. */
+            /**
+             * Format: int32
+             * @description Unit price the channel showed, in minor units; must match the ERP list price.
+             */
             unitPriceMinor: number;
         };
         OrderTotalsDto: {
@@ -457,9 +466,13 @@ export interface components {
             returnId: string;
         };
         PosReturnLineDto: {
+            /** Format: int32 */
             quantity: number;
             reasonCode?: string;
-            /** @description What the till refunded for this line, minor units. */
+            /**
+             * Format: int64
+             * @description What the till refunded for this line, minor units.
+             */
             refundMinor: number;
             sku: string;
         };
@@ -517,15 +530,19 @@ export interface components {
             detail: string;
             /**
              * Format: uri-reference
-             * @description The request target the problem occurred at.
+             * @description The path the problem occurred at (the query is not repeated: it may hold personal data).
              */
             instance: string;
             /** @description rate-limited: the rate-limit policy whose quota is used up. */
             policy?: string;
             /** @description insufficient-scope: the scopes the operation requires. */
             requiredScopes?: string[];
-            /** @description rate-limited: seconds until a retry can succeed. */
+            /**
+             * Format: int32
+             * @description rate-limited: seconds until a retry can succeed.
+             */
             retryAfter?: number;
+            /** Format: int32 */
             status: number;
             /** @description Short, human-readable summary of the problem type. */
             title: string;
@@ -544,6 +561,7 @@ export interface components {
              */
             disposition: "restock" | "dispose";
             locationId?: string;
+            /** Format: int32 */
             quantity: number;
             sku: string;
         };
@@ -574,6 +592,7 @@ export interface components {
         ReturnLineRequestDto: {
             /** @enum {string} */
             condition?: "new" | "opened" | "used" | "damaged";
+            /** Format: int32 */
             quantity: number;
             /** @description One of the governed reason codes (RETURN_REASON_CODES): damaged, defective, wrong-item, not-as-described, size-fit, changed-mind, other. */
             reasonCode: string;
@@ -616,6 +635,7 @@ export interface components {
             trackingNumber?: string;
         };
         TenderDto: {
+            /** Format: int64 */
             amountMinor: number;
             /** @enum {string} */
             type: "cash" | "card" | "gift-card" | "other";
@@ -644,6 +664,11 @@ export interface components {
     parameters: never;
     requestBodies: never;
     headers: {
+        /**
+         * @description CORS: sent only when the request's Origin is in the CORS_ALLOWED_ORIGINS allow-list (default: empty, so no browser origin is allowed and the header is never sent). Never `*`; credentials are not allowed.
+         * @example https://shop.example.com
+         */
+        "Access-Control-Allow-Origin": string;
         /** @description true when this response is the stored outcome of an earlier request with the same Idempotency-Key. */
         "Idempotent-Replayed": "true";
         /**
@@ -683,6 +708,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -699,6 +725,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -715,6 +742,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -726,6 +760,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -736,6 +777,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -757,6 +799,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -773,6 +816,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -789,6 +833,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -805,6 +850,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -834,6 +880,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -850,6 +897,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -866,6 +914,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -877,6 +932,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -887,6 +949,7 @@ export interface operations {
             /** @description Not Found: `not-found` (Resource not found). */
             404: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -903,6 +966,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -924,6 +988,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -940,6 +1005,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -956,6 +1022,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -972,6 +1039,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1011,6 +1079,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
@@ -1028,6 +1097,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request), `idempotency-key-invalid` (Invalid Idempotency-Key header). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1044,6 +1114,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -1055,6 +1132,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -1065,6 +1149,7 @@ export interface operations {
             /** @description Not Found: `not-found` (Resource not found). */
             404: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1081,6 +1166,7 @@ export interface operations {
             /** @description Conflict: `conflict` (Conflict), `idempotency-request-in-flight` (A request with this Idempotency-Key is still being processed). */
             409: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1098,6 +1184,7 @@ export interface operations {
             /** @description Content Too Large: `payload-too-large` (Payload too large). */
             413: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1114,6 +1201,7 @@ export interface operations {
             /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
             415: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1130,6 +1218,7 @@ export interface operations {
             /** @description Unprocessable Content: `business-rule-violation` (Business rule violated), `idempotency-key-reused` (Idempotency-Key reused with a different request). */
             422: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1146,6 +1235,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1167,6 +1257,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1183,6 +1274,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1199,6 +1291,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1215,6 +1308,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1245,6 +1339,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1261,6 +1356,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1277,6 +1373,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -1288,6 +1391,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -1298,6 +1408,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1319,6 +1430,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1335,6 +1447,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1351,6 +1464,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1367,6 +1481,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1396,6 +1511,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1412,6 +1528,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1428,6 +1545,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -1439,6 +1563,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -1449,6 +1580,7 @@ export interface operations {
             /** @description Not Found: `not-found` (Resource not found). */
             404: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1465,6 +1597,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1486,6 +1619,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1502,6 +1636,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1518,6 +1653,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1534,6 +1670,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2160,6 +2297,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2227,6 +2365,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2243,6 +2382,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -2254,6 +2400,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -2264,6 +2417,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2285,6 +2439,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2301,6 +2456,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2317,6 +2473,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2333,6 +2490,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2397,6 +2555,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     /**
                      * @description RFC 9110 §10.2.2: the URI of the created resource.
@@ -2468,6 +2627,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request), `idempotency-key-missing` (Idempotency-Key header required), `idempotency-key-invalid` (Invalid Idempotency-Key header). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2484,6 +2644,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -2495,6 +2662,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -2505,6 +2679,7 @@ export interface operations {
             /** @description Conflict: `conflict` (Conflict), `idempotency-request-in-flight` (A request with this Idempotency-Key is still being processed). */
             409: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2522,6 +2697,7 @@ export interface operations {
             /** @description Content Too Large: `payload-too-large` (Payload too large). */
             413: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2538,6 +2714,7 @@ export interface operations {
             /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
             415: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2554,6 +2731,7 @@ export interface operations {
             /** @description Unprocessable Content: `business-rule-violation` (Business rule violated), `idempotency-key-reused` (Idempotency-Key reused with a different request). */
             422: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2570,6 +2748,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2591,6 +2770,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2607,6 +2787,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2623,6 +2804,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2639,6 +2821,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2668,6 +2851,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2733,6 +2917,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2749,6 +2934,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -2760,6 +2952,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -2770,6 +2969,7 @@ export interface operations {
             /** @description Not Found: `not-found` (Resource not found). */
             404: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2786,6 +2986,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2807,6 +3008,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2823,6 +3025,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2839,6 +3042,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2855,6 +3059,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2892,6 +3097,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
@@ -2909,6 +3115,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request), `idempotency-key-invalid` (Invalid Idempotency-Key header). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2925,6 +3132,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -2936,6 +3150,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -2946,6 +3167,7 @@ export interface operations {
             /** @description Conflict: `conflict` (Conflict), `idempotency-request-in-flight` (A request with this Idempotency-Key is still being processed). */
             409: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2963,6 +3185,7 @@ export interface operations {
             /** @description Content Too Large: `payload-too-large` (Payload too large). */
             413: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2979,6 +3202,7 @@ export interface operations {
             /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
             415: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2995,6 +3219,7 @@ export interface operations {
             /** @description Unprocessable Content: `business-rule-violation` (Business rule violated), `idempotency-key-reused` (Idempotency-Key reused with a different request). */
             422: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3011,6 +3236,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3032,6 +3258,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3048,6 +3275,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3064,6 +3292,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3080,6 +3309,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3143,6 +3373,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
@@ -3172,6 +3403,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request), `idempotency-key-invalid` (Invalid Idempotency-Key header). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3188,6 +3420,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -3199,6 +3438,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -3209,6 +3455,7 @@ export interface operations {
             /** @description Conflict: `conflict` (Conflict), `idempotency-request-in-flight` (A request with this Idempotency-Key is still being processed). */
             409: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3226,6 +3473,7 @@ export interface operations {
             /** @description Content Too Large: `payload-too-large` (Payload too large). */
             413: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3242,6 +3490,7 @@ export interface operations {
             /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
             415: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3258,6 +3507,7 @@ export interface operations {
             /** @description Unprocessable Content: `business-rule-violation` (Business rule violated), `idempotency-key-reused` (Idempotency-Key reused with a different request). */
             422: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3274,6 +3524,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3295,6 +3546,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3311,6 +3563,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3327,6 +3580,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3343,6 +3597,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3380,6 +3635,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     /**
                      * @description RFC 9110 §10.2.2: the URI of the created resource.
@@ -3402,6 +3658,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request), `idempotency-key-missing` (Idempotency-Key header required), `idempotency-key-invalid` (Invalid Idempotency-Key header). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3418,6 +3675,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -3429,6 +3693,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -3439,6 +3710,7 @@ export interface operations {
             /** @description Conflict: `conflict` (Conflict), `idempotency-request-in-flight` (A request with this Idempotency-Key is still being processed). */
             409: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3456,6 +3728,7 @@ export interface operations {
             /** @description Content Too Large: `payload-too-large` (Payload too large). */
             413: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3472,6 +3745,7 @@ export interface operations {
             /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
             415: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3488,6 +3762,7 @@ export interface operations {
             /** @description Unprocessable Content: `business-rule-violation` (Business rule violated), `idempotency-key-reused` (Idempotency-Key reused with a different request). */
             422: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3504,6 +3779,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3525,6 +3801,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3541,6 +3818,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3557,6 +3835,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3573,6 +3852,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3602,6 +3882,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3618,6 +3899,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3634,6 +3916,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -3645,6 +3934,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -3655,6 +3951,7 @@ export interface operations {
             /** @description Not Found: `not-found` (Resource not found). */
             404: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3671,6 +3968,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3692,6 +3990,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3708,6 +4007,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3724,6 +4024,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3740,6 +4041,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3779,6 +4081,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
@@ -3796,6 +4099,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request), `idempotency-key-invalid` (Invalid Idempotency-Key header). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3812,6 +4116,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -3823,6 +4134,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -3833,6 +4151,7 @@ export interface operations {
             /** @description Not Found: `not-found` (Resource not found). */
             404: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3849,6 +4168,7 @@ export interface operations {
             /** @description Conflict: `conflict` (Conflict), `idempotency-request-in-flight` (A request with this Idempotency-Key is still being processed). */
             409: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3866,6 +4186,7 @@ export interface operations {
             /** @description Content Too Large: `payload-too-large` (Payload too large). */
             413: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3882,6 +4203,7 @@ export interface operations {
             /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
             415: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3898,6 +4220,7 @@ export interface operations {
             /** @description Unprocessable Content: `business-rule-violation` (Business rule violated), `idempotency-key-reused` (Idempotency-Key reused with a different request). */
             422: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3914,6 +4237,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3935,6 +4259,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3951,6 +4276,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3967,6 +4293,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3983,6 +4310,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4255,6 +4583,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `webhooks` policy, 1200 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4278,6 +4607,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `webhooks` policy, 1200 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4294,6 +4624,13 @@ export interface operations {
             /** @description Unauthorized: `invalid-signature` (Invalid webhook signature). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `webhooks` policy, 1200 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "webhooks";q=1200;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -4305,6 +4642,7 @@ export interface operations {
             /** @description Content Too Large: `payload-too-large` (Payload too large). */
             413: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `webhooks` policy, 1200 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4321,6 +4659,7 @@ export interface operations {
             /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
             415: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `webhooks` policy, 1200 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4337,6 +4676,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `webhooks` policy, 1200 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4358,6 +4698,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `webhooks` policy, 1200 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4374,6 +4715,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `webhooks` policy, 1200 requests per 60 s per token subject (or client address when unauthenticated).

@@ -138,6 +138,30 @@ export class WeftConfig {
   @Max(120000)
   DOWNSTREAM_TIMEOUT_MS: number = 5000;
 
+  /**
+   * Requests per window one calling service (token `sub`) may send to this app. Inner layers only:
+   * experience-api's per-client policies (THROTTLE_*) are the outside limits; this one stops a runaway
+   * caller inside. Its RateLimit fields are on every response, as at the edge.
+   */
+  @IsInt()
+  @Min(1)
+  SERVICE_THROTTLE_LIMIT: number = 60_000;
+
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  SERVICE_THROTTLE_WINDOW_SECONDS: number = 60;
+
+  /**
+   * Browser origins allowed to call this app (CORS), comma-separated exact origins such as
+   * `https://shop.example.com`. Unset or empty: none, so no CORS header is ever sent. Never `*`.
+   */
+  @IsOptional()
+  @Matches(/^(https?:\/\/[^\s,/?#*]+(,https?:\/\/[^\s,/?#*]+)*)?$/, {
+    message: 'CORS_ALLOWED_ORIGINS must be comma-separated origins like https://shop.example.com (no paths, no *)',
+  })
+  CORS_ALLOWED_ORIGINS?: string;
+
   /** Directory of the committed OpenAPI contracts served at /docs; found beside the build when absent. */
   @IsOptional()
   @IsString()
@@ -153,6 +177,10 @@ export class WeftConfig {
    */
   productionRefusals(): ProductionRefusal[] {
     return serviceKeyRefusals(this);
+  }
+
+  get corsAllowedOrigins(): string[] {
+    return (this.CORS_ALLOWED_ORIGINS ?? '').split(',').filter(Boolean);
   }
 
   get embedded(): boolean {

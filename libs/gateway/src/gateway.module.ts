@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { getRepositoryToken } from '@nestjs/typeorm';
-import { ThrottlerModule, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerModule, ThrottlerModuleOptions, ThrottlerStorageService } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type Redis from 'ioredis';
 import { Repository } from 'typeorm';
@@ -21,7 +21,7 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency/idempotency.store';
 import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store';
 import { REDIS_CONNECTION } from './redis.token';
-import { throttlerOptions } from './throttling/rate-limit-policies';
+import { serviceThrottlerOptions, throttlerOptions } from './throttling/rate-limit-policies';
 import { EdgeThrottlerGuard } from './throttling/edge-throttler.guard';
 import {
   AUTH_FAILURE_LIMITER,
@@ -40,15 +40,19 @@ import { AUTH_FAILURE_BUDGET, UnauthenticatedLimitGuard } from './throttling/una
  */
 @Module({})
 export class GatewayModule {
+  /** Inner layers: service tokens addressed to `layer`, and the `service` throttling policy per calling service. */
   static forService(layer: 'process-api' | 'system-api'): DynamicModule {
     return {
       module: GatewayModule,
       global: true,
       controllers: [ServiceJwksController],
+      imports: [throttling((config) => serviceThrottlerOptions(config))],
       providers: [
         ServiceTokenSigner,
         { provide: ServiceTokenVerifier, inject: [WeftConfig], useFactory: (c: WeftConfig) => new ServiceTokenVerifier(c, layer) },
         { provide: ACCESS_TOKEN_VERIFIER, useExisting: ServiceTokenVerifier },
+        // Throttling first, so 401/403 answers carry the RateLimit fields too.
+        { provide: APP_GUARD, useClass: EdgeThrottlerGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
       ],
       exports: [ServiceTokenVerifier, ServiceTokenSigner],
@@ -57,7 +61,7 @@ export class GatewayModule {
 
   /**
    * Needs InfraModule (REDIS) and PersistenceModule with GATEWAY_ENTITIES. Guards run in the order given:
-   * JWT first, so throttling can key on the caller. Interceptors: deprecation outermost, so replays and
+   * throttling, then JWT (see guards()). Interceptors: deprecation outermost, so replays and
    * errors carry its headers too.
    */
   static forEdge(): DynamicModule {
@@ -65,16 +69,7 @@ export class GatewayModule {
       module: GatewayModule,
       global: true,
       controllers: [ServiceJwksController],
-      imports: [
-        ThrottlerModule.forRootAsync({
-          inject: [WeftConfig, REDIS_CONNECTION],
-          useFactory: (config: WeftConfig, redis: Redis | null) => ({
-            ...throttlerOptions(edgeConfig(config), config.REDIS_KEY_PREFIX),
-            // Counters in Redis make N replicas share one limit; the app's connection is reused, not owned.
-            storage: redis ? new ThrottlerStorageRedisService(redis) : new ThrottlerStorageService(),
-          }),
-        }),
-      ],
+      imports: [throttling((config) => throttlerOptions(edgeConfig(config), config.REDIS_KEY_PREFIX))],
       providers: [
         JwtVerifier,
         ServiceTokenSigner,
@@ -93,10 +88,11 @@ export class GatewayModule {
           useFactory: (config: WeftConfig, redis: Redis | null, budget: AuthFailureBudget) =>
             redis ? new RedisAuthFailureLimiter(redis, config.REDIS_KEY_PREFIX, budget) : new MemoryAuthFailureLimiter(budget),
         },
-        // Before the JWT guard: an address with too many failed attempts costs no signature check.
+        // An address with too many failed attempts costs no signature check; then throttling (so 401/403
+        // answers carry the RateLimit fields), then the JWT check.
         { provide: APP_GUARD, useClass: UnauthenticatedLimitGuard },
-        { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: EdgeThrottlerGuard },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
         {
           provide: DeprecationRegistry,
           inject: [WeftConfig],
@@ -118,4 +114,15 @@ export class GatewayModule {
       exports: [JwtVerifier, ServiceTokenSigner, DeprecationRegistry, IDEMPOTENCY_STORE],
     };
   }
+}
+
+/** Counters in Redis make N replicas share one limit; the app's connection is reused, not owned. */
+function throttling(options: (config: WeftConfig) => Extract<ThrottlerModuleOptions, { throttlers: unknown }>): DynamicModule {
+  return ThrottlerModule.forRootAsync({
+    inject: [WeftConfig, REDIS_CONNECTION],
+    useFactory: (config: WeftConfig, redis: Redis | null) => ({
+      ...options(config),
+      storage: redis ? new ThrottlerStorageRedisService(redis) : new ThrottlerStorageService(),
+    }),
+  });
 }

@@ -27,3 +27,4 @@ export * from './idempotency/idempotency.interceptor';
 export * from './deprecation/deprecation.registry';
 export * from './deprecation/deprecation.interceptor';
 export * from './gateway.module';
+export * from './list-limit';

@@ -1,3 +1,4 @@
 export * from './request-context';
 export * from './correlation';
 export * from './logger';
+export * from './redaction';

@@ -60,6 +60,27 @@ export async function createWeftApp(module: unknown, options: WeftAppOptions): P
     if (closing) void reply.header('connection', 'close');
     done(null, payload);
   });
+  // CORS only for the configured origins (default none: no header, preflights are 404s like any unknown route).
+  if (config.corsAllowedOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsAllowedOrigins,
+      credentials: false,
+      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'traceparent'],
+      exposedHeaders: [
+        'X-Request-Id',
+        'RateLimit',
+        'RateLimit-Policy',
+        'Retry-After',
+        'Location',
+        'Idempotent-Replayed',
+        'Deprecation',
+        'Sunset',
+        'Link',
+      ],
+      maxAge: 600,
+    });
+  }
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());

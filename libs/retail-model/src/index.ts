@@ -10,3 +10,4 @@ export * from './ops.dto';
 export * from './exception-queue.dto';
 export * from './reconciliation.dto';
 export * from './reconciliation-csv';
+export * from './limits';

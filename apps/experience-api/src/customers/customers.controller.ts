@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Idempotent, Principal, Scopes } from '@weft/gateway';
+import { CurrentPrincipal, Idempotent, ListLimit, Principal, Scopes } from '@weft/gateway';
 import { CustomerDto, CustomerLookupDto, MergeCustomerDto } from './customers.dto';
 import { ExperienceCustomersService } from './customers.service';
 
@@ -13,6 +13,7 @@ export class CustomersController {
   /** Golden records by e-mail (matched trimmed and case-insensitively). */
   @Get()
   @Scopes('customers:read')
+  @ListLimit(100)
   find(@Query() query: CustomerLookupDto, @CurrentPrincipal() principal: Principal): Promise<CustomerDto[]> {
     return this.customers.findByEmail(query.email, principal);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, IDEMPOTENCY_KEY_HEADER, Idempotent, parseIdempotencyKey, Principal, Scopes } from '@weft/gateway';
+import { CurrentPrincipal, IDEMPOTENCY_KEY_HEADER, Idempotent, ListLimit, parseIdempotencyKey, Principal, Scopes } from '@weft/gateway';
 import { OrderDto, OrderQueryDto } from '@weft/retail-model';
 import { ExperienceOrdersService } from './orders.service';
 import { CreateOrderDto } from './storefront-order.dto';
@@ -31,6 +31,7 @@ export class OrdersController {
   /** Orders by channel and the channel's own id (Shopify ids exactly as Shopify sent them). */
   @Get()
   @Scopes('orders:read')
+  @ListLimit(100)
   find(@Query() query: OrderQueryDto, @CurrentPrincipal() principal: Principal): Promise<OrderDto[]> {
     return this.orders.find(query.source, query.externalId, principal);
   }

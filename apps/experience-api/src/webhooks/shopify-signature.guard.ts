@@ -5,6 +5,7 @@ import type { RequestWithPrincipal } from '@weft/gateway';
 import { DomainError, ErrorCode } from '@weft/problem';
 import { ExperienceConfig } from '../experience.config';
 import { verifyShopifyHmac } from './shopify-hmac';
+import { shopifyHeaders } from './shopify-webhook.dto';
 
 type SignedRequest = FastifyRequest & RequestWithPrincipal & { shopifyShop?: ShopifyShop };
 
@@ -24,6 +25,8 @@ export class ShopifySignatureGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<SignedRequest>();
+    // Header bounds first (400), so an oversized header costs no HMAC.
+    shopifyHeaders(request.headers);
     const shop = shopFor(this.config.shopifyShops, header(request, 'x-shopify-shop-domain'));
     if (!shop) throw new DomainError(ErrorCode.INVALID_SIGNATURE, 'X-Shopify-Shop-Domain names no shop this gateway serves.');
     const body = typeof request.body === 'string' ? request.body : '';

@@ -10,10 +10,12 @@ import {
   IsString,
   Length,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { LIMITS } from '@weft/retail-model';
 import type { ErpInvoice, ErpReservation, ErpSalesOrder, ErpShipment, ErpStockLevel } from './erp.port';
 
 export class ErpAddressDto {
@@ -35,8 +37,8 @@ export class ErpCustomerRequestDto {
 }
 
 export class ErpCustomerDto {
-  erpCustomerId: string;
-  customerKey: string;
+  @MaxLength(200) erpCustomerId: string;
+  @MaxLength(240) customerKey: string;
   created: boolean;
 }
 
@@ -57,9 +59,9 @@ export class ErpDiscountDto {
 
 export class ErpLineDto {
   @IsString() @MaxLength(64) sku: string;
-  @IsInt() @Min(1) quantity: number;
+  @IsInt() @Min(1) @Max(LIMITS.quantity) quantity: number;
   /** Gross unit price, before discounts. */
-  @IsInt() @Min(0) unitPriceMinor: number;
+  @IsInt() @Min(0) @Max(LIMITS.unitMinor) unitPriceMinor: number;
   @IsOptional() @IsString() @MaxLength(200) description?: string;
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ErpDiscountDto) discounts?: ErpDiscountDto[];
   @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ErpTaxDto) taxes?: ErpTaxDto[];
@@ -76,8 +78,8 @@ export class ErpShippingDto {
 export class ErpSalesOrderRequestDto {
   @IsString() @MaxLength(200) externalReference: string;
   @IsString() @MaxLength(40) erpCustomerId: string;
-  @Matches(/^[A-Z]{3}$/) currency: string;
-  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ErpLineDto) lines: ErpLineDto[];
+  @MaxLength(3) @Matches(/^[A-Z]{3}$/) currency: string;
+  @ArrayMaxSize(200) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ErpLineDto) lines: ErpLineDto[];
   @IsOptional() @ValidateNested() @Type(() => ErpAddressDto) shippingAddress?: ErpAddressDto;
   @IsOptional() @IsString() @MaxLength(64) locationId?: string;
   @IsString() @MaxLength(40) channel: string;
@@ -88,14 +90,20 @@ export class ErpSalesOrderRequestDto {
 
 export class SkuQuantityDto {
   @IsString() @MaxLength(64) sku: string;
-  @IsInt() @Min(1) quantity: number;
+  @IsInt() @Min(1) @Max(LIMITS.quantity) quantity: number;
 }
 
 export class ErpShipmentRequestDto {
   /** The warehouse's own id for this shipment: confirming it twice records it once. */
   @IsString() @MaxLength(200) shipmentKey: string;
   /** Omit to ship everything still open on the order. */
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => SkuQuantityDto) lines?: SkuQuantityDto[];
+  @ArrayMaxSize(200)
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => SkuQuantityDto)
+  lines?: SkuQuantityDto[];
   @IsOptional() @IsString() @MaxLength(100) carrier?: string;
   @IsOptional() @IsString() @MaxLength(100) trackingNumber?: string;
 }
@@ -103,35 +111,35 @@ export class ErpShipmentRequestDto {
 export class ErpReservationRequestDto {
   @IsString() @MaxLength(200) reservationKey: string;
   @IsOptional() @IsString() @MaxLength(64) locationId?: string;
-  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => SkuQuantityDto) lines: SkuQuantityDto[];
+  @ArrayMaxSize(200) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => SkuQuantityDto) lines: SkuQuantityDto[];
 }
 
 export class ErpPaymentRequestDto {
   @IsString() @MaxLength(200) paymentKey: string;
-  @IsInt() @Min(1) amountMinor: number;
-  @Matches(/^[A-Z]{3}$/) currency: string;
+  @IsInt() @Min(1) @Max(LIMITS.amountMinor) amountMinor: number;
+  @MaxLength(3) @Matches(/^[A-Z]{3}$/) currency: string;
 }
 
 export class ErpCreditLineDto {
   @IsString() @MaxLength(64) sku: string;
-  @IsInt() @Min(1) quantity: number;
+  @IsInt() @Min(1) @Max(LIMITS.quantity) quantity: number;
   /** Credited for the line, tax included. */
-  @IsInt() @Min(0) amountMinor: number;
-  @IsOptional() @IsInt() @Min(0) discountMinor?: number;
+  @IsInt() @Min(0) @Max(LIMITS.amountMinor) amountMinor: number;
+  @IsOptional() @IsInt() @Min(0) @Max(LIMITS.amountMinor) discountMinor?: number;
   @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ErpTaxDto) taxes?: ErpTaxDto[];
 }
 
 export class ErpCreditNoteRequestDto {
   @IsString() @MaxLength(200) creditKey: string;
   @IsString() @MaxLength(40) salesOrderId: string;
-  @Matches(/^[A-Z]{3}$/) currency: string;
-  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ErpCreditLineDto) lines: ErpCreditLineDto[];
+  @MaxLength(3) @Matches(/^[A-Z]{3}$/) currency: string;
+  @ArrayMaxSize(200) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ErpCreditLineDto) lines: ErpCreditLineDto[];
 }
 
 export class ErpReturnReceiptRequestDto {
   @IsString() @MaxLength(200) receiptKey: string;
   @IsString() @MaxLength(64) locationId: string;
-  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => SkuQuantityDto) lines: SkuQuantityDto[];
+  @ArrayMaxSize(200) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => SkuQuantityDto) lines: SkuQuantityDto[];
 }
 
 export class SalesOrderQueryDto {
@@ -144,10 +152,10 @@ export class ProductQueryDto {
 }
 
 export class ErpProductDto {
-  sku: string;
-  name: string;
+  @MaxLength(200) sku: string;
+  @MaxLength(200) name: string;
   listPriceMinor: number;
-  currency: string;
+  @MaxLength(3) currency: string;
 }
 
 export class StockQueryDto {
@@ -157,19 +165,19 @@ export class StockQueryDto {
 }
 
 export class ErpShipmentDto {
-  shipmentId: string;
+  @MaxLength(200) shipmentId: string;
   @IsIn(['waiting', 'assigned', 'picked', 'packed', 'done', 'cancelled']) state: ErpShipment['state'];
-  lines: SkuQuantityDto[];
-  carrier?: string;
-  trackingNumber?: string;
+  @ArrayMaxSize(200) lines: SkuQuantityDto[];
+  @MaxLength(200) carrier?: string;
+  @MaxLength(200) trackingNumber?: string;
 }
 
 export class ErpInvoiceDto {
-  invoiceId: string;
-  number?: string;
+  @MaxLength(200) invoiceId: string;
+  @MaxLength(200) number?: string;
   state: ErpInvoice['state'];
   totalMinor: number;
-  currency: string;
+  @MaxLength(3) currency: string;
   kind: ErpInvoice['kind'];
   taxMinor?: number;
   discountMinor?: number;
@@ -196,34 +204,40 @@ export class ErpPostingsDto {
 }
 
 export class ErpSalesOrderLineDto {
-  sku: string;
+  @MaxLength(200) sku: string;
   quantity: number;
   shippedQuantity: number;
 }
 
 export class ErpSalesOrderDto {
-  id: string;
-  number?: string;
-  externalReference: string;
+  @MaxLength(200) id: string;
+  @MaxLength(200) number?: string;
+  @MaxLength(240) externalReference: string;
   state: ErpSalesOrder['state'];
-  currency: string;
+  @MaxLength(3) currency: string;
   totalMinor: number;
-  lines: ErpSalesOrderLineDto[];
-  shipments: ErpShipmentDto[];
-  invoices: ErpInvoiceDto[];
+  @ArrayMaxSize(200) lines: ErpSalesOrderLineDto[];
+  @ArrayMaxSize(200) shipments: ErpShipmentDto[];
+  @ArrayMaxSize(200) invoices: ErpInvoiceDto[];
 }
 
 export class ErpStockLevelDto {
-  sku: string;
-  locationId: string;
+  @MaxLength(200) sku: string;
+  @MaxLength(200) locationId: string;
   onHand: number;
   reserved: number;
 }
 
+export class ErpReservationLineDto {
+  @MaxLength(64) sku: string;
+  quantity: number;
+  @MaxLength(64) locationId: string;
+}
+
 export class ErpReservationDto {
-  reservationKey: string;
+  @MaxLength(240) reservationKey: string;
   state: ErpReservation['state'];
-  lines: { sku: string; quantity: number; locationId: string }[];
+  @ArrayMaxSize(200) lines: ErpReservationLineDto[];
 }
 
 export function mapSalesOrder(so: ErpSalesOrder): ErpSalesOrderDto {

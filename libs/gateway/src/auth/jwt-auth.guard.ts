@@ -9,6 +9,11 @@ import { Scope } from './scopes';
 
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
 
+/** The token of an `Authorization: Bearer <token>` header, else undefined. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return header ? BEARER.exec(header)?.[1] : undefined;
+}
+
 /** Global guard: every route needs a valid access token and its scopes unless marked @Public(). */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
