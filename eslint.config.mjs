@@ -1,6 +1,43 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Layers: an app imports libraries (@weft/<lib>), never another app by any path; a library never imports an app.
+const APPS = ['experience-api', 'process-api', 'system-api'];
+const LIBS_VIA_ALIAS = { group: ['**/libs/**'], message: 'Import libraries through @weft/<lib>.' };
+const layerBlocks = [
+  ...APPS.map((app) => ({
+    files: [`apps/${app}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            LIBS_VIA_ALIAS,
+            ...APPS.filter((other) => other !== app).map((other) => ({
+              group: [`**/${other}`, `**/${other}/**`, '**/apps/**'],
+              message: `${app} never imports ${other}: go through its API (libs/clients) or a library.`,
+            })),
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            LIBS_VIA_ALIAS,
+            { group: ['**/apps/**', ...APPS.flatMap((a) => [`**/${a}`, `**/${a}/**`])], message: 'A library never imports an app.' },
+          ],
+        },
+      ],
+    },
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', '*.js', '*.mjs', 'openapi/client/**'] },
   js.configs.recommended,
@@ -52,4 +89,5 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/libs/**'], message: 'Import libraries through @weft/<lib>.' }] }],
     },
   },
+  ...layerBlocks,
 );

@@ -1,3 +1,4 @@
+import { EXPERIENCE_MIGRATIONS } from './migrations';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LayerClient } from '@weft/clients';
 import { GATEWAY_ENTITIES, GatewayModule, ServiceTokenSigner } from '@weft/gateway';
@@ -46,7 +47,7 @@ export class ExperienceApiModule {
       imports: [
         ConfigModule.forRoot(ExperienceConfig, config),
         InfraModule,
-        PersistenceModule.forApp('experience', EXPERIENCE_ENTITIES),
+        PersistenceModule.forApp('experience', EXPERIENCE_ENTITIES, EXPERIENCE_MIGRATIONS),
         GatewayModule.forEdge(),
         // The webhook inbox is relayed to process-api's intake; retried until it is accepted.
         MessagingModule.forRoot({

@@ -1,3 +1,4 @@
+import { PROCESS_MIGRATIONS } from './migrations';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GatewayModule } from '@weft/gateway';
 import { MESSAGING_ENTITIES, MessagingModule } from '@weft/messaging';
@@ -60,7 +61,7 @@ export class ProcessApiModule {
       imports: [
         ConfigModule.forRoot(ProcessConfig, config),
         InfraModule,
-        PersistenceModule.forApp('process', PROCESS_ENTITIES),
+        PersistenceModule.forApp('process', PROCESS_ENTITIES, PROCESS_MIGRATIONS),
         GatewayModule.forService('process-api'),
         MessagingModule.forRoot({ publisher: 'bus', retry: { maxDeliveries: config.EVENT_MAX_DELIVERIES, baseDelayMs: 200 } }),
         HealthModule,

@@ -1,3 +1,4 @@
+import { SYSTEM_MIGRATIONS } from './migrations';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LayerClient } from '@weft/clients';
 import { GatewayModule, ServiceTokenSigner } from '@weft/gateway';
@@ -21,7 +22,7 @@ export class SystemApiModule {
       imports: [
         ConfigModule.forRoot(SystemConfig, config),
         InfraModule,
-        PersistenceModule.forApp('system', SYSTEM_ENTITIES),
+        PersistenceModule.forApp('system', SYSTEM_ENTITIES, SYSTEM_MIGRATIONS),
         GatewayModule.forService('system-api'),
         // ERP notifications (shipments) go up to process-api's intake through system-api's outbox.
         MessagingModule.forRoot({
