@@ -224,11 +224,9 @@ export class ShopifyShopState {
         const o = this.orders.get(id as string);
         return o ? this.orderView(o) : null;
       },
+      ordersCount: ({ query }: Args) => ({ count: this.updatedAfter(query).length, precision: 'EXACT' }),
       orders: ({ query, after }: Args) => {
-        const since = /updated_at:>'?([^' ]+)'?/.exec(String(query ?? ''))?.[1];
-        const all = [...this.orders.values()]
-          .filter((o) => !since || o.updatedAt > new Date(since).toISOString())
-          .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
+        const all = this.updatedAfter(query);
         const start = after ? Number(after) : 0;
         const page = all.slice(start, start + 100);
         const end = start + page.length;

@@ -18,13 +18,26 @@ type Status = ChannelInventoryWrite['status'];
 @Injectable()
 export class AdminApiShopifyChannelAdapter implements ShopifyChannelPort {
   private readonly logger = new Logger('ShopifyInventoryWrite');
+  /** One write at a time per SKU+location: the next one's compare quantity is the previous one's result. */
+  private readonly chains = new Map<string, Promise<void>>();
 
   constructor(
     private readonly uow: UnitOfWork,
     @Inject(SHOPIFY_SYSTEM_PORT) private readonly shopify: ShopifySystemPort,
   ) {}
 
-  async setAvailable(w: ChannelAvailabilityWrite): Promise<void> {
+  setAvailable(w: ChannelAvailabilityWrite): Promise<void> {
+    const key = `${w.sku}@${w.locationId}`;
+    const run = (this.chains.get(key) ?? Promise.resolve()).then(() => this.write(w));
+    const settled = run.catch(() => undefined);
+    this.chains.set(key, settled);
+    void settled.then(() => {
+      if (this.chains.get(key) === settled) this.chains.delete(key);
+    });
+    return run;
+  }
+
+  private async write(w: ChannelAvailabilityWrite): Promise<void> {
     const [last] = await this.uow.serialised(() =>
       this.uow.manager.find(ChannelInventoryWrite, {
         where: { channel: 'shopify', sku: w.sku, locationId: w.locationId },

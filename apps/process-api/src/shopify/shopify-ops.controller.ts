@@ -20,6 +20,7 @@ import {
 export class ShopifyOpsController {
   constructor(private readonly catchUp: ShopifyCatchUpService) {}
 
+  /** Each shop's catch-up watermark and last run. */
   @Get('catch-up')
   @Scopes('process:read')
   async states(): Promise<CatchUpStateDto[]> {
@@ -34,6 +35,7 @@ export class ShopifyOpsController {
     return this.catchUp.run(body.shop, body.since);
   }
 
+  /** One page of a catch-up (the CLI's unit of progress); moves the watermark forward only. */
   @Post('catch-up/page')
   @HttpCode(200)
   @Scopes('process:write')
@@ -41,6 +43,7 @@ export class ShopifyOpsController {
     return this.catchUp.page(body.shop, body.since, body.after);
   }
 
+  /** How many orders a catch-up from `since` would check. */
   @Get('catch-up/count')
   @Scopes('process:read')
   async count(@Query() q: CatchUpCountQueryDto): Promise<CatchUpCountDto> {

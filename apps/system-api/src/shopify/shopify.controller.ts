@@ -62,6 +62,7 @@ export class ShopifyController {
     return this.shopify.port.refund(body);
   }
 
+  /** Cancels a Shopify order decided cancelled in Weft or the ERP (Shopify does not restock: the ERP owns stock). */
   @Post('orders/:orderId/cancel')
   @HttpCode(200)
   @Scopes('system:write')
@@ -69,6 +70,7 @@ export class ShopifyController {
     return this.shopify.cancel(orderId, body);
   }
 
+  /** Adds tags to a Shopify order (the ERP order number, so support sees it in the admin). */
   @Post('orders/:orderId/tags')
   @HttpCode(204)
   @Scopes('system:write')
@@ -97,12 +99,14 @@ export class ShopifyController {
     return this.shopify.orderForIntake(orderId, q.shop);
   }
 
+  /** The shop's webhook subscriptions. */
   @Get('webhook-subscriptions')
   @Scopes('system:read')
   async webhooks(@Query() q: ShopQueryDto): Promise<WebhookSubscriptionDto[]> {
     return (await this.shopify.port.webhookSubscriptions(q.shop)).map(mapWebhookSubscription);
   }
 
+  /** Registers one webhook subscription on the shop. */
   @Post('webhook-subscriptions')
   @HttpCode(200)
   @Scopes('system:write')
