@@ -215,7 +215,7 @@ describe('reconciliation', () => {
     // Filters: by type, and by channel; CSV export of the run.
     expect((await edge<Variance[]>('GET', `/reconciliation/variances?runId=${run.id}&type=TAX_MISMATCH`)).body).toHaveLength(1);
     expect((await edge<Variance[]>('GET', `/reconciliation/variances?runId=${run.id}&channel=pos`)).body).toHaveLength(0);
-    const csv = await edge<string>('GET', `/reconciliation/runs/${run.id}/variances.csv`);
+    const csv = await edge<string>('GET', `/reconciliation/runs/${run.id}/export`);
     expect(csv.status).toBe(200);
     expect(csv.type).toMatch(/^text\/csv/);
     const rows = csv.body.trim().split('\r\n');

@@ -209,6 +209,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reconciliation/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a run over [from, to): worked in the background; poll the run for progress and counts. */
+        post: operations["reconciliation.start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run: state, progress (checked of total), variances found per type. */
+        get: operations["reconciliation.run"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation/runs/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's variances as CSV (RFC 4180), for the close workbook. */
+        get: operations["reconciliation.csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation/variances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Variances, filtered by type, channel, shop, state and window; keyset pages (`after` = last id). */
+        get: operations["reconciliation.variances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation/variances/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One variance with its audit trail. */
+        get: operations["reconciliation.variance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation/variances/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a variance with a note; who resolved it is the caller's identity. It stays in the audit trail. */
+        post: operations["reconciliation.resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/returns": {
         parameters: {
             query?: never;
@@ -322,6 +424,12 @@ export interface components {
             shippingAddress?: components["schemas"]["AddressDto"];
             /** Format: int32 */
             shippingMinor?: number;
+        };
+        CreateReconciliationRunDto: {
+            /** @description Start of the window (inclusive): orders and returns created at or after it. */
+            from: string;
+            /** @description End of the window (exclusive). */
+            to: string;
         };
         CreateReturnDto: {
             lines: components["schemas"]["ReturnLineRequestDto"][];
@@ -523,7 +631,7 @@ export interface components {
              * @description Stable, machine-readable error code.
              * @enum {string}
              */
-            code: "validation" | "malformed-request" | "payload-too-large" | "unsupported-media-type" | "unauthenticated" | "invalid-token" | "invalid-signature" | "forbidden" | "insufficient-scope" | "not-found" | "route-not-found" | "method-not-allowed" | "conflict" | "out-of-stock" | "idempotency-key-missing" | "idempotency-key-invalid" | "idempotency-key-reused" | "idempotency-request-in-flight" | "business-rule-violation" | "rate-limited" | "downstream-unavailable" | "downstream-timeout" | "downstream-rejected" | "internal";
+            code: "validation" | "malformed-request" | "payload-too-large" | "unsupported-media-type" | "unauthenticated" | "invalid-token" | "invalid-signature" | "forbidden" | "insufficient-scope" | "not-found" | "route-not-found" | "method-not-allowed" | "conflict" | "out-of-stock" | "idempotency-key-missing" | "idempotency-key-invalid" | "idempotency-key-reused" | "idempotency-request-in-flight" | "business-rule-violation" | "tax-not-mapped" | "rate-limited" | "downstream-unavailable" | "downstream-timeout" | "downstream-rejected" | "internal";
             /** @description Also sent as X-Request-Id; quote it when reporting a problem. */
             correlationId: string;
             /** @description What went wrong with this request, for the person debugging it. */
@@ -564,6 +672,32 @@ export interface components {
             /** Format: int32 */
             quantity: number;
             sku: string;
+        };
+        ReconciliationRunDto: {
+            /** @description Variances found per type (only types that occurred). */
+            byType: {
+                [key: string]: number;
+            };
+            error: string | null;
+            finishedAt: string | null;
+            from: string;
+            id: string;
+            ordersChecked: number;
+            ordersTotal: number;
+            requestedBy: string;
+            returnsChecked: number;
+            returnsTotal: number;
+            startedAt: string;
+            /** @enum {string} */
+            state: "RUNNING" | "COMPLETED" | "FAILED";
+            to: string;
+            /** @enum {string} */
+            trigger: "demand" | "schedule";
+            varianceCount: number;
+        };
+        ResolveVarianceDto: {
+            /** @description Why it is resolved: kept in the audit trail. */
+            note: string;
         };
         ReturnDto: {
             channel: string;
@@ -649,6 +783,78 @@ export interface components {
         /** @description A problem with code `validation`: `errors` lists every invalid member of the request. */
         ValidationProblem: components["schemas"]["Problem"] & {
             errors: components["schemas"]["FieldError"][];
+        };
+        VarianceAuditDto: {
+            action: string;
+            actor: string;
+            at: string;
+            note: string | null;
+        };
+        VarianceDetailDto: {
+            audit: components["schemas"]["VarianceAuditDto"][];
+            /** @description The order's or return's business key (shopify:820982911946154508, rma:…). */
+            businessKey: string;
+            channel: string;
+            createdAt: string;
+            currency: string;
+            detail: string;
+            /** @description erp − weft. */
+            differenceMinor: number;
+            /** @description What the ERP posted, minor units. */
+            erpAmountMinor: number;
+            erpDocuments: components["schemas"]["VarianceDocumentDto"][];
+            id: string;
+            occurredAt: string;
+            resolution: (components["schemas"]["VarianceResolutionDto"] | null) & components["schemas"]["VarianceResolutionDto"];
+            runId: string;
+            shop: string | null;
+            /** @enum {string} */
+            state: "OPEN" | "RESOLVED";
+            /** @description order or return */
+            subject: string;
+            /** @enum {string} */
+            type: "MISSING_IN_ERP" | "AMOUNT_MISMATCH" | "TAX_MISMATCH" | "DISCOUNT_MISMATCH" | "DUPLICATE_POSTING" | "REFUND_NOT_CREDITED" | "PAYMENT_NOT_RECORDED";
+            /** @description What Weft's records say (captured, refunded, taxed or discounted), minor units. */
+            weftAmountMinor: number;
+            weftDocuments: components["schemas"]["VarianceDocumentDto"][];
+        };
+        VarianceDocumentDto: {
+            amountMinor?: number;
+            id: string;
+            /** @description The document's kind on its side: order, return, refund, invoice, credit-note, payment. */
+            kind: string;
+        };
+        VarianceDto: {
+            /** @description The order's or return's business key (shopify:820982911946154508, rma:…). */
+            businessKey: string;
+            channel: string;
+            createdAt: string;
+            currency: string;
+            detail: string;
+            /** @description erp − weft. */
+            differenceMinor: number;
+            /** @description What the ERP posted, minor units. */
+            erpAmountMinor: number;
+            erpDocuments: components["schemas"]["VarianceDocumentDto"][];
+            id: string;
+            occurredAt: string;
+            resolution: (components["schemas"]["VarianceResolutionDto"] | null) & components["schemas"]["VarianceResolutionDto"];
+            runId: string;
+            shop: string | null;
+            /** @enum {string} */
+            state: "OPEN" | "RESOLVED";
+            /** @description order or return */
+            subject: string;
+            /** @enum {string} */
+            type: "MISSING_IN_ERP" | "AMOUNT_MISMATCH" | "TAX_MISMATCH" | "DISCOUNT_MISMATCH" | "DUPLICATE_POSTING" | "REFUND_NOT_CREDITED" | "PAYMENT_NOT_RECORDED";
+            /** @description What Weft's records say (captured, refunded, taxed or discounted), minor units. */
+            weftAmountMinor: number;
+            weftDocuments: components["schemas"]["VarianceDocumentDto"][];
+        };
+        VarianceResolutionDto: {
+            at: string;
+            by: string;
+            note: string;
         };
         WebhookAckDto: {
             deliveryId: string;
@@ -3598,6 +3804,1136 @@ export interface operations {
             504: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reconciliation.start": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description draft-ietf-httpapi-idempotency-key-header: a unique key per operation (a Structured Field string, e.g. a quoted UUID; at most 255 characters). Optional: without it, a retry may be applied again. Retention: the outcome of the first request with a key is kept for 24 h (86400 s) and replayed, with Idempotent-Replayed: true, to a retry with the same key and payload. The same key with a different payload is a 422; while the first request is still running, a 409. 5xx, 409 and 429 outcomes and validation failures are not kept: retry them with the same key. Keys are scoped to the token subject.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReconciliationRunDto"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationRunDto"];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request), `idempotency-key-invalid` (Invalid Idempotency-Key header). */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: `conflict` (Conflict), `idempotency-request-in-flight` (A request with this Idempotency-Key is still being processed). */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: `payload-too-large` (Payload too large). */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content: `business-rule-violation` (Business rule violated), `idempotency-key-reused` (Idempotency-Key reused with a different request). */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reconciliation.run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationRunDto"];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: `not-found` (Resource not found). */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reconciliation.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per variance, header first. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: `not-found` (Resource not found). */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reconciliation.variances": {
+        parameters: {
+            query?: {
+                type?: "MISSING_IN_ERP" | "AMOUNT_MISMATCH" | "TAX_MISMATCH" | "DISCOUNT_MISMATCH" | "DUPLICATE_POSTING" | "REFUND_NOT_CREDITED" | "PAYMENT_NOT_RECORDED";
+                channel?: "shopify" | "storefront" | "partner" | "pos";
+                shop?: string;
+                state?: "OPEN" | "RESOLVED";
+                runId?: string;
+                /** @description Window on when the order or return happened. */
+                from?: string;
+                to?: string;
+                limit?: number;
+                /** @description The last id of the previous page (keyset). */
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VarianceDto"][];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reconciliation.variance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VarianceDetailDto"];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: `not-found` (Resource not found). */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reconciliation.resolve": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description draft-ietf-httpapi-idempotency-key-header: a unique key per operation (a Structured Field string, e.g. a quoted UUID; at most 255 characters). Optional: without it, a retry may be applied again. Retention: the outcome of the first request with a key is kept for 24 h (86400 s) and replayed, with Idempotent-Replayed: true, to a retry with the same key and payload. The same key with a different payload is a 422; while the first request is still running, a 409. 5xx, 409 and 429 outcomes and validation failures are not kept: retry them with the same key. Keys are scoped to the token subject.
+                 * @example "8e03978e-40d5-43e8-bc93-6894a57f9324"
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveVarianceDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VarianceDetailDto"];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request), `idempotency-key-invalid` (Invalid Idempotency-Key header). */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: `not-found` (Resource not found). */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: `conflict` (Conflict), `idempotency-request-in-flight` (A request with this Idempotency-Key is still being processed). */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: `payload-too-large` (Payload too large). */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content: `business-rule-violation` (Business rule violated), `idempotency-key-reused` (Idempotency-Key reused with a different request). */
+            422: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).

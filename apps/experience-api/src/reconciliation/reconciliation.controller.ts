@@ -42,7 +42,7 @@ export class ReconciliationController {
   }
 
   /** A run's variances as CSV (RFC 4180), for the close workbook. */
-  @Get('runs/:id/variances.csv')
+  @Get('runs/:id/export')
   @Header('content-type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'One row per variance, header first.', content: { 'text/csv': { schema: { type: 'string' } } } })

@@ -23,7 +23,7 @@ import { KeyLock, KeyedMutex } from './tryton.locks';
 import { asIds, dec, int, num, optInt, optStr, related, relatedStr, str } from './tryton.records';
 import { TrytonRpcClient } from './tryton.rpc-client';
 import { documentTotals, lineDiscount, lineTax } from '../erp-document';
-import { categoryOf, exactPieces, TrytonTaxes } from './tryton.finance';
+import { categoryOf, exactPieces, SHIPPING_CODE, TrytonTaxes } from './tryton.finance';
 
 /** Party code under which Weft keeps a customer: unique in Tryton, searchable, apart from numeric codes. */
 export const customerCode = (customerKey: string): string => `weft:${customerKey}`;
@@ -722,7 +722,8 @@ export class TrytonErpAdapter implements ErpPort {
     const saleId = int(sale, 'id');
     const currency = relatedStr(sale, 'currency', 'code') ?? (await this.defaults()).companyCurrency;
     const lineRows = (await this.rpc.read('sale.line', asIds(sale.lines), ['type', 'product.code', 'quantity', 'moves'])).filter(
-      (l) => str(l, 'type') === 'line',
+      // Shipping is a service line: it is invoiced, never shipped, so it is not one of the order's goods.
+      (l) => str(l, 'type') === 'line' && relatedStr(l, 'product', 'code') !== SHIPPING_CODE,
     );
     const moveIds = lineRows.flatMap((l) => asIds(l.moves));
     const moves = await this.rpc.read('stock.move', moveIds, ['state', 'quantity', 'to_location.type']);

@@ -96,7 +96,9 @@ export class TrytonTaxes {
             sale_uom: uom,
             list_price: new TrytonDecimal('0'),
             account_category: categoryId,
-            products: [['create', [{ code: SHIPPING_CODE }]]],
+            // Tryton 6.0 computes product.code from the template's code (as the seed sets SKUs).
+            code: SHIPPING_CODE,
+            products: [['create', [{}]]],
           },
         ]);
         const [tpl] = await this.rpc.read('product.template', [template], ['products']);
