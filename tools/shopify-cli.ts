@@ -11,10 +11,19 @@ export function layerClient(layer: 'process' | 'system'): LayerClient {
   const signer = new ServiceTokenSigner(config);
   return layer === 'process'
     ? new LayerClient(
-        { caller: 'weft-cli', baseUrl: config.processApiUrl, timeoutMs: 120_000, scope: 'process:read process:write' },
+        {
+          caller: 'weft-cli',
+          audience: 'process-api',
+          baseUrl: config.processApiUrl,
+          timeoutMs: 120_000,
+          scope: 'process:read process:write',
+        },
         signer,
       )
-    : new LayerClient({ caller: 'weft-cli', baseUrl: config.systemApiUrl, timeoutMs: 60_000, scope: 'system:read system:write' }, signer);
+    : new LayerClient(
+        { caller: 'weft-cli', audience: 'system-api', baseUrl: config.systemApiUrl, timeoutMs: 60_000, scope: 'system:read system:write' },
+        signer,
+      );
 }
 
 /** A one-line progress bar on stderr (redrawn in place on a terminal, one line per update otherwise). */

@@ -236,7 +236,10 @@ describe('Shopify write-back and catch-up (process-api decides, system-api write
   });
 
   const cliClient = (baseUrl: string, scope: string) =>
-    new LayerClient({ caller: 'weft-cli', baseUrl, timeoutMs: 60_000, scope }, new ServiceTokenSigner(loadConfig(WeftConfig, stack.env)));
+    new LayerClient(
+      { caller: 'weft-cli', audience: baseUrl === stack.urls.system ? 'system-api' : 'process-api', baseUrl, timeoutMs: 60_000, scope },
+      new ServiceTokenSigner(loadConfig(WeftConfig, stack.env)),
+    );
 
   it('npm run shopify:catch-up pages through process-api with progress and feeds the order whose webhook was lost', async () => {
     shopify.shop(SHOP).addOrder({ id: 880002, lines: [{ sku: 'WEFT-TEE-BLK-M', quantity: 1, price: '25.00' }] });
