@@ -1,6 +1,43 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Layers: an app imports libraries (@weft/<lib>), never another app by any path; a library never imports an app.
+const APPS = ['experience-api', 'process-api', 'system-api'];
+const LIBS_VIA_ALIAS = { group: ['**/libs/**'], message: 'Import libraries through @weft/<lib>.' };
+const layerBlocks = [
+  ...APPS.map((app) => ({
+    files: [`apps/${app}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            LIBS_VIA_ALIAS,
+            ...APPS.filter((other) => other !== app).map((other) => ({
+              group: [`**/${other}`, `**/${other}/**`, '**/apps/**'],
+              message: `${app} never imports ${other}: go through its API (libs/clients) or a library.`,
+            })),
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            LIBS_VIA_ALIAS,
+            { group: ['**/apps/**', ...APPS.flatMap((a) => [`**/${a}`, `**/${a}/**`])], message: 'A library never imports an app.' },
+          ],
+        },
+      ],
+    },
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', '*.js', '*.mjs', 'openapi/client/**'] },
   js.configs.recommended,
@@ -26,6 +63,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['libs/testing/src/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['tools/**/*.js', 'test/support/**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
@@ -34,10 +76,18 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', fetch: 'readonly', AbortSignal: 'readonly' },
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/libs/**'], message: 'Import libraries through @weft/<lib>.' }] }],
     },
   },
+  ...layerBlocks,
 );

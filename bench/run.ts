@@ -193,7 +193,10 @@ export async function runBench(argv: string[]): Promise<number> {
     ...(o.infra === 'real' ? { ...REAL_URLS, ...realPrefixes(runTag, phase) } : {}),
   });
 
-  const token = await devToken({ DEV_KEYS_DIR: keysDir }, { sub: 'bench-client', scope: 'orders:read orders:write', expiresIn: '2h' });
+  const token = await devToken(
+    { DEV_KEYS_DIR: keysDir },
+    { sub: 'bench-client', scope: 'orders:read orders:read:all orders:write', expiresIn: '2h' },
+  );
   const auth = { authorization: `Bearer ${token}` };
   const result: Record<string, unknown> = {
     schema: 1,

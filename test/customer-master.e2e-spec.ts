@@ -43,8 +43,9 @@ describe('customer master', () => {
       { system: createSystemApi, process: createProcessApi, experience: createExperienceApi },
       { WORKFLOW_POLL_MS: '50' },
     );
-    read = await stack.token({ sub: 'storefront', scope: 'customers:read' });
-    svc = await stack.token({ sub: 'crm-connector', scope: 'process:read process:write' });
+    read = await stack.token({ sub: 'service-desk', scope: 'customers:read customers:read:all' });
+    // Source-system updates and the audit trail are process-api's own routes: a Weft service token reaches them.
+    svc = await stack.serviceToken({ audience: 'process-api', scope: 'process:read process:write' });
   });
   afterAll(() => stack.close());
 
@@ -92,7 +93,7 @@ describe('customer master', () => {
       defaultShippingAddress: { line1: "151 O'Connor Street" },
     });
 
-    const pos = await stack.token({ sub: 'register', scope: 'pos:write' });
+    const pos = await stack.token({ sub: 'register', scope: 'pos:write', claims: { store_id: 'STORE-001' } });
     const sale = await fetch(`${stack.urls.experience}/v1/pos/sales`, {
       method: 'POST',
       headers: { authorization: `Bearer ${pos}`, 'content-type': 'application/json' },

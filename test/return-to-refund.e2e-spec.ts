@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createExperienceApi } from '../apps/experience-api/src/experience-api.app';
 import { createProcessApi } from '../apps/process-api/src/process-api.app';
 import { createSystemApi } from '../apps/system-api/src/system-api.app';
-import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, startStack, Stack, waitFor } from '@weft/testing';
+import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, shopifyOrderKey, startStack, Stack, waitFor } from '@weft/testing';
 
 interface Ret {
   id: string;
@@ -23,8 +23,14 @@ interface Order {
 const APPS = { system: createSystemApi, process: createProcessApi, experience: createExperienceApi };
 
 async function harness(stack: Stack) {
-  const channel = await stack.token({ sub: 'cs-desk', scope: 'orders:read orders:write returns:read returns:write pos:write' });
-  const system = await stack.token({ sub: 'warehouse', scope: 'system:read system:write' });
+  const channel = await stack.token({
+    sub: 'cs-desk',
+    scope: 'orders:read orders:read:all orders:write returns:read returns:write pos:write',
+    claims: { store_id: 'STORE-001' },
+  });
+  // Reading ERP stock directly takes a Weft service token; the warehouse ships through the edge.
+  const system = await stack.serviceToken({ audience: 'system-api', scope: 'system:read' });
+  const warehouse = await stack.token({ sub: 'warehouse-3pl', scope: 'shipments:write' });
   const call = async <T>(
     method: string,
     url: string,
@@ -46,6 +52,7 @@ async function harness(stack: Stack) {
     call,
     channel,
     system,
+    warehouse,
     order: async (id: string) => (await call<Order>('GET', `${x}/v1/orders/${id}`, channel)).body,
     ret: async (id: string) => (await call<Ret>('GET', `${x}/v1/returns/${id}`, channel)).body,
     stock: async (sku: string, loc: string) =>
@@ -78,7 +85,7 @@ describe('return-to-refund', () => {
   const raw = shopifyFixture('orders-create.json');
 
   beforeAll(async () => {
-    stack = await startStack(APPS, { WORKFLOW_POLL_MS: '50' });
+    stack = await startStack(APPS, { WORKFLOW_POLL_MS: '50', ERP_TAX_CODES: '{"tax@*":"SALES-TAX"}' });
     h = await harness(stack);
   });
   afterAll(() => stack.close());
@@ -89,12 +96,14 @@ describe('return-to-refund', () => {
     ).toBe(200);
     const found = await waitFor(
       'order',
-      async () => (await h.call<Order[]>('GET', `${stack.urls.experience}/v1/orders?source=shopify&externalId=${id}`, h.channel)).body[0],
+      async () =>
+        (await h.call<Order[]>('GET', `${stack.urls.experience}/v1/orders?source=shopify&externalId=${shopifyOrderKey(id)}`, h.channel))
+          .body[0],
       (o) => o?.state === 'ACCEPTED_BY_ERP',
     );
-    await h.call('POST', `${stack.urls.system}/v1/erp/sales-orders/${found.erp.salesOrderId}/shipments`, h.system, {
-      shipmentKey: `ship-${id}`,
-    });
+    expect(
+      (await h.call('POST', `${stack.urls.experience}/v1/shipments`, h.warehouse, { orderId: found.id, shipmentKey: `ship-${id}` })).status,
+    ).toBe(200);
     return waitFor(
       'COMPLETED',
       () => h.order(found.id),
@@ -111,7 +120,8 @@ describe('return-to-refund', () => {
       key,
     );
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ state: 'APPROVED', refundTotalMinor: 15999 });
+    // 159.99 less the lounger's share of the fixture's unallocated 20.00 order discount (7.71, largest remainder).
+    expect(created.body).toMatchObject({ state: 'APPROVED', refundTotalMinor: 15228 });
 
     const replay = await h.requestReturn(
       { orderId: order.id, lines: [{ sku: 'SKU2006-020', quantity: 1, reasonCode: 'damaged', condition: 'opened' }] },
@@ -132,6 +142,16 @@ describe('return-to-refund', () => {
     expect(closed.timeline.map((t) => t.to)).toEqual(['REQUESTED', 'APPROVED', 'RECEIVED', 'CREDIT_POSTED', 'REFUNDED', 'CLOSED']);
     expect(closed.erpCreditNoteId).toBeTruthy();
     expect(closed.refundId).toMatch(/^RF-/);
+    // The credit note credits what the refund paid back, and says which discount share that included.
+    const so = await h.call<{
+      invoices: { invoiceId: string; kind: string; totalMinor: number; discountMinor: number; taxMinor: number }[];
+    }>('GET', `${stack.urls.system}/v1/erp/sales-orders/${order.erp.salesOrderId}`, h.system);
+    expect(so.body.invoices.find((i) => i.invoiceId === closed.erpCreditNoteId)).toMatchObject({
+      kind: 'credit-note',
+      totalMinor: 15228,
+      discountMinor: 771,
+      taxMinor: 0,
+    });
     expect(await h.stock('SKU2006-020', 'STORE-001')).toBe(before + 1);
 
     const again = await h.requestReturn({ orderId: order.id, lines: [{ sku: 'SKU2006-020', quantity: 1, reasonCode: 'damaged' }] });
@@ -161,7 +181,7 @@ describe('return-to-refund', () => {
     for (const eventId of ['refund-evt-1', 'refund-evt-1', 'refund-evt-2']) {
       expect((await postShopifyWebhook(stack.urls.experience, 'refunds/create', refund, { eventId })).status).toBe(200);
     }
-    const process = await stack.token({ sub: 'ops', scope: 'process:read' });
+    const process = await stack.serviceToken({ audience: 'process-api', scope: 'process:read' });
     const found = await waitFor(
       'refund recorded',
       async () => {
@@ -200,6 +220,26 @@ describe('return-to-refund', () => {
     const u = await h.requestReturn({ orderId: usd.orderId, lines: [{ sku: 'SKU2006-001', quantity: 1, reasonCode: 'changed-mind' }] });
     expect(u.status).toBe(201);
     expect(u.body.refundTotalMinor).toBe(8819); // (17998 − 1800 + 1440) / 2
+    await h.call('POST', `${stack.urls.experience}/v1/returns/${u.body.id}/receipt`, h.channel, {
+      lines: [{ sku: 'SKU2006-001', quantity: 1, disposition: 'restock', locationId: 'STORE-001' }],
+    });
+    const credited = await waitFor(
+      'credit memo',
+      () => h.ret(u.body.id),
+      (r) => !!r.erpCreditNoteId,
+    );
+    const usdOrder = await h.order(usd.orderId);
+    const notes = await h.call<{ invoices: { invoiceId: string; totalMinor: number; discountMinor: number; taxMinor: number }[] }>(
+      'GET',
+      `${stack.urls.system}/v1/erp/sales-orders/${usdOrder.erp.salesOrderId}`,
+      h.system,
+    );
+    // Half the units: half the discount (9.00) and half the tax (7.20) inside the 88.19 credited.
+    expect(notes.body.invoices.find((i) => i.invoiceId === credited.erpCreditNoteId)).toMatchObject({
+      totalMinor: 8819,
+      discountMinor: 900,
+      taxMinor: 720,
+    });
     // JPY (no minor digits): 3 × ¥1,980 with ¥594 discount and ¥534 tax; return 2.
     const jpy = await h.posSale(
       'STORE-001',
@@ -258,13 +298,14 @@ describe('return-to-refund when the payment refund keeps failing', () => {
     stack = await startStack(APPS, {
       WORKFLOW_POLL_MS: '50',
       PAYMENT_REFUND_FAILURE_RATE: '1',
-      WORKFLOW_MAX_ATTEMPTS: '3',
       WORKFLOW_RETRY_BASE_MS: '50',
+      WORKFLOW_RETRY_MAX_MS: '200',
+      WORKFLOW_GIVE_UP_AFTER: '1s',
     });
   });
   afterAll(() => stack.close());
 
-  it('ends in a visible EXCEPTION with the reason, the credit memo recorded and no refund issued', async () => {
+  it('waits (WAITING) while the provider fails, then ends in a visible EXCEPTION with the reason, the credit memo recorded and no refund issued', async () => {
     const h = await harness(stack);
     const sale = await h.posSale('STORE-001', 'USD', [{ sku: 'SKU2006-035', quantity: 1, unitPriceMinor: 11999 }], 11999);
     const created = await h.requestReturn({ orderId: sale.orderId, lines: [{ sku: 'SKU2006-035', quantity: 1, reasonCode: 'defective' }] });
@@ -279,6 +320,7 @@ describe('return-to-refund when the payment refund keeps failing', () => {
     );
     expect(failed.erpCreditNoteId).toBeTruthy();
     expect(failed.refundId).toBeNull();
-    expect(failed.timeline.at(-1)!.cause).toMatch(/step refund failed in CREDIT_POSTED after 3 attempt\(s\).*payment provider refused/);
+    expect(failed.timeline.some((t) => t.to === 'WAITING' && /^waiting: step refund in CREDIT_POSTED/.test(t.cause))).toBe(true);
+    expect(failed.timeline.at(-1)!.cause).toMatch(/step refund failed in CREDIT_POSTED after waiting .*payment provider refused/);
   });
 });

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { loadConfig, WeftConfig } from '@weft/config';
-import { ensureDevKeys } from '@weft/gateway';
+import { ensureDevKeys, ensureDevServiceKeys } from '@weft/gateway';
 
 /** `npm start`: the three apps as three processes on one machine, as they run in production. */
 const config = loadConfig(WeftConfig);
@@ -10,7 +10,9 @@ const apps = [
   { name: 'process-api', port: config.PROCESS_API_PORT },
   { name: 'experience-api', port: config.EXPERIENCE_API_PORT },
 ];
+// Made once before the apps start: the channel key (stands in for the IdP) and the service key are two different keys.
 if (!config.JWT_PUBLIC_KEY && !config.JWT_JWKS_URI) ensureDevKeys(config.DEV_KEYS_DIR);
+if (!config.SERVICE_JWT_PRIVATE_KEY) ensureDevServiceKeys(config.DEV_KEYS_DIR);
 
 const children: ChildProcess[] = [];
 let stopping = false;

@@ -4,7 +4,7 @@ import { loadConfig } from '@weft/config';
 import { Principal, RequestWithPrincipal } from '@weft/gateway';
 import { createWeftApp, listen } from '@weft/platform';
 import { ExperienceConfig } from '../../apps/experience-api/src/experience.config';
-import { registerJsonParser } from '../../apps/experience-api/src/webhooks/raw-json.parser';
+import { RAW_BODY_PATHS } from '../../apps/experience-api/src/webhooks/raw-body-paths';
 import { BenchEdgeModule } from './edge.module';
 
 /** Without GatewayModule nobody verifies a token; the handler still needs the caller, so it is fixed. */
@@ -20,10 +20,9 @@ export async function runEdge(gateway: boolean): Promise<void> {
   const app = await createWeftApp(BenchEdgeModule.register(config, gateway), {
     service: gateway ? 'bench-edge-gateway' : 'bench-edge-bare',
     config,
-    bodyParser: false,
+    rawBodyPaths: RAW_BODY_PATHS,
     configureFastify: (a) => {
       const fastify = a.getHttpAdapter().getInstance();
-      registerJsonParser(fastify, config.BODY_LIMIT_BYTES);
       if (!gateway) {
         fastify.addHook('onRequest', (request: FastifyRequest, _reply, done: () => void) => {
           (request as FastifyRequest & RequestWithPrincipal).principal = BENCH_PRINCIPAL;

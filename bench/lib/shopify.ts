@@ -4,7 +4,7 @@ import { paidShopifyOrder, shopifyFixture, signShopify } from '@weft/testing';
 const PLACEHOLDER = '987654321987654321';
 
 /**
- * Paid orders/create deliveries derived from the shared fixture (orders-create.json) as the e2e tests
+ * Paid orders/create deliveries derived from the fixture test/fixtures/shopify/orders-create.json as the e2e tests
  * derive them: each with its own 18-digit Shopify order id and X-Shopify-Event-Id, signed with the secret.
  */
 export class ShopifyDeliveries {

@@ -11,8 +11,11 @@ import { createSystemApi } from '../../apps/system-api/src/system-api.app';
 const OPENAPI = join(__dirname, '..', '..', 'openapi');
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 /** Served by every app, never part of a contract: probes and the documentation itself. */
+// Health, docs and the service-key JWKS (RFC 7517, read by the other layers) are infrastructure, not API.
 const NOT_IN_CONTRACT = (route: string): boolean =>
-  route.startsWith('GET /health/') || DOCS_ROUTES.some((d) => route === `GET ${d.replace(/:(\w+)/g, '{$1}')}`);
+  route.startsWith('GET /health/') ||
+  route === 'GET /.well-known/jwks.json' ||
+  DOCS_ROUTES.some((d) => route === `GET ${d.replace(/:(\w+)/g, '{$1}')}`);
 
 type Factory = (env: NodeJS.ProcessEnv) => Promise<{ app: NestFastifyApplication }>;
 const APPS: [string, Factory][] = [

@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { devToken, REAL_INFRA, testEnv } from '@weft/testing';
+import { devToken, REAL_INFRA, testEnv, waitFor } from '@weft/testing';
 import { call, expectProblem, newKey } from './http';
 import { createWidgetsApp, urlOf, WidgetLedger } from './widgets.app';
 
@@ -108,9 +108,14 @@ describe(`idempotency (${REAL_INFRA ? 'Redis' : 'embedded database'} store)`, ()
 
   it('answers 409 while the first request is in flight', async () => {
     const key = newKey();
-    const slow = create(key, { name: 'inflight', quantity: 1, delayMs: 600 });
-    await new Promise((r) => setTimeout(r, 250));
-    const res = await create(key, { name: 'inflight', quantity: 1, delayMs: 600 });
+    const slow = create(key, { name: 'inflight', quantity: 1, delayMs: 3000 });
+    // The handler counts its execution on entry: from then on the key is claimed and in flight.
+    await waitFor(
+      'the first request in its handler',
+      async () => ledger.executions.get('create:inflight'),
+      (n) => n === 1,
+    );
+    const res = await create(key, { name: 'inflight', quantity: 1, delayMs: 3000 });
     expectProblem(res, 409, 'idempotency-request-in-flight');
     expect((await slow).status).toBe(201);
   });

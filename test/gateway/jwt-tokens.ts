@@ -1,5 +1,6 @@
 import { createPrivateKey, createSecretKey, KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { TEST_IDP } from '@weft/testing';
 
 export interface Claims {
   sub?: string;
@@ -14,12 +15,12 @@ export interface Claims {
 const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
 const now = (): number => Math.floor(Date.now() / 1000);
 
-/** A token signed with any key and alg; defaults are the dev issuer/audience and a 10-minute lifetime. */
+/** A token signed with any key and alg; defaults are the test IdP's issuer/audience and a 10-minute lifetime. */
 export function sign(key: KeyObject, alg: string, claims: Claims = {}, kid?: string): Promise<string> {
   const jwt = new SignJWT({ scope: claims.scope ?? '' })
     .setProtectedHeader({ alg, typ: 'at+jwt', ...(kid ? { kid } : {}) })
-    .setIssuer(claims.iss ?? 'https://weft.local/dev-issuer')
-    .setAudience(claims.aud ?? 'weft')
+    .setIssuer(claims.iss ?? TEST_IDP.issuer)
+    .setAudience(claims.aud ?? TEST_IDP.audience)
     .setSubject(claims.sub ?? 'test-client')
     .setIssuedAt(now() - 120)
     .setExpirationTime(now() + (claims.exp ?? 600));
@@ -35,8 +36,8 @@ export function unsignedToken(claims: Claims = {}): string {
   const payload = {
     sub: claims.sub ?? 'test-client',
     scope: claims.scope ?? '',
-    iss: 'https://weft.local/dev-issuer',
-    aud: 'weft',
+    iss: TEST_IDP.issuer,
+    aud: TEST_IDP.audience,
     exp: now() + 600,
   };
   return `${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}.`;

@@ -68,13 +68,20 @@ describe('throttling', () => {
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
   });
 
-  it('keys an unauthenticated @RateLimitPolicy("webhooks") route on the client IP', async () => {
-    const hit = () => call(`${base}/v1/webhooks/widgets`, { method: 'POST', body: {} });
-    const first = await hit();
+  it('keys a @RateLimitPolicy("webhooks") route on the verified sender, after the signature check', async () => {
+    const hit = (sender: string) =>
+      call(`${base}/v1/webhooks/widgets`, {
+        method: 'POST',
+        body: {},
+        headers: { 'x-widget-signature': 'valid', 'x-widget-sender': sender },
+      });
+    const first = await hit('north');
     expect(first.status).toBe(202);
     expect(first.headers.get('ratelimit-policy')).toBe('"webhooks";q=2;w=45');
-    expect((await hit()).status).toBe(202);
-    expectProblem(await hit(), 429, 'rate-limited');
+    expect((await hit('north')).status).toBe(202);
+    expectProblem(await hit('north'), 429, 'rate-limited');
+    // Another sender has its own budget.
+    expect((await hit('south')).status).toBe(202);
   });
 
   it('never throttles health', async () => {
@@ -122,5 +129,49 @@ describe('throttling shared by two replicas on one Redis', () => {
     } finally {
       redis.disconnect();
     }
+  });
+});
+
+describe('unauthenticated traffic is limited per client address before any signature work', () => {
+  let app: NestFastifyApplication;
+  let base: string;
+  let token: string;
+
+  beforeAll(async () => {
+    const env = testEnv({
+      ...LIMITS,
+      THROTTLE_UNAUTHENTICATED_LIMIT: '3',
+      THROTTLE_UNAUTHENTICATED_WINDOW_SECONDS: '60',
+      TRUST_PROXY: 'true',
+    });
+    app = await createWidgetsApp(env);
+    base = urlOf(app);
+    token = await devToken(env, { scope: SCOPE });
+  });
+  afterAll(() => app.close());
+
+  const from = (address: string, extra: Record<string, string> = {}) => ({ 'x-forwarded-for': address, ...extra });
+
+  it('counts missing tokens, bad tokens and bad signatures against the address, then answers 429 without looking', async () => {
+    expectProblem(await call(`${base}/v1/widgets`, { headers: from('203.0.113.7') }), 401, 'unauthenticated');
+    expectProblem(await call(`${base}/v1/widgets`, { headers: from('203.0.113.7', { authorization: 'Bearer not.a.jwt' }) }), 401);
+    const badSignature = { method: 'POST', body: {}, headers: from('203.0.113.7', { 'x-widget-signature': 'forged' }) };
+    expectProblem(await call(`${base}/v1/webhooks/widgets`, badSignature), 401, 'invalid-signature');
+    const limited = await call(`${base}/v1/webhooks/widgets`, badSignature);
+    expectProblem(limited, 429, 'rate-limited');
+    expect(limited.headers.get('ratelimit-policy')).toBe('"unauthenticated";q=3;w=60');
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    // Even a valid token from that address waits: the check comes before verification.
+    expectProblem(await call(`${base}/v1/widgets`, { token, headers: from('203.0.113.7') }), 429, 'rate-limited');
+  });
+
+  it('leaves other addresses, and authenticated traffic that succeeds, untouched', async () => {
+    for (let i = 0; i < 3; i++) expect((await call(`${base}/v1/widgets`, { token, headers: from('198.51.100.20') })).status).toBe(200);
+    const signed = {
+      method: 'POST',
+      body: {},
+      headers: from('198.51.100.21', { 'x-widget-signature': 'valid', 'x-widget-sender': 'west' }),
+    };
+    expect((await call(`${base}/v1/webhooks/widgets`, signed)).status).toBe(202);
   });
 });

@@ -1,19 +1,37 @@
-import { Body, Controller, DynamicModule, Get, HttpCode, Inject, Injectable, Module, Param, Patch, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  CanActivate,
+  Controller,
+  DynamicModule,
+  ExecutionContext,
+  Get,
+  HttpCode,
+  Inject,
+  Injectable,
+  Module,
+  Param,
+  Patch,
+  Post,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ExperienceConfig } from '../../apps/experience-api/src/experience.config';
 import { LayerClient } from '@weft/clients';
 import { loadConfig } from '@weft/config';
 import {
   CurrentPrincipal,
+  EdgeThrottlerGuard,
   GATEWAY_ENTITIES,
   GatewayModule,
   Idempotent,
   Principal,
   Public,
   RateLimitPolicy,
+  RequestWithPrincipal,
   Scopes,
   ServiceTokenSigner,
 } from '@weft/gateway';
@@ -70,7 +88,10 @@ export class WidgetsController {
     signer: ServiceTokenSigner,
     @Inject(DOWNSTREAM_URL) downstreamUrl: string,
   ) {
-    this.downstream = new LayerClient({ caller: 'widgets-test', baseUrl: downstreamUrl, timeoutMs: 2000, scope: 'process:read' }, signer);
+    this.downstream = new LayerClient(
+      { caller: 'experience-api', audience: 'process-api', baseUrl: downstreamUrl, timeoutMs: 2000, scope: 'process:read' },
+      signer,
+    );
   }
 
   @Get()
@@ -143,12 +164,25 @@ export class WidgetsController {
   }
 }
 
+/** A stand-in signature check: `x-widget-signature: valid` proves the sender named in `x-widget-sender`. */
+@Injectable()
+class WidgetSignatureGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithPrincipal>();
+    if (request.headers['x-widget-signature'] !== 'valid')
+      throw new DomainError(ErrorCode.INVALID_SIGNATURE, 'The signature does not verify.');
+    request.verifiedSender = String(request.headers['x-widget-sender'] ?? 'anonymous');
+    return true;
+  }
+}
+
 @Public()
 @RateLimitPolicy('webhooks')
 @Controller({ path: 'webhooks', version: '1' })
 export class WidgetWebhooksController {
   @Post('widgets')
   @HttpCode(202)
+  @UseGuards(WidgetSignatureGuard, EdgeThrottlerGuard)
   receive(): { accepted: true } {
     return { accepted: true };
   }
@@ -175,7 +209,11 @@ export class WidgetsTestModule {
 
 export async function createWidgetsApp(env: Record<string, string>, downstreamUrl = 'http://127.0.0.1:9'): Promise<NestFastifyApplication> {
   const config = loadConfig(ExperienceConfig, env);
-  const app = await createWeftApp(WidgetsTestModule.register(config, downstreamUrl), { service: 'widgets-test', config });
+  const app = await createWeftApp(WidgetsTestModule.register(config, downstreamUrl), {
+    service: 'widgets-test',
+    config,
+    trustProxy: config.trustProxy,
+  });
   await app.listen(0, '127.0.0.1');
   return app;
 }

@@ -82,7 +82,8 @@ describe('Tryton adapter: order lifecycle against a real Tryton', () => {
     const created = await adapter.createSalesOrder(order(customerId));
     const t1 = performance.now();
     expect(created.state).toBe('processing');
-    expect(created.totalMinor).toBe(Math.round((2 * 8999 + 2499) * 1.1));
+    // The channel gave no tax for these lines, so none is posted: Tryton no longer adds its own.
+    expect(created.totalMinor).toBe(2 * 8999 + 2499);
     // Read back with raw RPC, not through the adapter's mapping.
     const [sale] = await raw.read('sale.sale', [Number(created.id)], ['state', 'reference', 'shipments', 'invoices']);
     expect(str(sale, 'state')).toBe('processing');

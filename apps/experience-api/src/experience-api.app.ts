@@ -3,7 +3,7 @@ import { loadConfig } from '@weft/config';
 import { createWeftApp } from '@weft/platform';
 import { ExperienceApiModule } from './experience-api.module';
 import { ExperienceConfig } from './experience.config';
-import { registerJsonParser } from './webhooks/raw-json.parser';
+import { RAW_BODY_PATHS } from './webhooks/raw-body-paths';
 
 export const EXPERIENCE_SERVICE = 'experience-api';
 
@@ -14,8 +14,8 @@ export async function createExperienceApi(
   const app = await createWeftApp(ExperienceApiModule.register(config), {
     service: EXPERIENCE_SERVICE,
     config,
-    bodyParser: false,
-    configureFastify: (a) => registerJsonParser(a.getHttpAdapter().getInstance(), config.BODY_LIMIT_BYTES),
+    trustProxy: config.trustProxy,
+    rawBodyPaths: RAW_BODY_PATHS,
   });
   return { app, config };
 }

@@ -1,3 +1,4 @@
+import { EXPERIENCE_MIGRATIONS } from './migrations';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LayerClient } from '@weft/clients';
 import { WeftMetrics } from '@weft/observability';
@@ -8,15 +9,22 @@ import { ConfigModule, HealthModule, InfraModule } from '@weft/platform';
 import { ExperienceConfig } from './experience.config';
 import { OmnichannelModule } from './inventory/omnichannel.module';
 import { OrderSearchController } from './ops/order-search.controller';
+import { OpsModule } from './ops/ops.module';
+import { ExceptionQueueModule } from './ops/exception-queue.module';
 import { OrdersController } from './orders/orders.controller';
 import { ExperienceOrdersService } from './orders/orders.service';
 import { PROCESS_CLIENT, ProcessClient } from './orders/process.client';
 import { PosController } from './pos/pos.controller';
+import { RECONCILIATION_CLIENT, ReconciliationClient } from './reconciliation/reconciliation.client';
+import { ReconciliationController } from './reconciliation/reconciliation.controller';
+import { ReconciliationEdgeService } from './reconciliation/reconciliation.service';
 import { ReturnsController } from './returns/returns.controller';
+import { ShipmentsModule } from './shipments/shipments.module';
 import { ExperienceReturnsService } from './returns/returns.service';
 import { ShopifyInboxRecord } from './webhooks/shopify-inbox.entity';
 import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
 import { ShopifyWebhookService } from './webhooks/shopify-webhook.service';
+import { ExperiencePosService } from './pos/pos.service';
 
 export const EXPERIENCE_ENTITIES = [...GATEWAY_ENTITIES, ShopifyInboxRecord, ...MESSAGING_ENTITIES];
 
@@ -24,9 +32,9 @@ function processClient(c: ExperienceConfig, signer: ServiceTokenSigner, metrics:
   return new LayerClient(
     {
       caller: 'experience-api',
+      audience: 'process-api',
       baseUrl: c.processApiUrl,
       timeoutMs: c.DOWNSTREAM_TIMEOUT_MS,
-      target: 'process-api',
       scope: 'process:read process:write',
     },
     signer,
@@ -42,7 +50,7 @@ export class ExperienceApiModule {
       imports: [
         ConfigModule.forRoot(ExperienceConfig, config),
         InfraModule,
-        PersistenceModule.forApp('experience', EXPERIENCE_ENTITIES),
+        PersistenceModule.forApp('experience', EXPERIENCE_ENTITIES, EXPERIENCE_MIGRATIONS),
         GatewayModule.forEdge(),
         // The webhook inbox is relayed to process-api's intake; retried until it is accepted.
         MessagingModule.forRoot({
@@ -54,17 +62,35 @@ export class ExperienceApiModule {
         }),
         HealthModule,
         OmnichannelModule,
+        OpsModule,
+        ShipmentsModule,
+        ExceptionQueueModule,
       ],
-      controllers: [ShopifyWebhookController, OrdersController, PosController, ReturnsController, OrderSearchController],
+      controllers: [
+        ShopifyWebhookController,
+        OrdersController,
+        PosController,
+        ReturnsController,
+        ReconciliationController,
+        OrderSearchController,
+      ],
       providers: [
         {
           provide: PROCESS_CLIENT,
           inject: [ExperienceConfig, ServiceTokenSigner, WeftMetrics],
           useFactory: (c: ExperienceConfig, s: ServiceTokenSigner, metrics: WeftMetrics) => new ProcessClient(processClient(c, s, metrics)),
         },
+        {
+          provide: RECONCILIATION_CLIENT,
+          inject: [ExperienceConfig, ServiceTokenSigner, WeftMetrics],
+          useFactory: (c: ExperienceConfig, s: ServiceTokenSigner, metrics: WeftMetrics) =>
+            new ReconciliationClient(processClient(c, s, metrics)),
+        },
+        ReconciliationEdgeService,
         ExperienceOrdersService,
         ExperienceReturnsService,
         ShopifyWebhookService,
+        ExperiencePosService,
       ],
     };
   }

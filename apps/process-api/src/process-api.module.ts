@@ -1,3 +1,4 @@
+import { PROCESS_MIGRATIONS } from './migrations';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GatewayModule } from '@weft/gateway';
 import { MESSAGING_ENTITIES, MessagingModule } from '@weft/messaging';
@@ -11,6 +12,9 @@ import { OpsController } from './ops/ops.controller';
 import { OpsService } from './ops/ops.service';
 import { OrderKpis } from './ops/order-kpis';
 import { OrderSearchService } from './ops/order-search.service';
+import { ExceptionsController } from './ops/exceptions.controller';
+import { ExceptionsService } from './ops/exceptions.service';
+import { OperatorAction } from './ops/operator-action.entity';
 import { ORDER_ENTITIES } from './orders/order.entity';
 import { OrderIntakeService } from './orders/order-intake.service';
 import { OrderStore } from './orders/order.store';
@@ -25,11 +29,31 @@ import { ReturnToRefundWorkflow } from './returns/return-to-refund.workflow';
 import { ReturnsController } from './returns/returns.controller';
 import { ReturnsRunner } from './returns/returns.runner';
 import { ReturnsService } from './returns/returns.service';
+import { ShipmentsController } from './shipments/shipments.controller';
+import { ShipmentsService } from './shipments/shipments.service';
+import { ShopifyCatchUpState } from './shopify/shopify-catch-up.entity';
+import { ShopifyCatchUpScheduler } from './shopify/shopify-catch-up.scheduler';
+import { ShopifyCatchUpService } from './shopify/shopify-catch-up.service';
+import { ShopifyOpsController } from './shopify/shopify-ops.controller';
+import { ShopifyPaymentAdapter } from './shopify/shopify-payment.adapter';
+import { ShopifySystemModule } from './shopify/shopify-system.module';
+import { ShopifyWriteBackConsumer } from './shopify/shopify-write-back.consumer';
+import { RECONCILIATION_ENTITIES, ReconciliationModule } from './reconciliation/reconciliation.module';
 import { SystemModule } from './system/system.module';
 import { OrderToCashWorkflow } from './workflow/order-to-cash.workflow';
 import { WorkflowRunner } from './workflow/workflow.runner';
+import { CLOCK, systemClock } from './workflow/clock.port';
 
-export const PROCESS_ENTITIES = [...ORDER_ENTITIES, PendingOrderFact, ...RETURN_ENTITIES, ...MESSAGING_ENTITIES, ...OMNICHANNEL_ENTITIES];
+export const PROCESS_ENTITIES = [
+  ...ORDER_ENTITIES,
+  PendingOrderFact,
+  ...RETURN_ENTITIES,
+  ...MESSAGING_ENTITIES,
+  ...OMNICHANNEL_ENTITIES,
+  OperatorAction,
+  ShopifyCatchUpState,
+  ...RECONCILIATION_ENTITIES,
+];
 
 @Module({})
 export class ProcessApiModule {
@@ -39,14 +63,24 @@ export class ProcessApiModule {
       imports: [
         ConfigModule.forRoot(ProcessConfig, config),
         InfraModule,
-        PersistenceModule.forApp('process', PROCESS_ENTITIES),
-        GatewayModule.forService(),
+        PersistenceModule.forApp('process', PROCESS_ENTITIES, PROCESS_MIGRATIONS),
+        GatewayModule.forService('process-api'),
         MessagingModule.forRoot({ publisher: 'bus', retry: { maxDeliveries: config.EVENT_MAX_DELIVERIES, baseDelayMs: 200 } }),
         HealthModule,
         SystemModule,
+        ShopifySystemModule,
         OmnichannelModule,
+        ReconciliationModule,
       ],
-      controllers: [OrdersController, IntakeController, OpsController, ReturnsController],
+      controllers: [
+        OrdersController,
+        IntakeController,
+        OpsController,
+        ReturnsController,
+        ShipmentsController,
+        ExceptionsController,
+        ShopifyOpsController,
+      ],
       providers: [
         OrderStore,
         OrderIntakeService,
@@ -57,13 +91,20 @@ export class ProcessApiModule {
         OpsService,
         OrderKpis,
         OrderSearchService,
+        ShipmentsService,
+        ExceptionsService,
         CrmShipmentConsumer,
         ReturnStore,
         ReturnToRefundWorkflow,
         ReturnsRunner,
         ReturnsService,
         ReferencePaymentAdapter,
-        { provide: PAYMENT_PORT, useExisting: ReferencePaymentAdapter },
+        ShopifyPaymentAdapter,
+        { provide: PAYMENT_PORT, useExisting: ShopifyPaymentAdapter },
+        ShopifyWriteBackConsumer,
+        ShopifyCatchUpService,
+        ShopifyCatchUpScheduler,
+        { provide: CLOCK, useValue: systemClock },
       ],
     };
   }

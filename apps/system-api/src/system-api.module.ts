@@ -1,3 +1,4 @@
+import { SYSTEM_MIGRATIONS } from './migrations';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LayerClient } from '@weft/clients';
 import { WeftMetrics } from '@weft/observability';
@@ -9,9 +10,10 @@ import { REFERENCE_CRM_ENTITIES } from './crm/reference/reference-crm.entities';
 import { CrmModule } from './crm/crm.module';
 import { ErpModule } from './erp/erp.module';
 import { REFERENCE_ERP_ENTITIES } from './erp/reference/reference-erp.entities';
+import { SHOPIFY_ENTITIES, ShopifyModule } from './shopify/shopify.module';
 import { SystemConfig } from './system.config';
 
-export const SYSTEM_ENTITIES = [...REFERENCE_ERP_ENTITIES, ...REFERENCE_CRM_ENTITIES, ...MESSAGING_ENTITIES];
+export const SYSTEM_ENTITIES = [...REFERENCE_ERP_ENTITIES, ...REFERENCE_CRM_ENTITIES, ...SHOPIFY_ENTITIES, ...MESSAGING_ENTITIES];
 
 @Module({})
 export class SystemApiModule {
@@ -21,8 +23,8 @@ export class SystemApiModule {
       imports: [
         ConfigModule.forRoot(SystemConfig, config),
         InfraModule,
-        PersistenceModule.forApp('system', SYSTEM_ENTITIES),
-        GatewayModule.forService(),
+        PersistenceModule.forApp('system', SYSTEM_ENTITIES, SYSTEM_MIGRATIONS),
+        GatewayModule.forService('system-api'),
         // ERP notifications (shipments) go up to process-api's intake through system-api's outbox.
         MessagingModule.forRoot({
           publisher: {
@@ -32,9 +34,9 @@ export class SystemApiModule {
                 new LayerClient(
                   {
                     caller: 'system-api',
+                    audience: 'process-api',
                     baseUrl: c.processApiUrl,
                     timeoutMs: c.DOWNSTREAM_TIMEOUT_MS,
-                    target: 'process-api',
                     scope: 'process:write',
                   },
                   signer,
@@ -47,6 +49,7 @@ export class SystemApiModule {
         HealthModule,
         ErpModule,
         CrmModule,
+        ShopifyModule,
       ],
     };
   }

@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsJSON, IsNumber, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
-import { WeftConfig } from '@weft/config';
+import { parseShopifyShops, ProductionRefusal, referenceAdapterRefusals, ShopifyShop, WeftConfig } from '@weft/config';
 
 export class SystemConfig extends WeftConfig {
   @IsIn(['reference', 'tryton'])
@@ -47,4 +47,43 @@ export class SystemConfig extends WeftConfig {
   @Min(1)
   @Max(64)
   TRYTON_MAX_CONCURRENCY: number = 1;
+
+  override productionRefusals(): ProductionRefusal[] {
+    return [
+      ...super.productionRefusals(),
+      ...referenceAdapterRefusals(this.WEFT_ALLOW_REFERENCE_ADAPTERS, { ERP_ADAPTER: this.ERP_ADAPTER, CRM_ADAPTER: this.CRM_ADAPTER }),
+    ];
+  }
+
+  /** The shops Weft serves (JSON list, or a file path); system-api uses each one's Admin API credentials. */
+  @IsOptional() @IsString() SHOPIFY_SHOPS?: string;
+
+  /** Per Admin API call; a timed-out idempotent call is sent again, a fulfilment is re-read first. */
+  @IsInt()
+  @Min(500)
+  @Max(120000)
+  SHOPIFY_TIMEOUT_MS: number = 10000;
+
+  /** Calls in flight to one shop. */
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  SHOPIFY_CONCURRENCY: number = 4;
+
+  /** THROTTLED or 429 answers waited out per call before it fails as unavailable. */
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  SHOPIFY_THROTTLE_RETRIES: number = 6;
+
+  /** Cost points left in each shop's bucket, so pacing never runs it dry. */
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  SHOPIFY_RESERVE_POINTS: number = 50;
+
+  get shopifyShops(): ShopifyShop[] {
+    // Webhook secrets are experience-api's concern; without SHOPIFY_SHOPS there is no Admin API shop.
+    return this.SHOPIFY_SHOPS ? parseShopifyShops(this.SHOPIFY_SHOPS, 'unused-by-system-api') : [];
+  }
 }

@@ -1,18 +1,18 @@
 import { Logger } from '@nestjs/common';
-import { circuitBreaker, CircuitBreakerPolicy, ConsecutiveBreaker, handleWhen, BrokenCircuitError } from 'cockatiel';
-import { ServiceTokenSigner } from '@weft/gateway';
+import { circuitBreaker, ConsecutiveBreaker, handleWhen, BrokenCircuitError, CircuitBreakerPolicy } from 'cockatiel';
+import { ServiceName, ServiceTokenSigner } from '@weft/gateway';
 import { propagationHeaders, requestContext, WeftMetrics } from '@weft/observability';
 import { DomainError, ErrorCode, isDomainError } from '@weft/problem';
 
 export interface LayerClientOptions {
   /** Name of the calling service: the `sub` of its service token. */
-  caller: string;
+  caller: ServiceName;
+  /** The receiving layer: the `aud` of the token, so a token for one layer is refused by the others. */
+  audience: ServiceName;
   baseUrl: string;
   timeoutMs: number;
   /** Scope requested for the service token (e.g. "process:read process:write"). */
   scope: string;
-  /** Metrics label of the layer called (process-api, system-api). */
-  target?: string;
 }
 
 export interface RequestOptions {
@@ -22,6 +22,7 @@ export interface RequestOptions {
 }
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
+const HALF_OPEN_AFTER_MS = 5_000;
 
 /** Problems from below keep their code and detail; anything 5xx-ish becomes "downstream unavailable". */
 function downstreamError(status: number, body: unknown): DomainError {
@@ -52,6 +53,7 @@ export function routeOf(path: string): string {
 export class LayerClient {
   private readonly logger: Logger;
   private readonly breaker: CircuitBreakerPolicy;
+  private openedAt = 0;
 
   constructor(
     private readonly options: LayerClientOptions,
@@ -59,12 +61,14 @@ export class LayerClient {
     private readonly metrics?: WeftMetrics,
   ) {
     this.logger = new Logger(`${options.caller}->${options.baseUrl}`);
-    this.breaker = circuitBreaker(handleWhen(isTransient), { halfOpenAfter: 5_000, breaker: new ConsecutiveBreaker(10) });
+    this.breaker = circuitBreaker(handleWhen(isTransient), { halfOpenAfter: HALF_OPEN_AFTER_MS, breaker: new ConsecutiveBreaker(10) });
+    this.breaker.onBreak(() => (this.openedAt = Date.now()));
     metrics?.watchCircuit(this.target, () => this.breaker.state);
   }
 
+  /** Metrics label of the layer called: its audience (process-api, system-api). */
   private get target(): string {
-    return this.options.target ?? new URL(this.options.baseUrl).host;
+    return this.options.audience;
   }
 
   get<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -82,7 +86,11 @@ export class LayerClient {
       return await this.breaker.execute(() => (this.metrics ? this.metrics.timeOutbound(this.target, operation, send) : send()));
     } catch (e) {
       if (e instanceof BrokenCircuitError) {
-        throw new DomainError(ErrorCode.DOWNSTREAM_UNAVAILABLE, 'A system behind the gateway is failing; its circuit is open.');
+        // Callers that can wait (workflow runners) hold off until the breaker lets a probe through.
+        const retryAfterMs = Math.max(100, this.openedAt + HALF_OPEN_AFTER_MS - Date.now());
+        throw new DomainError(ErrorCode.DOWNSTREAM_UNAVAILABLE, 'A system behind the gateway is failing; its circuit is open.', {
+          extensions: { circuit: 'open', retryAfterMs },
+        });
       }
       throw e;
     }
@@ -91,7 +99,7 @@ export class LayerClient {
   private async send<T>(method: string, path: string, options: RequestOptions): Promise<T> {
     const url = new URL(path, this.options.baseUrl);
     for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    const token = await this.signer.token(this.options.caller, this.options.scope);
+    const token = await this.signer.token(this.options.caller, this.options.audience, this.options.scope);
     const headers: Record<string, string> = {
       accept: 'application/json, application/problem+json',
       authorization: `Bearer ${token}`,

@@ -29,5 +29,22 @@ export function loadConfig<T extends object>(cls: new () => T, env: NodeJS.Proce
       describe(errors).join('; '),
     );
   }
+  refuseUnsafeProduction(instance);
   return instance;
+}
+
+interface ProductionChecked {
+  NODE_ENV?: string;
+  productionRefusals?: () => { variable: string; reason: string }[];
+}
+
+/** NODE_ENV=production with a development secret, a missing key or a demo adapter stops the start, naming each variable. */
+function refuseUnsafeProduction(config: ProductionChecked): void {
+  if (config.NODE_ENV !== 'production' || typeof config.productionRefusals !== 'function') return;
+  const refusals = config.productionRefusals();
+  if (refusals.length === 0) return;
+  throw new ConfigValidationError(
+    [...new Set(refusals.map((r) => r.variable))],
+    `NODE_ENV=production refuses to start: ${refusals.map((r) => `${r.variable} ${r.reason}`).join('; ')}`,
+  );
 }

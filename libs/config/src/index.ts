@@ -1,3 +1,4 @@
 export * from './env.validation';
 export * from './weft.config';
 export * from './shopify-shops';
+export * from './production-safety';

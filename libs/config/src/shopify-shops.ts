@@ -56,6 +56,30 @@ export function parseShopifyShops(
         `${where}.webhookSecrets: one or two secrets (current, previous), each 8+ characters`,
       );
     }
+    if (shop.adminAccessToken !== undefined && (typeof shop.adminAccessToken !== 'string' || shop.adminAccessToken.length < 8)) {
+      throw new ConfigValidationError(
+        ['SHOPIFY_SHOPS'],
+        `${where}.adminAccessToken: the custom app's Admin API access token (8+ characters)`,
+      );
+    }
+    if (shop.adminApiUrl !== undefined && (typeof shop.adminApiUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(shop.adminApiUrl))) {
+      throw new ConfigValidationError(['SHOPIFY_SHOPS'], `${where}.adminApiUrl: must be an http(s) URL`);
+    }
     return { ...shop, domain: shop.domain, webhookSecrets: secrets };
   });
+}
+
+/** Where a shop's Admin GraphQL API answers: its override, else Shopify's URL for the shop and version. */
+export function shopifyAdminGraphqlUrl(shop: Pick<ShopifyShop, 'domain' | 'adminApiUrl'>, apiVersion: string): string {
+  return shop.adminApiUrl ?? `https://${shop.domain}/admin/api/${apiVersion}/graphql.json`;
+}
+
+/**
+ * The shop a webhook claims to come from (X-Shopify-Shop-Domain). Only a one-shop setup may leave the
+ * header out; otherwise an absent or unlisted domain is no shop, and the caller answers 401.
+ */
+export function shopFor(shops: readonly ShopifyShop[], headerDomain: string | undefined): ShopifyShop | undefined {
+  if (!headerDomain) return shops.length === 1 ? shops[0] : undefined;
+  const domain = headerDomain.trim().toLowerCase();
+  return shops.find((s) => s.domain === domain);
 }

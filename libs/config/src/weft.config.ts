@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { ProductionRefusal, serviceKeyRefusals } from './production-safety';
 
 const URL_OPTS = { require_tld: false, require_protocol: true };
 
@@ -38,6 +39,11 @@ export class WeftConfig {
 
   @IsString()
   WEFT_DATA_DIR = './data';
+
+  /** SIGTERM: how long draining (in-flight requests, workflow steps, consumers, pools) may take before exit 1. */
+  @IsInt()
+  @Min(100)
+  SHUTDOWN_TIMEOUT_MS: number = 20_000;
 
   @IsInt()
   @Min(0)
@@ -89,6 +95,35 @@ export class WeftConfig {
   @IsString()
   SERVICE_JWT_KID?: string;
 
+  /** Issuer of Weft's service tokens: a trust domain of its own, never the channel IdP's issuer. */
+  @IsString()
+  @MinLength(1)
+  SERVICE_JWT_ISSUER = 'https://weft.local/service';
+
+  /** During a key change: the public key (PEM) that signed until now, still published in this app's JWKS. */
+  @IsOptional()
+  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'SERVICE_JWT_PREVIOUS_PUBLIC_KEY must be PEM text (BEGIN PUBLIC KEY)' })
+  SERVICE_JWT_PREVIOUS_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  SERVICE_JWT_PREVIOUS_KID?: string;
+
+  /** Receivers: the callers' JWKS URLs (comma-separated), e.g. http://experience-api:3000/.well-known/jwks.json. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, { message: 'SERVICE_JWKS_URIS must be comma-separated http(s) URLs' })
+  SERVICE_JWKS_URIS?: string;
+
+  /** Receivers: static public keys of the callers (one or more PEM blocks), instead of or beside SERVICE_JWKS_URIS. */
+  @IsOptional()
+  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'SERVICE_JWT_PUBLIC_KEYS must be PEM text (BEGIN PUBLIC KEY)' })
+  SERVICE_JWT_PUBLIC_KEYS?: string;
+
+  /** Receivers: the `sub` of the callers this layer accepts (comma-separated); each layer has a default. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$/, { message: 'SERVICE_ALLOWED_CALLERS must be comma-separated service names' })
+  SERVICE_ALLOWED_CALLERS?: string;
+
   /** Where development keys live when no key variable is set (git-ignored). */
   @IsString()
   DEV_KEYS_DIR = './.weft/keys';
@@ -102,6 +137,30 @@ export class WeftConfig {
   @Min(100)
   @Max(120000)
   DOWNSTREAM_TIMEOUT_MS: number = 5000;
+
+  /**
+   * Requests per window one calling service (token `sub`) may send to this app. Inner layers only:
+   * experience-api's per-client policies (THROTTLE_*) are the outside limits; this one stops a runaway
+   * caller inside. Its RateLimit fields are on every response, as at the edge.
+   */
+  @IsInt()
+  @Min(1)
+  SERVICE_THROTTLE_LIMIT: number = 60_000;
+
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  SERVICE_THROTTLE_WINDOW_SECONDS: number = 60;
+
+  /**
+   * Browser origins allowed to call this app (CORS), comma-separated exact origins such as
+   * `https://shop.example.com`. Unset or empty: none, so no CORS header is ever sent. Never `*`.
+   */
+  @IsOptional()
+  @Matches(/^(https?:\/\/[^\s,/?#*]+(,https?:\/\/[^\s,/?#*]+)*)?$/, {
+    message: 'CORS_ALLOWED_ORIGINS must be comma-separated origins like https://shop.example.com (no paths, no *)',
+  })
+  CORS_ALLOWED_ORIGINS?: string;
 
   /** Directory of the committed OpenAPI contracts served at /docs; found beside the build when absent. */
   @IsOptional()
@@ -119,6 +178,21 @@ export class WeftConfig {
   @Min(0)
   @Max(65535)
   METRICS_PORT?: number;
+  /** With NODE_ENV=production the reference (demo) adapters are refused unless this says `true` on purpose. */
+  @IsIn(['true', 'false'])
+  WEFT_ALLOW_REFERENCE_ADAPTERS: 'true' | 'false' = 'false';
+
+  /**
+   * What NODE_ENV=production refuses to start with; loadConfig() fails naming each variable. Each app's
+   * config class adds its own (Shopify secrets, channel keys, adapters) to these shared ones.
+   */
+  productionRefusals(): ProductionRefusal[] {
+    return serviceKeyRefusals(this);
+  }
+
+  get corsAllowedOrigins(): string[] {
+    return (this.CORS_ALLOWED_ORIGINS ?? '').split(',').filter(Boolean);
+  }
 
   get embedded(): boolean {
     return !this.DATABASE_URL;

@@ -44,9 +44,12 @@ function deprecationsOf(app: INestApplication): DeprecationRegistry | undefined 
   }
 }
 
-function rateLimitOf(edge: EdgeConfig | undefined, route: RouteMetadata, method: string): RateLimit | undefined {
-  if (!edge || route.skipThrottle) return undefined;
-  const name: RateLimitPolicyName = route.rateLimitPolicy ?? (method === 'get' || method === 'head' ? 'reads' : 'writes');
+/** The edge's policies (reads/writes/webhooks); the inner layers' one `service` policy (GatewayModule.forService). */
+function rateLimitOf(config: WeftConfig, edge: EdgeConfig | undefined, route: RouteMetadata, method: string): RateLimit | undefined {
+  if (route.skipThrottle) return undefined;
+  if (!edge) return { name: 'service', quota: config.SERVICE_THROTTLE_LIMIT, windowSeconds: config.SERVICE_THROTTLE_WINDOW_SECONDS };
+  const declared = route.rateLimitPolicy === 'service' ? undefined : route.rateLimitPolicy;
+  const name: Exclude<RateLimitPolicyName, 'service'> = declared ?? (method === 'get' || method === 'head' ? 'reads' : 'writes');
   const { limit, windowSeconds } = policyLimits(edge, name);
   return { name, quota: limit, windowSeconds };
 }
@@ -77,7 +80,7 @@ function majorOf(path: string): number {
   return Number(m[1]);
 }
 
-function describe(api: ApiRegistryEntry, major: number, edge: EdgeConfig | undefined): string {
+function describe(api: ApiRegistryEntry, major: number, config: WeftConfig, edge: EdgeConfig | undefined): string {
   const life = api.lifecycle[String(major)] ?? { status: 'active' };
   const lines = [
     api.description,
@@ -92,7 +95,15 @@ function describe(api: ApiRegistryEntry, major: number, edge: EdgeConfig | undef
         'responses carry RateLimit and RateLimit-Policy, a 429 carries Retry-After.',
       `Idempotency-Key retention: ${edge.IDEMPOTENCY_TTL_SECONDS} s.`,
     );
+  } else {
+    lines.push(
+      `Rate limit (draft-ietf-httpapi-ratelimit-headers): the \`service\` policy, ${config.SERVICE_THROTTLE_LIMIT}/${config.SERVICE_THROTTLE_WINDOW_SECONDS} s per calling service; ` +
+        'responses carry RateLimit and RateLimit-Policy, a 429 carries Retry-After.',
+    );
   }
+  lines.push(
+    'CORS: browser origins are allowed only when listed in CORS_ALLOWED_ORIGINS (default: none, so no Access-Control-* header is sent).',
+  );
   return lines.join('\n');
 }
 
@@ -128,7 +139,7 @@ export function generateContracts(app: INestApplication, input: ContractInput): 
       path,
       method,
       route,
-      rateLimit: rateLimitOf(edge, route, method),
+      rateLimit: rateLimitOf(config, edge, route, method),
       idempotencyTtlSeconds: edge?.IDEMPOTENCY_TTL_SECONDS,
       deprecation: deprecations?.lookup(method, path.replace(/\{([^}]+)\}/g, ':$1')),
       downstream: api.downstream,
@@ -170,12 +181,19 @@ export function generateContracts(app: INestApplication, input: ContractInput): 
       info: {
         title: api.title,
         version: life?.version ?? `${major}.0.0`,
-        description: describe(api, major, edge),
+        description: describe(api, major, config, edge),
         contact: { name: api.owner.team, email: api.owner.email },
         'x-api-name': api.name,
         'x-lifecycle': api.lifecycle[String(major)] ?? { status: 'active' },
       },
-      servers: [{ url: '/', description: `The host serving ${api.name}` }],
+      servers: [
+        {
+          url: '/',
+          description: `The host serving ${api.name}, in each environment (local, staging, production): the same contract.`,
+          // Only the edge is for outside callers; the inner layers accept Weft's service tokens only.
+          'x-internal': api.internal === true,
+        },
+      ],
       tags: [...new Set(ops.flatMap(({ operation }) => operation.tags ?? []))].sort().map((name) => ({ name })),
       paths,
       components: {

@@ -11,6 +11,7 @@ const route: RouteMetadata = {
   idempotency: { required: true },
   skipThrottle: false,
   uuidParams: [],
+  patternParams: {},
 };
 const op = (): Operation => ({
   operationId: 'OrdersController.create',
@@ -71,7 +72,8 @@ describe('decorateOperation', () => {
       }),
     );
     expect(out.responses['429'].headers!['Retry-After']).toEqual(expect.objectContaining({ required: true }));
-    expect(out.responses['401'].headers!.RateLimit).toBeUndefined();
+    // Throttling runs before authentication: a 401 carries the RateLimit fields too.
+    expect(out.responses['401'].headers!.RateLimit).toEqual({ $ref: '#/components/headers/RateLimit' });
     expect(Object.keys(out.responses['422'].content!)).toEqual(['application/problem+json']);
   });
 

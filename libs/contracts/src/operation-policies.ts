@@ -1,6 +1,6 @@
 import { Deprecation } from '@weft/gateway';
 import { ErrorCode } from '@weft/problem';
-import { Json, Operation } from './openapi-types';
+import { isJson, Json, Operation } from './openapi-types';
 import { problemResponse, STATUS_TEXT } from './problem-components';
 import { responseHeaders } from './response-headers';
 import { RouteMetadata } from './route-metadata';
@@ -65,6 +65,13 @@ function idempotencyParameter(required: boolean, ttlSeconds: number): Json {
   };
 }
 
+/** A list answer's array gets the route's @ListLimit as maxItems; a list route without one is a generation error. */
+function boundList(media: Json, route: RouteMetadata): Json {
+  if (route.listLimit === undefined)
+    throw new Error(`${route.controller}.${route.handler} answers a list without @ListLimit(n): the contract needs its maxItems`);
+  return { ...media, schema: { ...(media.schema as Json), maxItems: route.listLimit } };
+}
+
 /** Which error codes an operation can answer with, grouped by status, from the policies that apply to it. */
 export function errorCodes(op: Operation, ctx: OperationContext): Map<number, ErrorCode[]> {
   const { route } = ctx;
@@ -125,9 +132,13 @@ export function decorateOperation(op: Operation, ctx: OperationContext): Operati
   out.security = route.isPublic
     ? (op.security ?? []).filter((s) => !(BEARER_SCHEME in s))
     : [{ [BEARER_SCHEME]: route.scopes }, { [OAUTH2_SCHEME]: route.scopes }];
-  const params = (op.parameters ?? []).map((p) =>
-    p.in === 'path' && route.uuidParams.includes(String(p.name)) ? { ...p, schema: { type: 'string', format: 'uuid' } } : p,
-  );
+  const params = (op.parameters ?? []).map((p) => {
+    if (p.in !== 'path') return p;
+    const name = String(p.name);
+    if (route.uuidParams.includes(name)) return { ...p, schema: { type: 'string', format: 'uuid', maxLength: 36 } };
+    const bounds = route.patternParams[name];
+    return bounds ? { ...p, schema: { type: 'string', ...bounds } } : p;
+  });
   if (idempotent) params.push(idempotencyParameter(route.idempotency!.required, ctx.idempotencyTtlSeconds ?? 24 * 3600));
   out.parameters = params;
   if (idempotent) out['x-idempotency'] = { required: route.idempotency!.required, retentionSeconds: ctx.idempotencyTtlSeconds };
@@ -149,12 +160,14 @@ export function decorateOperation(op: Operation, ctx: OperationContext): Operati
   const responses: Operation['responses'] = {};
   for (const [code, response] of Object.entries(op.responses)) {
     const status = Number(code);
-    const content = response.content?.['application/json'];
+    const listed = response.content?.['application/json'];
+    const content = listed && isJson(listed.schema) && listed.schema.type === 'array' ? boundList(listed, route) : listed;
     const example = exampleFor(content?.schema, ctx.examples);
     responses[code] = {
       ...response,
       description: response.description || STATUS_TEXT[status] || 'Success',
       headers: { ...response.headers, ...responseHeaders({ ...headerCtx, status }) },
+      ...(content && content !== listed ? { content: { ...response.content, 'application/json': content } } : {}),
       ...(content && example !== undefined ? { content: { ...response.content, 'application/json': { ...content, example } } } : {}),
     };
   }

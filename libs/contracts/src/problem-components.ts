@@ -1,4 +1,4 @@
-import { ErrorCode, PROBLEM_CONTENT_TYPE, problemMeta, problemType } from '@weft/problem';
+import { ErrorCode, PROBLEM_CONTENT_TYPE, PROBLEM_LIMITS as L, problemMeta, problemType } from '@weft/problem';
 import { Json, Response } from './openapi-types';
 
 export const PROBLEM_SCHEMA = 'Problem';
@@ -13,16 +13,41 @@ export function problemSchemas(): Record<string, Json> {
       description: 'RFC 9457 problem details. Extension members (RFC 9457 §3.2) may be added; the ones Weft sends are listed.',
       required: ['type', 'title', 'status', 'detail', 'instance', 'code', 'correlationId'],
       properties: {
-        type: { type: 'string', format: 'uri', description: 'Identifies the problem type; stable per code.' },
-        title: { type: 'string', description: 'Short, human-readable summary of the problem type.' },
-        status: { type: 'integer', minimum: 400, maximum: 599 },
-        detail: { type: 'string', description: 'What went wrong with this request, for the person debugging it.' },
-        instance: { type: 'string', format: 'uri-reference', description: 'The request target the problem occurred at.' },
+        type: { type: 'string', format: 'uri', maxLength: 256, description: 'Identifies the problem type; stable per code.' },
+        title: { type: 'string', maxLength: 256, description: 'Short, human-readable summary of the problem type.' },
+        status: { type: 'integer', format: 'int32', minimum: 400, maximum: 599 },
+        detail: { type: 'string', maxLength: L.text, description: 'What went wrong with this request, for the person debugging it.' },
+        instance: {
+          type: 'string',
+          format: 'uri-reference',
+          maxLength: L.instance,
+          description: 'The path the problem occurred at (the query is not repeated: it may hold personal data).',
+        },
         code: { type: 'string', enum: Object.values(ErrorCode), description: 'Stable, machine-readable error code.' },
-        correlationId: { type: 'string', description: 'Also sent as X-Request-Id; quote it when reporting a problem.' },
-        requiredScopes: { type: 'array', items: { type: 'string' }, description: 'insufficient-scope: the scopes the operation requires.' },
-        policy: { type: 'string', description: 'rate-limited: the rate-limit policy whose quota is used up.' },
-        retryAfter: { type: 'integer', minimum: 0, description: 'rate-limited: seconds until a retry can succeed.' },
+        correlationId: {
+          type: 'string',
+          maxLength: L.correlationId,
+          description: 'Also sent as X-Request-Id; quote it when reporting a problem.',
+        },
+        requiredScopes: {
+          type: 'array',
+          maxItems: L.scopes,
+          items: { type: 'string', maxLength: L.scope, pattern: '^[a-z-]+:[a-z:]+$' },
+          description: 'insufficient-scope: the scopes the operation requires.',
+        },
+        policy: {
+          type: 'string',
+          maxLength: L.policy,
+          pattern: '^[a-z-]+$',
+          description: 'rate-limited: the rate-limit policy whose quota is used up.',
+        },
+        retryAfter: {
+          type: 'integer',
+          format: 'int32',
+          minimum: 0,
+          maximum: L.retryAfterSeconds,
+          description: 'rate-limited: seconds until a retry can succeed.',
+        },
       },
       additionalProperties: true,
     },
@@ -30,15 +55,19 @@ export function problemSchemas(): Record<string, Json> {
       type: 'object',
       required: ['field', 'messages'],
       properties: {
-        field: { type: 'string', description: 'Dotted path of the invalid member, e.g. lines.0.quantity.' },
-        messages: { type: 'array', items: { type: 'string' } },
+        field: { type: 'string', maxLength: L.field, description: 'Dotted path of the invalid member, e.g. lines.0.quantity.' },
+        messages: { type: 'array', maxItems: L.messagesPerField, items: { type: 'string', maxLength: L.message } },
       },
     },
     [VALIDATION_PROBLEM_SCHEMA]: {
       description: 'A problem with code `validation`: `errors` lists every invalid member of the request.',
       allOf: [
         ref(PROBLEM_SCHEMA),
-        { type: 'object', required: ['errors'], properties: { errors: { type: 'array', items: ref('FieldError') } } },
+        {
+          type: 'object',
+          required: ['errors'],
+          properties: { errors: { type: 'array', maxItems: L.fieldErrors, items: ref('FieldError') } },
+        },
       ],
     },
   };
@@ -86,6 +115,7 @@ const DETAILS: Record<ErrorCode, string> = {
   [ErrorCode.IDEMPOTENCY_KEY_REUSED]: 'This Idempotency-Key was already used for a different request; use a new key.',
   [ErrorCode.IDEMPOTENCY_IN_FLIGHT]: 'The first request with this Idempotency-Key is still being processed; retry later.',
   [ErrorCode.BUSINESS_RULE]: 'unitPriceMinor 7999 of SKU2006-001 does not match the list price 8999.',
+  [ErrorCode.TAX_NOT_MAPPED]: 'No ERP tax code for VAT@0.19: add them to ERP_TAX_CODES',
   [ErrorCode.RATE_LIMITED]: 'The writes limit of 120 requests per 60 s is used up; retry in 17 s.',
   [ErrorCode.DOWNSTREAM_UNAVAILABLE]: 'process-api is unavailable; retry later.',
   [ErrorCode.DOWNSTREAM_TIMEOUT]: 'process-api did not answer within 5000 ms.',

@@ -1,7 +1,17 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer, Reflector } from '@nestjs/core';
-import { IDEMPOTENCY, IdempotencyOptions, IS_PUBLIC, RATE_LIMIT_POLICY, RateLimitPolicyName, REQUIRED_SCOPES, Scope } from '@weft/gateway';
+import { ParamPatternPipe } from '@weft/problem';
+import {
+  LIST_LIMIT,
+  IDEMPOTENCY,
+  IdempotencyOptions,
+  IS_PUBLIC,
+  RATE_LIMIT_POLICY,
+  RateLimitPolicyName,
+  REQUIRED_SCOPES,
+  Scope,
+} from '@weft/gateway';
 
 /** What the gateway decorators say about one handler: the truth the contract's security and headers come from. */
 export interface RouteMetadata {
@@ -15,6 +25,10 @@ export interface RouteMetadata {
   skipThrottle: boolean;
   /** Route parameters validated as UUIDs (ParseUUIDPipe). */
   uuidParams: string[];
+  /** Route parameters bounded by ParamPatternPipe: name -> the schema bounds it enforces. */
+  patternParams: Record<string, { maxLength: number; pattern: string }>;
+  /** @ListLimit: the most items a list answer holds. */
+  listLimit?: number;
 }
 
 /** Metadata @SkipThrottle() sets for the default throttler (see EdgeThrottlerGuard). */
@@ -31,6 +45,16 @@ function uuidParams(controller: Type, handler: string): string[] {
     .filter((a) => typeof a.data === 'string' && (a.pipes ?? []).some((p) => (p as object)?.constructor?.name === 'ParseUUIDPipe'))
     .map((a) => a.data as string)
     .sort();
+}
+
+function patternParams(controller: Type, handler: string): Record<string, { maxLength: number; pattern: string }> {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler) ?? {}) as Record<string, RouteArg>;
+  const out: Record<string, { maxLength: number; pattern: string }> = {};
+  for (const a of Object.values(args)) {
+    const pipe = (a.pipes ?? []).find((p) => p instanceof ParamPatternPipe) as ParamPatternPipe | undefined;
+    if (typeof a.data === 'string' && pipe) out[a.data] = { ...pipe.bounds };
+  }
+  return out;
 }
 
 /** Every controller handler of the app keyed `<ControllerClass>.<method>`, as the swagger operationIdFactory names them. */
@@ -59,6 +83,8 @@ export function collectRouteMetadata(app: INestApplication): Map<string, RouteMe
           rateLimitPolicy: reflector.getAllAndOverride<RateLimitPolicyName | undefined>(RATE_LIMIT_POLICY, targets),
           skipThrottle: reflector.getAllAndOverride<boolean>(SKIP_THROTTLE, targets) === true,
           uuidParams: uuidParams(controller, handler),
+          patternParams: patternParams(controller, handler),
+          listLimit: reflector.get<number | undefined>(LIST_LIMIT, fn as () => void),
         });
       }
     }

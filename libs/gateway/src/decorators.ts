@@ -6,7 +6,8 @@ export const REQUIRED_SCOPES = 'weft:scopes';
 export const RATE_LIMIT_POLICY = 'weft:rate-limit-policy';
 export const IDEMPOTENCY = 'weft:idempotency';
 
-export type RateLimitPolicyName = 'reads' | 'writes' | 'webhooks';
+/** reads/writes/webhooks at the edge; `service` is the one policy of the inner layers (per calling service). */
+export type RateLimitPolicyName = 'reads' | 'writes' | 'webhooks' | 'service';
 
 export interface IdempotencyOptions {
   /** true on every route that creates a business object: a request without the header is a 400. */

@@ -94,6 +94,7 @@ export class ConsumerRunner {
         attempts,
         createdAt: new Date().toISOString(),
         replayedAt: null,
+        discardedAt: null,
       }),
     );
   }

@@ -30,4 +30,8 @@ export class DeadLetter {
 
   @Column({ type: 'varchar', length: 30, nullable: true })
   replayedAt: string | null;
+
+  /** An operator decided it needs no replay; the reason is in the audit log. */
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  discardedAt: string | null;
 }

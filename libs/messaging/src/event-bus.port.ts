@@ -4,8 +4,16 @@ export const EVENT_PUBLISHER = Symbol('EVENT_PUBLISHER');
 export const EVENT_BUS = Symbol('EVENT_BUS');
 
 /** Where the outbox relay sends events: a bus, or the next layer over HTTP. */
+export interface PublishOptions {
+  /**
+   * An operator replays an event that was already published (a dead letter): the bus must deliver it
+   * again rather than drop it as a duplicate of the first publish.
+   */
+  replay?: boolean;
+}
+
 export interface EventPublisher {
-  publish(event: CloudEvent): Promise<void>;
+  publish(event: CloudEvent, options?: PublishOptions): Promise<void>;
 }
 
 export type EventHandler = (event: CloudEvent) => Promise<void>;

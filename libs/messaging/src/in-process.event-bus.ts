@@ -42,6 +42,18 @@ export class InProcessEventBus implements EventBus {
     await Promise.all(this.subscriptions.filter((s) => matches(s.types, event.type)).map((s) => this.deliver(s, event)));
   }
 
+  /** A dead-letter write that fails (the database is down) is retried with capped backoff, never dropped. */
+  private async keepTrying(work: () => Promise<void>, what: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (e) {
+        this.logger.warn(`${what} failed (attempt ${attempt}), retrying: ${(e as Error).message}`);
+        await new Promise((r) => setTimeout(r, Math.min(5_000, this.retry.baseDelayMs * 2 ** Math.min(attempt, 10))));
+      }
+    }
+  }
+
   private async deliver(s: Subscription, event: CloudEvent): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -49,7 +61,7 @@ export class InProcessEventBus implements EventBus {
         return;
       } catch (e) {
         if (attempt >= this.retry.maxDeliveries) {
-          await this.deadLetter(s.consumer, event, e, attempt);
+          await this.keepTrying(() => this.deadLetter(s.consumer, event, e, attempt), `dead-lettering ${event.id} for ${s.consumer}`);
           return;
         }
         this.metrics?.retries.inc({ component: 'consumer', target: s.consumer });

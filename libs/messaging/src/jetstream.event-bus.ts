@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { withinDeadline } from '@weft/platform';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -10,22 +11,28 @@ import {
   RetentionPolicy,
   StorageType,
 } from 'nats';
+import { randomUUID } from 'node:crypto';
 import { CloudEvent } from '@weft/events';
 import { inSpan, WeftMetrics } from '@weft/observability';
-import { EventBus, matches, Subscription } from './event-bus.port';
+import { EventBus, matches, PublishOptions, Subscription } from './event-bus.port';
 import { consumeSpan, DeadLetterSink, RetryPolicy } from './in-process.event-bus';
 
 /**
  * NATS JetStream: one stream per deployment prefix, one durable pull consumer per subscriber.
  * Publishing sets Nats-Msg-Id to the event id, so a relay re-publish inside the duplicate window is
- * dropped by the server; failed handlers are redelivered with backoff and dead-lettered at the limit.
+ * dropped by the server (an operator's replay gets a fresh id, so it is not); failed handlers are
+ * redelivered with backoff and dead-lettered at the limit. A consumer outlives a database outage: a
+ * dead letter that cannot be written is redelivered later instead of stopping the consumer.
  */
 export class JetStreamEventBus implements EventBus {
   private readonly logger = new Logger('JetStreamEventBus');
   private readonly stream: string;
   private js?: JetStreamClient;
   private jsm?: JetStreamManager;
-  private readonly stops: (() => void)[] = [];
+  /** One per subscription: stops pulling, then settles when the handler in flight has finished. */
+  private readonly stops: (() => Promise<void>)[] = [];
+  private readonly stopped = new Set<string>();
+  private closing = false;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -84,9 +91,15 @@ export class JetStreamEventBus implements EventBus {
     }
   }
 
-  async publish(event: CloudEvent): Promise<void> {
+  async publish(event: CloudEvent, options: PublishOptions = {}): Promise<void> {
     if (!this.js) await this.init();
-    await this.js!.publish(this.subject(event.type), JSON.stringify(event), { msgID: event.id });
+    const msgID = options.replay ? `${event.id}:replay:${randomUUID()}` : event.id;
+    await this.js!.publish(this.subject(event.type), JSON.stringify(event), { msgID });
+  }
+
+  /** Durable consumers whose message loop ended while the bus was not closing: readiness reports them. */
+  stoppedConsumers(): string[] {
+    return [...this.stopped];
   }
 
   async subscribe(s: Subscription): Promise<void> {
@@ -102,17 +115,32 @@ export class JetStreamEventBus implements EventBus {
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
         ack_wait: nanos(30_000),
-        max_deliver: this.retry.maxDeliveries + 1,
+        // Unlimited at the server: this side dead-letters at maxDeliveries, and must be able to retry a failed dead-letter write.
+        max_deliver: -1,
         ...filter,
       });
     }
     this.durables.add(durable);
     const consumer = await this.js!.consumers.get(this.stream, durable);
     const messages = await consumer.consume({ max_messages: 64 });
-    this.stops.push(() => void messages.close());
-    void (async () => {
-      for await (const m of messages) await this.handle(s, m);
-    })().catch((e: unknown) => this.logger.error({ err: e }, `consumer ${durable} stopped`));
+    const loop = (async () => {
+      for await (const m of messages) {
+        try {
+          await this.handle(s, m);
+        } catch (e) {
+          this.logger.error({ err: e }, `consumer ${durable} could not settle ${m.subject}: redelivered later`);
+          m.nak(this.retry.baseDelayMs * 10);
+        }
+      }
+    })()
+      .catch((e: unknown) => this.logger.error({ err: e }, `consumer ${durable} stopped`))
+      .finally(() => {
+        if (!this.closing) this.stopped.add(durable);
+      });
+    this.stops.push(async () => {
+      await messages.close();
+      await loop;
+    });
   }
 
   private async handle(s: Subscription, m: JsMsg): Promise<void> {
@@ -144,7 +172,10 @@ export class JetStreamEventBus implements EventBus {
     }
   }
 
-  close(): void {
-    for (const stop of this.stops) stop();
+  /** Stops every consumer and waits (at most `timeoutMs`) for the handlers in flight, before pools close. */
+  async close(timeoutMs = 10_000): Promise<void> {
+    this.closing = true;
+    const stops = this.stops.splice(0);
+    await withinDeadline('JetStream consumers', Promise.all(stops.map((stop) => stop())), timeoutMs, this.logger);
   }
 }

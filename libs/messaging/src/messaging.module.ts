@@ -1,8 +1,8 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Module, Provider } from '@nestjs/common';
 import { NatsConnection } from 'nats';
 import { WeftConfig } from '@weft/config';
 import { WeftMetrics } from '@weft/observability';
-import { NATS } from '@weft/platform';
+import { CONSUMER_HEALTH, ConsumerHealth, NATS } from '@weft/platform';
 import { ConsumerRunner } from './consumer.runner';
 import { DeadLetter } from './dead-letter.entity';
 import { EVENT_BUS, EVENT_PUBLISHER, EventBus, EventPublisher } from './event-bus.port';
@@ -22,11 +22,15 @@ export interface MessagingOptions {
   retry?: RetryPolicy;
 }
 
+/**
+ * Consumers stop, and their handlers in flight finish, before the application-shutdown phase closes
+ * the database pool and drains NATS: a handler left running there holds a pooled client forever.
+ */
 @Injectable()
-class BusShutdown implements OnApplicationShutdown {
+class BusShutdown implements BeforeApplicationShutdown {
   constructor(@Inject(EVENT_BUS) private readonly bus: EventBus | null) {}
-  onApplicationShutdown(): void {
-    if (this.bus instanceof JetStreamEventBus) this.bus.close();
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.bus instanceof JetStreamEventBus) await this.bus.close();
   }
 }
 
@@ -51,10 +55,17 @@ export class MessagingModule {
       options.publisher === 'bus'
         ? { provide: EVENT_PUBLISHER, useExisting: EVENT_BUS }
         : { provide: EVENT_PUBLISHER, useFactory: options.publisher.useFactory, inject: options.publisher.inject };
+    const consumerHealth: Provider = {
+      provide: CONSUMER_HEALTH,
+      inject: [EVENT_BUS],
+      useFactory: (b: EventBus | null): ConsumerHealth => ({
+        stoppedConsumers: () => (b instanceof JetStreamEventBus ? b.stoppedConsumers() : []),
+      }),
+    };
     return {
       module: MessagingModule,
-      providers: [OutboxSignal, OutboxWriter, OutboxRelay, ConsumerRunner, bus, publisher, BusShutdown],
-      exports: [OutboxWriter, OutboxRelay, ConsumerRunner, EVENT_BUS, EVENT_PUBLISHER],
+      providers: [OutboxSignal, OutboxWriter, OutboxRelay, ConsumerRunner, bus, publisher, BusShutdown, consumerHealth],
+      exports: [OutboxWriter, OutboxRelay, ConsumerRunner, EVENT_BUS, EVENT_PUBLISHER, CONSUMER_HEALTH],
     };
   }
 }

@@ -37,4 +37,8 @@ export class OutboxRecord {
 
   @Column({ type: 'text', nullable: true })
   lastError: string | null;
+
+  /** Set when the row failed on its own too often (a poison row): it left the outbox for the dead letters. */
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  deadLetteredAt: string | null;
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
@@ -6,6 +6,7 @@ import { CloudEvent } from '@weft/events';
 import { UnitOfWork } from '@weft/persistence';
 import { ageSeconds, inSpan, SpanKind, WeftMetrics } from '@weft/observability';
 import { Pump } from '@weft/platform';
+import { DeadLetter } from './dead-letter.entity';
 import { EVENT_PUBLISHER, EventPublisher } from './event-bus.port';
 import { OutboxRecord } from './outbox.entity';
 import { OutboxSignal } from './outbox.signal';
@@ -25,10 +26,23 @@ function publishSpan(event: CloudEvent): Parameters<typeof inSpan>[1] {
   };
 }
 
+export const OUTBOX_OPTIONS = Symbol('OUTBOX_OPTIONS');
+
+export interface OutboxOptions {
+  /** Failures of a row while others got through, before it is dead-lettered as poison. */
+  maxAttempts: number;
+  /** First retry delay of a failing row; doubles per attempt, capped at a minute. */
+  baseDelayMs: number;
+}
+
+const DEFAULT_OPTIONS: OutboxOptions = { maxAttempts: 8, baseDelayMs: 200 };
+
 /**
  * Publishes committed outbox rows in order. Rows are claimed with a lease, so several instances on
  * PostgreSQL share the work; a row is marked published only after the publisher confirmed it, so a
- * crash re-publishes (consumers are idempotent) rather than loses.
+ * crash re-publishes (consumers are idempotent) rather than loses. When a whole batch fails the
+ * target is down: the relay pauses and no row is blamed. When one row fails while others get through,
+ * the row is the problem: it is retried on its own backoff and, after maxAttempts, dead-lettered.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -37,6 +51,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly pump = new Pump('OutboxRelay', () => this.drain(), POLL_MS);
   /** After a failed publish, nothing is tried before this time (ms): the target is likely down. */
   private pausedUntil = 0;
+  /** Consecutive batches that failed entirely: the pause grows with them. */
+  private outageStreak = 0;
+  private readonly options: OutboxOptions;
 
   constructor(
     @InjectRepository(OutboxRecord) private readonly outbox: Repository<OutboxRecord>,
@@ -44,14 +61,20 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly uow: UnitOfWork,
     signal: OutboxSignal,
     private readonly metrics: WeftMetrics,
+    @Optional() @Inject(OUTBOX_OPTIONS) options: OutboxOptions | null = null,
   ) {
+    this.options = options ?? DEFAULT_OPTIONS;
     signal.onNotify(() => this.kick());
     metrics.gauge('weft_outbox_pending_rows', 'Outbox rows committed but not yet published.', [], async () => [
       { labels: {}, value: await this.backlog() },
     ]);
     metrics.gauge('weft_outbox_oldest_age_seconds', 'Age of the oldest unpublished outbox row.', [], async () => {
       const oldest = await this.uow.serialised(() =>
-        this.outbox.findOne({ select: { createdAt: true }, where: { publishedAt: IsNull() }, order: { createdAt: 'ASC' } }),
+        this.outbox.findOne({
+          select: { createdAt: true },
+          where: { publishedAt: IsNull(), deadLetteredAt: IsNull() },
+          order: { createdAt: 'ASC' },
+        }),
       );
       return [{ labels: {}, value: ageSeconds(oldest?.createdAt) }];
     });
@@ -87,8 +110,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const due = await this.outbox.find({
         select: { id: true },
         where: [
-          { publishedAt: IsNull(), nextAttemptAt: LessThanOrEqual(now), leaseUntil: IsNull() },
-          { publishedAt: IsNull(), nextAttemptAt: LessThanOrEqual(now), leaseUntil: LessThan(now) },
+          { publishedAt: IsNull(), deadLetteredAt: IsNull(), nextAttemptAt: LessThanOrEqual(now), leaseUntil: IsNull() },
+          { publishedAt: IsNull(), deadLetteredAt: IsNull(), nextAttemptAt: LessThanOrEqual(now), leaseUntil: LessThan(now) },
         ],
         order: { createdAt: 'ASC', id: 'ASC' },
         take: BATCH,
@@ -111,8 +134,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /**
    * Publishes a batch with bounded concurrency: consumers here are idempotent and order-independent
    * (deliveries merge monotonically), so per-row ordering is not needed and throughput is. Successes
-   * are marked in one statement; failures get their own backoff, and the relay pauses until the
-   * earliest retry instead of rescanning the backlog on every new row.
+   * are marked in one statement. A batch that failed entirely pauses the relay (the target is down);
+   * a row that failed alone is struck, so one bad row never holds the others back.
    */
   private async publishBatch(batch: OutboxRecord[]): Promise<number> {
     const done: string[] = [];
@@ -135,29 +158,61 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const publishedAt = new Date().toISOString();
       await this.uow.serialised(() => this.outbox.update({ id: In(done) }, { publishedAt, leaseUntil: null, leaseOwner: null }));
     }
-    for (const { row, error } of failed) {
-      const attempts = row.attempts + 1;
+    if (failed.length === 0) {
+      this.outageStreak = 0;
+      return done.length;
+    }
+    const poison = failed.filter((f) => done.length > 0 || f.error instanceof SyntaxError);
+    if (poison.length === 0) {
+      // Nothing got through: the target is down. No row is to blame; wait, then try the batch again.
+      this.outageStreak++;
+      const retryAt = Date.now() + Math.min(MAX_BACKOFF_MS, this.options.baseDelayMs * 2 ** Math.min(this.outageStreak, 12));
+      this.logger.warn(`publishing failed for the whole batch (${failed.length}), pausing: ${failed[0].error.message}`);
+      await this.uow.serialised(() => this.outbox.update({ id: In(failed.map((f) => f.row.id)) }, { leaseUntil: null, leaseOwner: null }));
+      this.pausedUntil = retryAt;
+      return done.length;
+    }
+    this.outageStreak = 0;
+    for (const { row, error } of poison) {
       this.metrics.retries.inc({ component: 'outbox', target: row.type });
-      const retryAt = Date.now() + Math.min(MAX_BACKOFF_MS, 200 * 2 ** Math.min(attempts, 12));
-      this.logger.warn(`publishing ${row.type} ${row.id} failed (attempt ${attempts}): ${error.message}`);
-      await this.uow.serialised(() =>
-        this.outbox.update(
-          { id: row.id },
-          {
-            attempts,
-            nextAttemptAt: new Date(retryAt).toISOString(),
-            leaseUntil: null,
-            leaseOwner: null,
-            lastError: error.message.slice(0, 2000),
-          },
-        ),
-      );
-      this.pausedUntil = this.pausedUntil > Date.now() ? Math.min(this.pausedUntil, retryAt) : retryAt;
+      await this.strike(row, error);
     }
     return done.length;
   }
 
+  /** A row that failed while others got through: its own backoff, and dead-lettered at the limit. */
+  private async strike(row: OutboxRecord, error: Error): Promise<void> {
+    const attempts = row.attempts + 1;
+    const lastError = error.message.slice(0, 2000);
+    this.logger.warn(`publishing ${row.type} ${row.id} failed on its own (attempt ${attempts}): ${error.message}`);
+    if (attempts >= this.options.maxAttempts) {
+      const now = new Date().toISOString();
+      await this.uow.run(async (m) => {
+        await m.insert(DeadLetter, {
+          consumer: 'outbox-relay',
+          eventId: row.id,
+          type: row.type,
+          payload: row.payload,
+          error: lastError,
+          attempts,
+          createdAt: now,
+          replayedAt: null,
+          discardedAt: null,
+        });
+        await m.update(OutboxRecord, { id: row.id }, { attempts, lastError, deadLetteredAt: now, leaseUntil: null, leaseOwner: null });
+      });
+      return;
+    }
+    const retryAt = Date.now() + Math.min(MAX_BACKOFF_MS, this.options.baseDelayMs * 2 ** Math.min(attempts - 1, 12));
+    await this.uow.serialised(() =>
+      this.outbox.update(
+        { id: row.id },
+        { attempts, nextAttemptAt: new Date(retryAt).toISOString(), leaseUntil: null, leaseOwner: null, lastError },
+      ),
+    );
+  }
+
   async backlog(): Promise<number> {
-    return this.uow.serialised(() => this.outbox.count({ where: { publishedAt: IsNull() } }));
+    return this.uow.serialised(() => this.outbox.count({ where: { publishedAt: IsNull(), deadLetteredAt: IsNull() } }));
   }
 }

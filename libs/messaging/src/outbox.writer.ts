@@ -29,6 +29,7 @@ export class OutboxWriter {
         leaseUntil: null,
         leaseOwner: null,
         lastError: null,
+        deadLetteredAt: null,
       }));
     await manager.insert(OutboxRecord, rows);
     this.signal.notify();

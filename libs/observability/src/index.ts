@@ -3,3 +3,4 @@ export * from './correlation';
 export * from './logger';
 export * from './metrics';
 export * from './tracing';
+export * from './redaction';

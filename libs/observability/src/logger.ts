@@ -1,9 +1,11 @@
 import pino, { DestinationStream, Logger } from 'pino';
+import { redactLine, redactQuery } from './redaction';
 import { requestContext } from './request-context';
 
 /**
  * JSON logs; every line carries the request id and trace id of the work it belongs to.
- * `destination` defaults to stdout; tests pass a stream to read the lines back.
+ * `destination` defaults to stdout; tests pass a stream to read the lines back. Personal data and
+ * credentials are redacted from every line (redaction.ts).
  */
 export function createLogger(service: string, level: string, destination?: DestinationStream): Logger {
   const options: pino.LoggerOptions = {
@@ -14,7 +16,14 @@ export function createLogger(service: string, level: string, destination?: Desti
       const ctx = requestContext.current();
       return ctx ? { requestId: ctx.requestId, traceId: ctx.traceId, spanId: ctx.spanId } : {};
     },
-    redact: { paths: ['req.headers.authorization', 'req.headers["x-shopify-hmac-sha256"]'], remove: true },
+    serializers: { req: serializeRequest },
   };
-  return destination ? pino(options, destination) : pino(options);
+  // Every line passes redactLine on its way out: no serializer or call site can let personal data through.
+  const out = destination ?? process.stdout;
+  return pino(options, { write: (line: string) => void out.write(redactLine(line)) });
+}
+
+/** What a request line says: method, path with query values redacted, request id. No headers, no client address. */
+function serializeRequest(req: { method?: string; url?: string; id?: unknown }): Record<string, unknown> {
+  return { method: req.method, url: typeof req.url === 'string' ? redactQuery(req.url) : undefined, id: req.id };
 }

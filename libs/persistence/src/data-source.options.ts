@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { DataSourceOptions, EntitySchema } from 'typeorm';
 import { WeftConfig } from '@weft/config';
+import { MIGRATIONS_TABLE, MigrationSet } from './migrations';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type EntityList = (Function | EntitySchema)[];
@@ -26,20 +27,21 @@ async function ensureSchema(url: string, schema: string): Promise<void> {
 
 /**
  * One database per app (a schema on PostgreSQL, a file on SQLite): each layer owns its data, as the
- * API-led design requires. Tables are synchronised from the entities at start-up.
+ * API-led design requires. Tables come from the committed migrations (never `synchronize`). On
+ * PostgreSQL the schema leads the connection's search_path (then public, for extensions such as uuid-ossp), so the migrations' SQL names no schema and
+ * serves every DATABASE_SCHEMA_PREFIX.
  */
-export async function dataSourceOptions(config: WeftConfig, app: string, entities: EntityList): Promise<DataSourceOptions> {
+export async function dataSourceOptions(
+  config: WeftConfig,
+  app: string,
+  entities: EntityList,
+  /** Absent only for test and bench harness apps, whose throwaway tables are synchronised. */
+  migrations?: MigrationSet,
+): Promise<DataSourceOptions> {
   if (config.DATABASE_URL) {
     const schema = schemaName(config, app);
     await ensureSchema(config.DATABASE_URL, schema);
-    return {
-      type: 'postgres',
-      url: config.DATABASE_URL,
-      schema,
-      entities,
-      synchronize: true,
-      extra: { max: 10, application_name: `weft-${app}` },
-    };
+    return postgresOptions(config.DATABASE_URL, schema, entities, migrations, `weft-${app}`);
   }
   const dir = resolve(config.WEFT_DATA_DIR);
   mkdirSync(dir, { recursive: true });
@@ -47,11 +49,31 @@ export async function dataSourceOptions(config: WeftConfig, app: string, entitie
     type: 'better-sqlite3',
     database: join(dir, `${app}.sqlite`),
     entities,
-    synchronize: true,
+    synchronize: !migrations,
+    migrations: migrations?.sqlite ?? [],
+    migrationsTableName: MIGRATIONS_TABLE,
     enableWAL: true,
     prepareDatabase: (db: { pragma(s: string): unknown }) => {
       db.pragma('busy_timeout = 5000');
       db.pragma('synchronous = NORMAL');
     },
+  };
+}
+
+export function postgresOptions(
+  url: string,
+  schema: string,
+  entities: EntityList,
+  migrations: MigrationSet | undefined,
+  name: string,
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    synchronize: !migrations,
+    migrations: migrations?.postgres ?? [],
+    migrationsTableName: MIGRATIONS_TABLE,
+    extra: { max: 10, application_name: name, options: `-c search_path="${schema}",public` },
   };
 }

@@ -9,3 +9,5 @@ export * from './docs';
 export * from './pump';
 export * from './metrics.module';
 export * from './metrics.routes';
+export * from './json/json-depth';
+export * from './shutdown';

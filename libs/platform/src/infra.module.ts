@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { connect, NatsConnection } from 'nats';
 import { WeftConfig } from '@weft/config';
 import { REDIS_CONNECTION } from '@weft/gateway';
+import { withinDeadline } from './shutdown';
 
 /** The same token the gateway policies inject (Redis-backed throttling and idempotency). */
 export const REDIS = REDIS_CONNECTION;
@@ -18,7 +19,11 @@ class InfraShutdown implements OnApplicationShutdown {
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.nats?.drain().catch((e: unknown) => this.logger.warn(`NATS drain failed: ${String(e)}`));
+    if (this.nats && !this.nats.isClosed()) {
+      // drain() waits on every subscription; bounded, then closed outright.
+      const drained = await withinDeadline('NATS drain', this.nats.drain(), 5_000, this.logger);
+      if (!drained) await this.nats.close().catch(() => undefined);
+    }
     this.redis?.disconnect();
   }
 }

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { withinDeadline } from './shutdown';
 
 /**
  * Runs `pass` on a timer and on demand, never twice at once: a kick during a pass schedules exactly
@@ -8,6 +9,7 @@ export class Pump {
   private readonly logger: Logger;
   private timer?: NodeJS.Timeout;
   private running = false;
+  private current: Promise<void> = Promise.resolve();
   private again = false;
   private stopped = false;
 
@@ -15,6 +17,8 @@ export class Pump {
     private readonly name: string,
     private readonly pass: () => Promise<unknown>,
     private readonly intervalMs: number,
+    /** How long stop() waits for the pass in flight before giving up on it (a bounded shutdown). */
+    private readonly stopTimeoutMs = 10_000,
   ) {
     this.logger = new Logger(name);
   }
@@ -31,7 +35,7 @@ export class Pump {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    while (this.running) await new Promise((r) => setTimeout(r, 20));
+    if (this.running) await withinDeadline(`${this.name} pass`, this.current, this.stopTimeoutMs, this.logger);
   }
 
   kick(): void {
@@ -41,7 +45,8 @@ export class Pump {
       return;
     }
     this.running = true;
-    void this.pass()
+    this.current = this.pass()
+      .then(() => undefined)
       .catch((e: unknown) => this.logger.error({ err: e }, `${this.name} pass failed`))
       .finally(() => {
         this.running = false;

@@ -1,8 +1,12 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigValidationError, WeftConfig } from '@weft/config';
 import { listen } from './bootstrap';
+import { installShutdown } from './shutdown';
 
-/** main.ts of every app: a configuration error stops the process with the variable named, exit code 78. */
+/**
+ * main.ts of every app: a configuration error stops the process with the variable named, exit code 78;
+ * SIGTERM drains within SHUTDOWN_TIMEOUT_MS and exits.
+ */
 export async function runApp<C extends WeftConfig>(
   name: string,
   create: () => Promise<{ app: NestFastifyApplication; config: C }>,
@@ -10,6 +14,7 @@ export async function runApp<C extends WeftConfig>(
 ): Promise<void> {
   try {
     const { app, config } = await create();
+    installShutdown(app, { service: name, timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
     const url = await listen(app, port(config), config.HOST);
     process.stdout.write(`${JSON.stringify({ service: name, msg: 'listening', url })}\n`);
   } catch (e) {

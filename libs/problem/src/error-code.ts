@@ -19,6 +19,8 @@ export enum ErrorCode {
   IDEMPOTENCY_KEY_REUSED = 'idempotency-key-reused',
   IDEMPOTENCY_IN_FLIGHT = 'idempotency-request-in-flight',
   BUSINESS_RULE = 'business-rule-violation',
+  /** A channel tax (title and rate) has no ERP tax code in ERP_TAX_CODES: the order cannot be posted. */
+  TAX_NOT_MAPPED = 'tax-not-mapped',
   RATE_LIMITED = 'rate-limited',
   DOWNSTREAM_UNAVAILABLE = 'downstream-unavailable',
   DOWNSTREAM_TIMEOUT = 'downstream-timeout',

@@ -5,3 +5,5 @@ export * from './problem-mapping';
 export * from './to-problem';
 export * from './problem.filter';
 export * from './validation.pipe';
+export * from './problem-limits';
+export * from './param-pattern.pipe';

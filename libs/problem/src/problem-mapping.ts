@@ -46,6 +46,8 @@ export function problemMeta(code: ErrorCode): ProblemMeta {
       return { status: 409, title: 'A request with this Idempotency-Key is still being processed' };
     case ErrorCode.BUSINESS_RULE:
       return { status: 422, title: 'Business rule violated' };
+    case ErrorCode.TAX_NOT_MAPPED:
+      return { status: 422, title: 'Tax not mapped to an ERP tax code' };
     case ErrorCode.RATE_LIMITED:
       return { status: 429, title: 'Too many requests' };
     case ErrorCode.DOWNSTREAM_UNAVAILABLE:

@@ -4,6 +4,7 @@ import { DomainError, isDomainError } from './domain-error';
 import { ErrorCode } from './error-code';
 import { ProblemDetails } from './problem-details';
 import { problemMeta, problemType } from './problem-mapping';
+import { clip, PROBLEM_LIMITS } from './problem-limits';
 
 export interface ProblemResponse {
   status: number;
@@ -58,8 +59,12 @@ function fromFastifyError(e: FastifyLikeError): DomainError | undefined {
   return new DomainError(code, detail);
 }
 
-/** One mapping from any thrown value to a problem response; no internal message survives a 5xx. */
-export function toProblem(error: unknown, instance: string, correlationId: string): ProblemResponse {
+/**
+ * One mapping from any thrown value to a problem response; no internal message survives a 5xx. `instance`
+ * is the request path without its query: query values can be personal data (`?email=`) and are not echoed.
+ */
+export function toProblem(error: unknown, url: string, correlationId: string): ProblemResponse {
+  const instance = clip(url.split('?')[0], PROBLEM_LIMITS.instance);
   let domain: DomainError;
   if (isDomainError(error)) domain = error;
   else if (error instanceof HttpException) domain = fromHttpException(error);
@@ -71,7 +76,7 @@ export function toProblem(error: unknown, instance: string, correlationId: strin
     type: problemType(domain.code),
     title: meta.title,
     status: meta.status,
-    detail,
+    detail: clip(detail, PROBLEM_LIMITS.text),
     instance,
     code: domain.code,
     correlationId,

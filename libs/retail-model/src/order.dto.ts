@@ -4,17 +4,19 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsISO8601,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   Length,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { LIMITS } from './limits';
 
 export class AddressDto {
   @IsOptional() @IsString() @MaxLength(200) name?: string;
@@ -23,7 +25,7 @@ export class AddressDto {
   @IsString() @MaxLength(100) city: string;
   @IsOptional() @IsString() @MaxLength(100) region?: string;
   @IsOptional() @IsString() @MaxLength(20) postalCode?: string;
-  @Matches(/^[A-Z]{2}$/) countryCode: string;
+  @MaxLength(2) @Matches(/^[A-Z]{2}$/) countryCode: string;
   @IsOptional() @IsString() @MaxLength(40) phone?: string;
 }
 
@@ -38,11 +40,11 @@ export class CustomerDto {
 
 export class OrderLineRequestDto {
   @IsString() @MaxLength(64) sku: string;
-  @IsInt() @Min(1) quantity: number;
+  @IsInt() @Min(1) @Max(LIMITS.quantity) quantity: number;
   /** Unit price the channel showed, in minor units; must match the ERP list price. */
-  @IsInt() @Min(0) unitPriceMinor: number;
-  @IsOptional() @IsInt() @Min(0) discountMinor?: number;
-  @IsOptional() @IsInt() @Min(0) taxMinor?: number;
+  @IsInt() @Min(0) @Max(LIMITS.unitMinor) unitPriceMinor: number;
+  @IsOptional() @IsInt() @Min(0) @Max(LIMITS.unitMinor) discountMinor?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(LIMITS.unitMinor) taxMinor?: number;
 }
 
 export class PlaceOrderDto {
@@ -50,7 +52,7 @@ export class PlaceOrderDto {
   /** The channel's own order reference; a second order with the same reference returns the first. */
   @IsOptional() @IsString() @MaxLength(120) @Matches(/^[A-Za-z0-9._:-]+$/) externalId?: string;
   @IsOptional() @IsString() @MaxLength(100) partnerId?: string;
-  @Matches(/^[A-Z]{3}$/) currency: string;
+  @MaxLength(3) @Matches(/^[A-Z]{3}$/) currency: string;
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
@@ -60,21 +62,26 @@ export class PlaceOrderDto {
   @IsOptional() @ValidateNested() @Type(() => CustomerDto) customer?: CustomerDto;
   @IsOptional() @ValidateNested() @Type(() => AddressDto) shippingAddress?: AddressDto;
   @IsIn(['authorized', 'paid', 'pending']) paymentStatus: 'authorized' | 'paid' | 'pending';
-  @IsOptional() @IsInt() @Min(0) shippingMinor?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(LIMITS.unitMinor) shippingMinor?: number;
 }
 
 export class TenderDto {
   @IsIn(['cash', 'card', 'gift-card', 'other']) type: string;
-  @IsInt() @Min(0) amountMinor: number;
+  @IsInt() @Min(0) @Max(LIMITS.amountMinor) amountMinor: number;
 }
 
 export class PosSaleDto {
   /** Unique per store: the register's own sale number. */
   @IsString() @MaxLength(100) @Matches(/^[A-Za-z0-9._:-]+$/) saleId: string;
-  @IsISO8601() occurredAt: string;
-  @Matches(/^[A-Z]{3}$/) currency: string;
-  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => OrderLineRequestDto) lines: OrderLineRequestDto[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => TenderDto) tenders: TenderDto[];
+  @MaxLength(40) @IsISO8601() occurredAt: string;
+  @MaxLength(3) @Matches(/^[A-Z]{3}$/) currency: string;
+  @ArrayMaxSize(200)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => OrderLineRequestDto)
+  lines: OrderLineRequestDto[];
+  @ArrayMaxSize(100) @IsArray() @ValidateNested({ each: true }) @Type(() => TenderDto) tenders: TenderDto[];
   @IsOptional() @ValidateNested() @Type(() => CustomerDto) customer?: CustomerDto;
 }
 
@@ -85,15 +92,15 @@ export class PosSalesBatchDto {
 }
 
 export class PosSaleResultDto {
-  saleId: string;
+  @MaxLength(200) saleId: string;
   @IsIn(['accepted', 'duplicate', 'rejected']) status: 'accepted' | 'duplicate' | 'rejected';
-  orderId?: string;
-  reason?: string;
+  @MaxLength(200) orderId?: string;
+  @MaxLength(2000) reason?: string;
 }
 
 export class PosSalesResultDto {
-  storeId: string;
-  results: PosSaleResultDto[];
+  @MaxLength(200) storeId: string;
+  @ArrayMaxSize(500) results: PosSaleResultDto[];
 }
 
 export class OrderQueryDto {
@@ -102,16 +109,16 @@ export class OrderQueryDto {
 }
 
 export class TimelineEntryDto {
-  from: string | null;
-  to: string;
-  cause: string;
-  at: string;
+  @MaxLength(200) from: string | null;
+  @MaxLength(200) to: string;
+  @MaxLength(2000) cause: string;
+  @MaxLength(40) at: string;
 }
 
 export class OrderLineDto {
-  lineId: string;
-  sku: string;
-  title?: string;
+  @MaxLength(200) lineId: string;
+  @MaxLength(200) sku: string;
+  @MaxLength(200) title?: string;
   quantity: number;
   unitPriceMinor: number;
   discountMinor: number;
@@ -127,29 +134,29 @@ export class OrderTotalsDto {
 }
 
 export class ErpReferenceDto {
-  salesOrderId: string | null;
-  orderNumber: string | null;
-  customerId: string | null;
-  invoiceId: string | null;
+  @MaxLength(200) salesOrderId: string | null;
+  @MaxLength(200) orderNumber: string | null;
+  @MaxLength(200) customerId: string | null;
+  @MaxLength(200) invoiceId: string | null;
 }
 
 export class OrderDto {
-  id: string;
-  channel: string;
+  @MaxLength(200) id: string;
+  @MaxLength(200) channel: string;
   /** The channel's id exactly as sent (18-digit Shopify ids included). */
-  externalId: string;
-  orderNumber: string | null;
-  state: string;
-  currency: string;
-  financialStatus: string;
+  @MaxLength(200) externalId: string;
+  @MaxLength(200) orderNumber: string | null;
+  @MaxLength(200) state: string;
+  @MaxLength(3) currency: string;
+  @MaxLength(200) financialStatus: string;
   paymentCaptured: boolean;
-  partnerId: string | null;
-  lines: OrderLineDto[];
+  @MaxLength(200) partnerId: string | null;
+  @ArrayMaxSize(200) lines: OrderLineDto[];
   totals: OrderTotalsDto;
   erp: ErpReferenceDto;
-  crmContactId: string | null;
-  lastError: string | null;
-  createdAt: string;
-  updatedAt: string;
-  timeline: TimelineEntryDto[];
+  @MaxLength(200) crmContactId: string | null;
+  @MaxLength(2000) lastError: string | null;
+  @MaxLength(40) createdAt: string;
+  @MaxLength(40) updatedAt: string;
+  @ArrayMaxSize(500) timeline: TimelineEntryDto[];
 }

@@ -23,6 +23,30 @@ export interface CustomerRef {
   loyaltyId?: string;
 }
 
+/** A tax as the channel charged it: its own title and rate (a decimal fraction, "0.19"), and the amount. */
+export interface TaxLine {
+  title: string;
+  /** Decimal fraction as the channel sent it ("0.0725"); null when the channel gave only an amount. */
+  rate: string | null;
+  amountMinor: number;
+  jurisdiction?: string;
+}
+
+/** One discount's share of a line; `source` names the discount (code, title, or "order" when spread by Weft). */
+export interface DiscountAllocation {
+  amountMinor: number;
+  source: string;
+}
+
+export interface ShippingLine {
+  title: string;
+  code?: string;
+  /** Before shipping discounts, minor units. */
+  priceMinor: number;
+  discountMinor: number;
+  taxLines: TaxLine[];
+}
+
 export interface OrderLine {
   lineId: string;
   sku: string;
@@ -33,6 +57,10 @@ export interface OrderLine {
   /** This line's share of discounts and tax, minor units. */
   discountMinor: number;
   taxMinor: number;
+  /** The channel's own split of taxMinor, when it gave one. */
+  taxLines?: TaxLine[];
+  /** The channel's own split of discountMinor, when it gave one. */
+  discountAllocations?: DiscountAllocation[];
 }
 
 export type FinancialStatus = 'pending' | 'authorized' | 'paid' | 'partially_paid' | 'refunded' | 'partially_refunded' | 'voided';
@@ -45,6 +73,11 @@ export interface CanonicalOrder {
   currency: string;
   lines: OrderLine[];
   totals: { subtotalMinor: number; discountMinor: number; taxMinor: number; shippingMinor: number; totalMinor: number };
+  /** Prices already include tax (EU-style): tax is then part of the line amounts, not added to them. */
+  taxesIncluded?: boolean;
+  shippingLines?: ShippingLine[];
+  /** The channel's store (a Shopify shop domain), when it has several. */
+  shop?: string;
   customer?: CustomerRef;
   shippingAddress?: Address;
   billingAddress?: Address;

@@ -3,23 +3,25 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsISO8601,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { LIMITS } from './limits';
 
 /** Return contracts shared by the experience and process layers. */
 export class ReturnLineRequestDto {
   @IsString() @MaxLength(64) sku: string;
-  @IsInt() @Min(1) quantity: number;
+  @IsInt() @Min(1) @Max(LIMITS.quantity) quantity: number;
   /** One of the governed reason codes (RETURN_REASON_CODES): damaged, defective, wrong-item, not-as-described, size-fit, changed-mind, other. */
   @IsString() @MaxLength(40) reasonCode: string;
   @IsOptional() @IsIn(['new', 'opened', 'used', 'damaged']) condition?: string;
@@ -37,21 +39,21 @@ export class CreateReturnDto {
 
 export class ReceiptLineDto {
   @IsString() @MaxLength(64) sku: string;
-  @IsInt() @Min(1) quantity: number;
+  @IsInt() @Min(1) @Max(LIMITS.quantity) quantity: number;
   /** restock: back to stock at locationId (default WH-MAIN); dispose: damaged, written off. */
   @IsIn(['restock', 'dispose']) disposition: 'restock' | 'dispose';
   @IsOptional() @IsString() @MaxLength(64) locationId?: string;
 }
 
 export class ReturnReceiptDto {
-  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ReceiptLineDto) lines: ReceiptLineDto[];
+  @ArrayMaxSize(200) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ReceiptLineDto) lines: ReceiptLineDto[];
 }
 
 export class PosReturnLineDto {
   @IsString() @MaxLength(64) sku: string;
-  @IsInt() @Min(1) quantity: number;
+  @IsInt() @Min(1) @Max(LIMITS.quantity) quantity: number;
   /** What the till refunded for this line, minor units. */
-  @IsInt() @Min(0) refundMinor: number;
+  @IsInt() @Min(0) @Max(LIMITS.amountMinor) refundMinor: number;
   @IsOptional() @IsString() @MaxLength(40) reasonCode?: string;
 }
 
@@ -60,9 +62,9 @@ export class PosReturnDto {
   @IsString() @MaxLength(100) @Matches(/^[A-Za-z0-9._:-]+$/) returnId: string;
   /** The sale being returned (its saleId at this store). */
   @IsString() @MaxLength(100) originalSaleId: string;
-  @IsISO8601() occurredAt: string;
-  @Matches(/^[A-Z]{3}$/) currency: string;
-  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => PosReturnLineDto) lines: PosReturnLineDto[];
+  @MaxLength(40) @IsISO8601() occurredAt: string;
+  @MaxLength(3) @Matches(/^[A-Z]{3}$/) currency: string;
+  @ArrayMaxSize(200) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => PosReturnLineDto) lines: PosReturnLineDto[];
 }
 
 export class PosReturnsBatchDto {
@@ -72,46 +74,46 @@ export class PosReturnsBatchDto {
 }
 
 export class PosReturnResultDto {
-  returnId: string;
+  @MaxLength(200) returnId: string;
   @IsIn(['accepted', 'duplicate', 'rejected']) status: 'accepted' | 'duplicate' | 'rejected';
-  id?: string;
-  reason?: string;
+  @MaxLength(200) id?: string;
+  @MaxLength(2000) reason?: string;
 }
 
 export class PosReturnsResultDto {
-  storeId: string;
-  results: PosReturnResultDto[];
+  @MaxLength(200) storeId: string;
+  @ArrayMaxSize(500) results: PosReturnResultDto[];
 }
 
 export class ReturnLineDto {
-  sku: string;
+  @MaxLength(200) sku: string;
   quantity: number;
-  reasonCode: string;
-  condition?: string;
+  @MaxLength(200) reasonCode: string;
+  @MaxLength(200) condition?: string;
   refundMinor: number;
 }
 
 export class ReturnTimelineEntryDto {
-  from: string | null;
-  to: string;
-  cause: string;
-  at: string;
+  @MaxLength(200) from: string | null;
+  @MaxLength(200) to: string;
+  @MaxLength(2000) cause: string;
+  @MaxLength(40) at: string;
 }
 
 export class ReturnDto {
-  id: string;
-  orderId: string;
-  channel: string;
+  @MaxLength(200) id: string;
+  @MaxLength(200) orderId: string;
+  @MaxLength(200) channel: string;
   /** REQUESTED, APPROVED, DECLINED, RECEIVED, CREDIT_POSTED, REFUNDED, CLOSED or EXCEPTION. */
-  state: string;
-  currency: string;
+  @MaxLength(200) state: string;
+  @MaxLength(3) currency: string;
   refundTotalMinor: number;
   refundedByChannel: boolean;
-  lines: ReturnLineDto[];
-  erpCreditNoteId: string | null;
-  refundId: string | null;
-  lastError: string | null;
-  createdAt: string;
-  updatedAt: string;
-  timeline: ReturnTimelineEntryDto[];
+  @ArrayMaxSize(200) lines: ReturnLineDto[];
+  @MaxLength(200) erpCreditNoteId: string | null;
+  @MaxLength(200) refundId: string | null;
+  @MaxLength(2000) lastError: string | null;
+  @MaxLength(40) createdAt: string;
+  @MaxLength(40) updatedAt: string;
+  @ArrayMaxSize(500) timeline: ReturnTimelineEntryDto[];
 }

@@ -3,3 +3,5 @@ export * from './tokens';
 export * from './stack';
 export * from './shopify';
 export * from './contract-validator';
+export * from './shopify-admin-schema';
+export * from './shopify-admin-server';

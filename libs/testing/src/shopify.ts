@@ -1,17 +1,26 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const DEV_SHOPIFY_SECRET = 'weft-dev-shopify-secret';
+/** The shop of a one-shop setup (SHOPIFY_SHOP_DOMAIN's default): business keys are `shopify:<this>:<order id>`. */
+export const DEV_SHOP_DOMAIN = 'weft-dev.myshopify.com';
 
-/** ../shared/fixtures beside the checkout (CI), or the workspace copy. Read-only: never copied. */
+/** The external id Weft gives a Shopify order of `shop`. */
+export function shopifyOrderKey(orderId: string, shop = DEV_SHOP_DOMAIN): string {
+  return `${shop}:${orderId}`;
+}
+
+/**
+ * The repository's own copies of third-party payloads (test/fixtures/README.md names each source), found
+ * from the repository root so that compiled copies (the bench's build cache) find them too.
+ */
 export function fixturesDir(): string {
-  const candidates = [process.env.WEFT_FIXTURES_DIR, resolve(process.cwd(), '..', 'shared', 'fixtures'), '/work/shared/fixtures'].filter(
-    Boolean,
-  ) as string[];
-  const found = candidates.find((d) => existsSync(join(d, 'shopify')));
-  if (!found) throw new Error(`Shopify fixtures not found in ${candidates.join(', ')}`);
-  return found;
+  if (process.env.WEFT_FIXTURES_DIR) return process.env.WEFT_FIXTURES_DIR;
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'nest-cli.json'))) return join(dir, 'test', 'fixtures');
+  }
+  throw new Error(`no repository root (nest-cli.json) above ${__dirname}`);
 }
 
 export function shopifyFixture(name: string): string {
@@ -47,7 +56,14 @@ export async function postShopifyWebhook(
   baseUrl: string,
   topic: string,
   body: string,
-  options: { eventId?: string; webhookId?: string; secret?: string; hmac?: string } = {},
+  options: {
+    eventId?: string;
+    webhookId?: string;
+    secret?: string;
+    hmac?: string;
+    shop?: string | null;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Response> {
   return fetch(`${baseUrl}/v1/webhooks/shopify`, {
     method: 'POST',
@@ -55,11 +71,12 @@ export async function postShopifyWebhook(
       'content-type': 'application/json',
       'x-shopify-topic': topic,
       'x-shopify-hmac-sha256': options.hmac ?? signShopify(body, options.secret),
-      'x-shopify-shop-domain': 'weft-test.myshopify.com',
+      ...(options.shop === null ? {} : { 'x-shopify-shop-domain': options.shop ?? DEV_SHOP_DOMAIN }),
       'x-shopify-api-version': '2026-04',
       'x-shopify-webhook-id': options.webhookId ?? randomUUID(),
       ...(options.eventId ? { 'x-shopify-event-id': options.eventId } : {}),
       'x-shopify-triggered-at': new Date().toISOString(),
+      ...options.headers,
     },
     body,
   });

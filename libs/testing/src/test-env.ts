@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testIdpEnv } from './tokens';
 
 /** `WEFT_TEST_INFRA=real` runs the same suites on PostgreSQL, Redis and NATS JetStream. */
 export const REAL_INFRA = process.env.WEFT_TEST_INFRA === 'real';
@@ -14,7 +15,9 @@ export const REAL_URLS = {
 
 /**
  * An isolated environment per suite: its own data dir and dev keys, and on real infra its own
- * PostgreSQL schemas and NATS stream names, so suites never see each other's data.
+ * PostgreSQL schemas and NATS stream names, so suites never see each other's data. Channel tokens come
+ * from a test identity provider with its own key (as in production); the layers sign service tokens
+ * with the suite's development service key, a different one.
  */
 export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'weft-test-'));
@@ -28,6 +31,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     EXPERIENCE_API_PORT: '0',
     PROCESS_API_PORT: '0',
     SYSTEM_API_PORT: '0',
+    ...testIdpEnv(),
   };
   if (REAL_INFRA) {
     Object.assign(env, REAL_URLS, { DATABASE_SCHEMA_PREFIX: `t_${suffix}`, NATS_PREFIX: `t_${suffix}`, REDIS_KEY_PREFIX: `t_${suffix}:` });

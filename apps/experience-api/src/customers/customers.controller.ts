@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Idempotent, Principal, Scopes } from '@weft/gateway';
+import { CurrentPrincipal, Idempotent, ListLimit, Principal, Scopes } from '@weft/gateway';
 import { CustomerDto, CustomerLookupDto, MergeCustomerDto } from './customers.dto';
 import { ExperienceCustomersService } from './customers.service';
 
@@ -13,15 +13,16 @@ export class CustomersController {
   /** Golden records by e-mail (matched trimmed and case-insensitively). */
   @Get()
   @Scopes('customers:read')
-  find(@Query() query: CustomerLookupDto): Promise<CustomerDto[]> {
-    return this.customers.findByEmail(query.email);
+  @ListLimit(100)
+  find(@Query() query: CustomerLookupDto, @CurrentPrincipal() principal: Principal): Promise<CustomerDto[]> {
+    return this.customers.findByEmail(query.email, principal);
   }
 
   /** The golden record with every system's id; a merged id answers with the record it was merged into. */
   @Get(':id')
   @Scopes('customers:read')
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<CustomerDto> {
-    return this.customers.get(id);
+  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<CustomerDto> {
+    return this.customers.get(id, principal);
   }
 
   /** Merges a duplicate found later into this record, keeping both histories. */

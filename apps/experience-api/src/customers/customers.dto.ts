@@ -1,5 +1,5 @@
 import { ApiSchema } from '@nestjs/swagger';
-import { IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Address } from '@weft/retail-model';
 
 export class CustomerLookupDto {
@@ -12,25 +12,31 @@ export class MergeCustomerDto {
   @IsUUID() duplicateId: string;
 }
 
+export class CustomerCrossReferenceDto {
+  @MaxLength(40) system: string;
+  @MaxLength(200) systemId: string;
+  @MaxLength(40) linkedAt: string;
+}
+
 // The order's CustomerDto (@weft/retail-model) has this class name too: one schema name per class.
 @ApiSchema({ name: 'CustomerRecordDto' })
 export class CustomerDto {
-  id: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  phone?: string;
-  loyaltyId?: string;
+  @MaxLength(200) id: string;
+  @MaxLength(200) firstName?: string;
+  @MaxLength(200) lastName?: string;
+  @MaxLength(254) email?: string;
+  @MaxLength(40) phone?: string;
+  @MaxLength(200) loyaltyId?: string;
   marketingConsent?: boolean;
-  creditTerms?: string;
+  @MaxLength(200) creditTerms?: string;
   billingAddress?: Address;
   defaultShippingAddress?: Address;
   /** Every system's id for this person (shopify, pos, crm, erp, …). */
-  crossReferences: { system: string; systemId: string; linkedAt: string }[];
-  mergedIds: string[];
-  redirectedFrom?: string;
-  createdAt: string;
-  updatedAt: string;
+  @ArrayMaxSize(100) crossReferences: CustomerCrossReferenceDto[];
+  @ArrayMaxSize(100) @MaxLength(200, { each: true }) mergedIds: string[];
+  @MaxLength(200) redirectedFrom?: string;
+  @MaxLength(40) createdAt: string;
+  @MaxLength(40) updatedAt: string;
 }
 
 /** process-api's golden record, as this layer reads it: the same shape as this layer's contract. */

@@ -1,4 +1,4 @@
-import { IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsString, Matches, MaxLength } from 'class-validator';
 
 export class InventoryLookupDto {
   /** Comma-separated SKUs, at most 100: `?skus=SKU-A,SKU-B`. */
@@ -17,20 +17,20 @@ export interface InventoryView {
 }
 
 export class LocationAvailabilityDto {
-  locationId: string;
+  @MaxLength(200) locationId: string;
   /** What each channel may sell at this location (after reservations, pending till sales and safety stock). */
   channels: Record<string, number>;
   onHand: number;
   reserved: number;
-  asOf: string;
+  @MaxLength(40) asOf: string;
 }
 
 export class InventoryDto {
-  sku: string;
+  @MaxLength(200) sku: string;
   /** Per channel, summed over locations. */
   channels: Record<string, number>;
-  locations: LocationAvailabilityDto[];
-  asOf: string;
+  @ArrayMaxSize(100) locations: LocationAvailabilityDto[];
+  @MaxLength(40) asOf: string;
 }
 
 /** Channels see availability and the ERP's on-hand/reserved; pending till sales are folded into `reserved`. */

@@ -18,9 +18,9 @@ import { ExperienceInventoryService } from './inventory.service';
           new LayerClient(
             {
               caller: 'experience-api',
+              audience: 'process-api',
               baseUrl: c.processApiUrl,
               timeoutMs: c.DOWNSTREAM_TIMEOUT_MS,
-              target: 'process-api',
               scope: 'process:read',
             },
             s,

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Idempotent, Principal, Scopes } from '@weft/gateway';
+import { CurrentPrincipal, IDEMPOTENCY_KEY_HEADER, Idempotent, ListLimit, parseIdempotencyKey, Principal, Scopes } from '@weft/gateway';
 import { OrderDto, OrderQueryDto } from '@weft/retail-model';
 import { ExperienceOrdersService } from './orders.service';
 import { CreateOrderDto } from './storefront-order.dto';
@@ -20,8 +20,10 @@ export class OrdersController {
     @Body() body: CreateOrderDto,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
+    // Read from the request, not @Headers: the contract documents Idempotency-Key once, from @Idempotent.
+    @Req() request: FastifyRequest,
   ): Promise<OrderDto> {
-    const order = await this.orders.create(body, principal);
+    const order = await this.orders.create(body, principal, parseIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER]));
     void reply.header('Location', `/v1/orders/${order.id}`);
     return order;
   }
@@ -29,6 +31,7 @@ export class OrdersController {
   /** Orders by channel and the channel's own id (Shopify ids exactly as Shopify sent them). */
   @Get()
   @Scopes('orders:read')
+  @ListLimit(100)
   find(@Query() query: OrderQueryDto, @CurrentPrincipal() principal: Principal): Promise<OrderDto[]> {
     return this.orders.find(query.source, query.externalId, principal);
   }

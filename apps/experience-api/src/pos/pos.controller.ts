@@ -1,21 +1,21 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Idempotent, Scopes } from '@weft/gateway';
+import { CurrentPrincipal, Idempotent, Principal, Scopes } from '@weft/gateway';
 import { PosSalesBatchDto, PosSalesResultDto } from '@weft/retail-model';
-import { PROCESS_CLIENT, ProcessClient } from '../orders/process.client';
+import { ExperiencePosService } from './pos.service';
 
 @ApiTags('pos')
 @ApiBearerAuth()
 @Controller('pos')
 export class PosController {
-  constructor(@Inject(PROCESS_CLIENT) private readonly process: ProcessClient) {}
+  constructor(private readonly pos: ExperiencePosService) {}
 
-  /** A register's batch of sales (e.g. after being offline): one result per sale; a sale is never applied twice. */
+  /** A register's batch of sales: one result per sale, never applied twice; only for the token's own store_id (else 403). */
   @Post('sales')
   @HttpCode(200)
   @Scopes('pos:write')
   @Idempotent({ required: false })
-  sales(@Body() body: PosSalesBatchDto): Promise<PosSalesResultDto> {
-    return this.process.posSales(body);
+  sales(@Body() body: PosSalesBatchDto, @CurrentPrincipal() principal: Principal): Promise<PosSalesResultDto> {
+    return this.pos.sales(body, principal);
   }
 }

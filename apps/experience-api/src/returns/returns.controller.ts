@@ -1,19 +1,15 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Idempotent, Principal, Scopes } from '@weft/gateway';
 import { CreateReturnDto, PosReturnsBatchDto, PosReturnsResultDto, ReturnDto, ReturnReceiptDto } from '@weft/retail-model';
-import { PROCESS_CLIENT, ProcessClient } from '../orders/process.client';
 import { ExperienceReturnsService } from './returns.service';
 
 @ApiTags('returns')
 @ApiBearerAuth()
 @Controller()
 export class ReturnsController {
-  constructor(
-    private readonly returns: ExperienceReturnsService,
-    @Inject(PROCESS_CLIENT) private readonly process: ProcessClient,
-  ) {}
+  constructor(private readonly returns: ExperienceReturnsService) {}
 
   /** Request a return (RMA): window, quantities, reason code and returnability are checked at once. */
   @Post('returns')
@@ -49,12 +45,12 @@ export class ReturnsController {
     return this.returns.receive(id, body, principal);
   }
 
-  /** A register's batch of store returns: restocked at that store at once; one result per return. */
+  /** A register's batch of store returns: restocked at that store at once; one result per return. Only for the token's store_id. */
   @Post('pos/returns')
   @HttpCode(200)
   @Scopes('pos:write')
   @Idempotent({ required: false })
-  posReturns(@Body() body: PosReturnsBatchDto): Promise<PosReturnsResultDto> {
-    return this.process.posReturns(body);
+  posReturns(@Body() body: PosReturnsBatchDto, @CurrentPrincipal() principal: Principal): Promise<PosReturnsResultDto> {
+    return this.returns.posReturns(body, principal);
   }
 }

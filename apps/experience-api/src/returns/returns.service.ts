@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@weft/gateway';
 import { DomainError, ErrorCode } from '@weft/problem';
-import { CreateReturnDto, ReturnDto, ReturnReceiptDto } from '@weft/retail-model';
+import { assertStore } from '@weft/gateway';
+import { CreateReturnDto, PosReturnsBatchDto, PosReturnsResultDto, ReturnDto, ReturnReceiptDto } from '@weft/retail-model';
 import { ExperienceOrdersService } from '../orders/orders.service';
 import { PROCESS_CLIENT, ProcessClient } from '../orders/process.client';
 
-/** Returns at the edge: a partner may return, and see, only returns on its own orders. */
+/** Returns at the edge: a tenant may return, and see, only returns on orders it may see. */
 @Injectable()
 export class ExperienceReturnsService {
   constructor(
@@ -20,16 +21,19 @@ export class ExperienceReturnsService {
 
   async get(id: string, principal: Principal): Promise<ReturnDto> {
     const r = await this.process.getReturn(id);
-    if (principal.partnerId) {
-      await this.orders.get(r.orderId, principal).catch(() => {
-        throw new DomainError(ErrorCode.NOT_FOUND, `No return ${id}`);
-      });
-    }
+    await this.orders.get(r.orderId, principal).catch(() => {
+      throw new DomainError(ErrorCode.NOT_FOUND, `No return ${id}`);
+    });
     return r;
   }
 
   async receive(id: string, body: ReturnReceiptDto, principal: Principal): Promise<ReturnDto> {
     await this.get(id, principal);
     return this.process.receiveReturn(id, body);
+  }
+
+  posReturns(batch: PosReturnsBatchDto, principal: Principal): Promise<PosReturnsResultDto> {
+    assertStore(principal, batch.storeId);
+    return this.process.posReturns(batch);
   }
 }

@@ -4,7 +4,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('shopify_inbox')
 export class ShopifyInboxRecord {
   @PrimaryColumn({ type: 'varchar', length: 40 }) id: string;
-  /** topic + X-Shopify-Event-Id (fallback X-Shopify-Webhook-Id): the same event stored once. */
+  /** shop + topic + X-Shopify-Event-Id (fallback X-Shopify-Webhook-Id): the same event of the same shop stored once. */
   @Index({ unique: true }) @Column({ type: 'varchar', length: 300 }) dedupeKey: string;
   @Column({ type: 'varchar', length: 100 }) topic: string;
   @Column({ type: 'varchar', length: 200, nullable: true }) shopDomain: string | null;

@@ -4,31 +4,31 @@ import { cloudEvent } from '@weft/events';
 import { OutboxWriter } from '@weft/messaging';
 import { isUniqueViolation, UnitOfWork } from '@weft/persistence';
 import { DomainError, ErrorCode } from '@weft/problem';
-import { ExperienceConfig } from '../experience.config';
-import { verifyShopifyHmac } from './shopify-hmac';
+import { ShopifyShop } from '@weft/config';
 import { ShopifyInboxRecord } from './shopify-inbox.entity';
 import { FORWARDED_TOPICS, ShopifyHeaders, WebhookAckDto } from './shopify-webhook.dto';
 
 export const SHOPIFY_SOURCE = '/weft/experience-api/webhooks/shopify';
 export const SHOPIFY_WEBHOOK_EVENT = 'weft.channel.shopify-webhook.v1';
 
+/** One event of one shop: Shopify's ids are only unique within a shop, so the shop is part of the key. */
+export function shopifyDedupeKey(shopDomain: string, topic: string, id: string): string {
+  return `${shopDomain}:${topic}:${id}`;
+}
+
 /**
- * Verify, store, acknowledge. The delivery and the event that forwards it to process-api commit in
+ * Store, acknowledge (ShopifySignatureGuard verified the shop and the HMAC before). The delivery and the event that forwards it to process-api commit in
  * one transaction, so a 200 means it is durable, and processing continues after the response.
  */
 @Injectable()
 export class ShopifyWebhookService {
   constructor(
-    private readonly config: ExperienceConfig,
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async receive(rawBody: unknown, h: ShopifyHeaders): Promise<WebhookAckDto> {
+  async receive(rawBody: unknown, shop: ShopifyShop, h: ShopifyHeaders): Promise<WebhookAckDto> {
     const body = typeof rawBody === 'string' ? rawBody : '';
-    if (!verifyShopifyHmac(body, h.hmac, this.config.SHOPIFY_WEBHOOK_SECRET)) {
-      throw new DomainError(ErrorCode.INVALID_SIGNATURE, 'X-Shopify-Hmac-Sha256 does not match the request body.');
-    }
     if (!h.topic) throw new DomainError(ErrorCode.MALFORMED_REQUEST, 'X-Shopify-Topic is required.');
     const id = h.eventId ?? h.webhookId;
     if (!id) throw new DomainError(ErrorCode.MALFORMED_REQUEST, 'X-Shopify-Event-Id or X-Shopify-Webhook-Id is required.');
@@ -37,13 +37,13 @@ export class ShopifyWebhookService {
     } catch {
       throw new DomainError(ErrorCode.MALFORMED_REQUEST, 'The webhook body is not JSON.');
     }
-    const dedupeKey = `${h.topic}:${id}`;
+    const dedupeKey = shopifyDedupeKey(shop.domain, h.topic, id);
     const forwarded = FORWARDED_TOPICS.has(h.topic);
     const record: ShopifyInboxRecord = {
       id: randomUUID(),
       dedupeKey,
       topic: h.topic,
-      shopDomain: h.shopDomain ?? null,
+      shopDomain: shop.domain,
       webhookId: h.webhookId ?? null,
       eventId: h.eventId ?? null,
       apiVersion: h.apiVersion ?? null,
@@ -59,7 +59,8 @@ export class ShopifyWebhookService {
           const event = cloudEvent(SHOPIFY_WEBHOOK_EVENT, SHOPIFY_SOURCE, dedupeKey, {
             topic: h.topic!,
             dedupeKey,
-            shopDomain: h.shopDomain,
+            shopDomain: shop.domain,
+            defaultLocationId: shop.defaultLocationId,
             apiVersion: h.apiVersion,
             triggeredAt: h.triggeredAt,
             body,

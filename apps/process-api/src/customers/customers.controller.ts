@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Scopes } from '@weft/gateway';
+import { CurrentPrincipal, ListLimit, Principal, Scopes } from '@weft/gateway';
 import { CustomerIntakeService } from './customer-intake.service';
 import { CustomerMergeService } from './customer-merge.service';
 import { CustomerQueryService } from './customer-query.service';
@@ -26,6 +26,7 @@ export class CustomersController {
 
   @Get()
   @Scopes('process:read')
+  @ListLimit(100)
   find(@Query() q: CustomerQueryDto): Promise<GoldenCustomerDto[]> {
     return this.query.findByEmail(q.email);
   }
@@ -46,12 +47,14 @@ export class CustomersController {
 
   @Get(':id/audit')
   @Scopes('process:read')
+  @ListLimit(1000)
   audit(@Param('id', new ParseUUIDPipe()) id: string): Promise<CustomerAuditDto[]> {
     return this.query.audit(id);
   }
 
   @Get(':id/propagations')
   @Scopes('process:read')
+  @ListLimit(1000)
   propagations(@Param('id', new ParseUUIDPipe()) id: string): Promise<CustomerPropagationDto[]> {
     return this.query.propagations(id);
   }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { AddressDto } from '@weft/retail-model';
 import { CUSTOMER_SYSTEMS, CustomerAttributes, CustomerSystem } from './customer-attributes';
 import { CustomerAudit, CustomerPropagation, CustomerXref, GoldenCustomer } from './customer.entities';
@@ -36,48 +36,48 @@ export class SourceCustomerUpdateDto {
 }
 
 export class CrossReferenceDto {
-  system: string;
-  systemId: string;
-  linkedAt: string;
+  @MaxLength(200) system: string;
+  @MaxLength(200) systemId: string;
+  @MaxLength(40) linkedAt: string;
 }
 
 export class GoldenCustomerDto implements CustomerAttributes {
-  id: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  phone?: string;
-  loyaltyId?: string;
+  @MaxLength(200) id: string;
+  @MaxLength(200) firstName?: string;
+  @MaxLength(200) lastName?: string;
+  @MaxLength(254) email?: string;
+  @MaxLength(40) phone?: string;
+  @MaxLength(200) loyaltyId?: string;
   marketingConsent?: boolean;
-  creditTerms?: string;
+  @MaxLength(200) creditTerms?: string;
   billingAddress?: AddressDto;
   defaultShippingAddress?: AddressDto;
-  crossReferences: CrossReferenceDto[];
+  @ArrayMaxSize(100) crossReferences: CrossReferenceDto[];
   /** Ids merged into this record; each still resolves here. */
-  mergedIds: string[];
+  @ArrayMaxSize(100) @MaxLength(200, { each: true }) mergedIds: string[];
   /** Set when the id asked for was merged into this record. */
-  redirectedFrom?: string;
-  createdAt: string;
-  updatedAt: string;
+  @MaxLength(200) redirectedFrom?: string;
+  @MaxLength(40) createdAt: string;
+  @MaxLength(40) updatedAt: string;
 }
 
 export class CustomerAuditDto {
-  kind: string;
-  attribute: string | null;
+  @MaxLength(200) kind: string;
+  @MaxLength(200) attribute: string | null;
   oldValue: unknown;
   newValue: unknown;
-  sourceSystem: string;
-  actor: string;
-  detail: string | null;
-  at: string;
+  @MaxLength(200) sourceSystem: string;
+  @MaxLength(200) actor: string;
+  @MaxLength(2000) detail: string | null;
+  @MaxLength(40) at: string;
 }
 
 export class CustomerPropagationDto {
-  eventId: string;
-  sourceSystem: string;
-  target: string;
-  targetId: string;
-  at: string;
+  @MaxLength(200) eventId: string;
+  @MaxLength(200) sourceSystem: string;
+  @MaxLength(200) target: string;
+  @MaxLength(200) targetId: string;
+  @MaxLength(40) at: string;
 }
 
 export function mapCustomer(g: GoldenCustomer, xrefs: CustomerXref[], mergedIds: string[], requestedId?: string): GoldenCustomerDto {

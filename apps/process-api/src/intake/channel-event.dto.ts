@@ -5,12 +5,16 @@ export const SHOPIFY_WEBHOOK_EVENT = 'weft.channel.shopify-webhook.v1';
 
 export class ShopifyDeliveryDto {
   @IsString() @MaxLength(100) topic: string;
-  @IsString() @MaxLength(200) dedupeKey: string;
-  @IsOptional() @IsString() @MaxLength(200) shopDomain?: string;
+  @IsString() @MaxLength(300) dedupeKey: string;
+  /** The shop experience-api verified the delivery for: part of every Shopify business key. */
+  @IsString() @MaxLength(200) shopDomain: string;
+  /** The shop's default location (SHOPIFY_SHOPS), where its orders ship from. */
+  @IsOptional() @IsString() @MaxLength(100) defaultLocationId?: string;
   @IsOptional() @IsString() @MaxLength(40) apiVersion?: string;
   @IsOptional() @IsString() @MaxLength(60) triggeredAt?: string;
   /** The raw body exactly as Shopify sent it: parsed here losslessly, never through JSON numbers. */
-  @IsString() body: string;
+  // Bounded by the largest BODY_LIMIT_BYTES an app accepts (libs/config): the edge took it as one request body.
+  @MaxLength(50 * 1024 * 1024) @IsString() body: string;
 }
 
 /** A CloudEvent (structured JSON) relayed from experience-api's inbox or system-api's outbox. */
@@ -20,10 +24,10 @@ export class CloudEventDto {
   @IsString() @MaxLength(200) source: string;
   @IsString() @MaxLength(120) type: string;
   @IsOptional() @IsString() @MaxLength(240) subject?: string;
-  @IsString() time: string;
-  @IsOptional() @IsString() datacontenttype?: string;
-  @IsOptional() @IsString() correlationid?: string;
-  @IsOptional() @IsString() traceparent?: string;
+  @MaxLength(40) @IsString() time: string;
+  @MaxLength(200) @IsOptional() @IsString() datacontenttype?: string;
+  @MaxLength(200) @IsOptional() @IsString() correlationid?: string;
+  @MaxLength(200) @IsOptional() @IsString() traceparent?: string;
   @IsObject() data: Record<string, unknown>;
 }
 
@@ -34,6 +38,6 @@ export class ShopifyWebhookEventDto extends CloudEventDto {
 export class IntakeResultDto {
   /** processed: applied now; duplicate: this event id was applied before; ignored: nothing to do. */
   @IsIn(['processed', 'duplicate', 'ignored']) status: 'processed' | 'duplicate' | 'ignored';
-  @IsOptional() @IsString() orderId?: string;
-  @IsOptional() @IsString() detail?: string;
+  @MaxLength(200) @IsOptional() @IsString() orderId?: string;
+  @MaxLength(2000) @IsOptional() @IsString() detail?: string;
 }

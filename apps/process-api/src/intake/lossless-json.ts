@@ -1,10 +1,13 @@
 import { isSafeNumber, parse } from 'lossless-json';
+import { jsonDepthExceeds } from '@weft/platform';
 
 /**
  * Shopify sends 18-digit ids as JSON numbers; JSON.parse would round them. Integers beyond 2^53 are
- * kept as their exact digit strings, every other number as a JS number.
+ * kept as their exact digit strings, every other number as a JS number. A body nested too deep throws
+ * before the (recursive) parser can overflow the stack.
  */
 export function parseLossless(text: string): unknown {
+  if (jsonDepthExceeds(text)) throw new SyntaxError('JSON nested too deep');
   return parse(text, null, (value: string) => (isSafeNumber(value) ? Number(value) : value));
 }
 

@@ -7,7 +7,7 @@ import { OrderIntakeService } from '../orders/order-intake.service';
 import { ReturnsService } from '../returns/returns.service';
 import { ShopifyDeliveryDto } from './channel-event.dto';
 import { gidTail, idString, parseLossless } from './lossless-json';
-import { mapShopifyOrder } from './shopify-order.mapper';
+import { mapShopifyOrder, shopifyExternalId } from './shopify-order.mapper';
 
 type Json = Record<string, unknown>;
 
@@ -38,18 +38,19 @@ export class ShopifyIntakeService {
     }
     const cause = `shopify ${d.topic} ${d.dedupeKey}`;
     if (ORDER_TOPICS.has(d.topic)) {
-      const order = await this.orders.acceptChannelOrder(mapShopifyOrder(payload), cause);
+      const shop = { domain: d.shopDomain, defaultLocationId: d.defaultLocationId };
+      const order = await this.orders.acceptChannelOrder(mapShopifyOrder(payload, shop), cause);
       return { status: 'processed', orderId: order.id, detail: `order ${order.businessKey} ${order.state}` };
     }
     switch (d.topic) {
       case 'order_transactions/create':
-        return this.transaction(payload, cause);
+        return this.transaction(d.shopDomain, payload, cause);
       case 'fulfillments/create': {
         const orderId = idString(payload.order_id);
         const noted = orderId
           ? await this.orders.note(
               'shopify',
-              orderId,
+              shopifyExternalId(d.shopDomain, orderId),
               `channel fulfilment ${gidTail(payload.admin_graphql_api_id) ?? idString(payload.id)} reported by Shopify (${String(payload.status)}); the ERP stays the record of shipments`,
             )
           : false;
@@ -63,27 +64,27 @@ export class ShopifyIntakeService {
         // The ERP owns stock: a channel-side level is drift, recorded and corrected, never applied.
         return this.inventory.fromShopify(payload, cause);
       case 'refunds/create':
-        return this.refund(payload);
+        return this.refund(d.shopDomain, payload);
       case 'returns/request':
       case 'returns/approve':
       case 'returns/decline':
       case 'returns/cancel':
       case 'returns/close':
-        return this.returnNote(payload, d.topic);
+        return this.returnNote(d.shopDomain, payload, d.topic);
       default:
         return { status: 'ignored', detail: `topic ${d.topic} is not handled by order-to-cash` };
     }
   }
 
   /** Shopify return lifecycle: noted on the order; money moves with refunds/create. */
-  private async returnNote(payload: Json, topic: string): Promise<IntakeOutcome> {
+  private async returnNote(shopDomain: string, payload: Json, topic: string): Promise<IntakeOutcome> {
     const order = (payload.order ?? {}) as Json;
     const orderId = gidTail(order.admin_graphql_api_id) ?? idString(order.id);
     const returnId = gidTail(payload.admin_graphql_api_id) ?? idString(payload.id);
     const noted = orderId
       ? await this.orders.note(
           'shopify',
-          orderId,
+          shopifyExternalId(shopDomain, orderId),
           `Shopify return ${returnId} ${topic.split('/')[1]} (status ${String(payload.status)}); money moves with refunds/create`,
         )
       : false;
@@ -91,7 +92,7 @@ export class ShopifyIntakeService {
   }
 
   /** A refund made in the Shopify admin: recorded and credited, restocked per restock_type, never refunded again. */
-  private async refund(r: Json): Promise<IntakeOutcome> {
+  private async refund(shopDomain: string, r: Json): Promise<IntakeOutcome> {
     const refundId = gidTail(r.admin_graphql_api_id) ?? idString(r.id);
     const orderId = idString(r.order_id);
     if (!refundId || !orderId) return { status: 'ignored', detail: 'refund without id or order id' };
@@ -111,6 +112,7 @@ export class ShopifyIntakeService {
         sku: typeof li.sku === 'string' ? li.sku : `line:${idString(i.line_item_id)}`,
         quantity: Number(i.quantity ?? 0),
         refundMinor: toMinor(sub, currency) + toMinor(tax, currency),
+        taxMinor: toMinor(tax, currency),
       };
     });
     const transactions = Array.isArray(r.transactions) ? (r.transactions as Json[]) : [];
@@ -119,8 +121,8 @@ export class ShopifyIntakeService {
       .reduce((a, t) => a + toMinor(String(t.amount ?? '0'), currency), 0);
     const restock = items.some((i) => ['return', 'cancel', 'legacy_restock'].includes(String(i.restock_type)));
     const recorded = await this.returns.recordChannelRefund({
-      refundKey: `shopify-refund:${refundId}`,
-      orderKey: `shopify:${orderId}`,
+      refundKey: `shopify-refund:${shopDomain}:${refundId}`,
+      orderKey: `shopify:${shopifyExternalId(shopDomain, orderId)}`,
       lines,
       refundTotalMinor: refunded,
       restock,
@@ -128,10 +130,10 @@ export class ShopifyIntakeService {
     });
     return recorded
       ? { status: 'processed', detail: `refund recorded as return ${recorded.id}` }
-      : { status: 'ignored', detail: `order shopify:${orderId} unknown` };
+      : { status: 'ignored', detail: `order shopify:${shopifyExternalId(shopDomain, orderId)} unknown` };
   }
 
-  private async transaction(t: Json, cause: string): Promise<IntakeOutcome> {
+  private async transaction(shopDomain: string, t: Json, cause: string): Promise<IntakeOutcome> {
     const orderId = idString(t.order_id);
     const kind = String(t.kind);
     if (!orderId || !['capture', 'sale'].includes(kind) || t.status !== 'success') {
@@ -139,7 +141,7 @@ export class ShopifyIntakeService {
     }
     const currency = typeof t.currency === 'string' ? t.currency : 'USD';
     const amount = toMinor(String(t.amount ?? '0'), currency);
-    const order = await this.orders.recordCapture('shopify', orderId, amount, currency, cause);
+    const order = await this.orders.recordCapture('shopify', shopifyExternalId(shopDomain, orderId), amount, currency, cause);
     return { status: 'processed', orderId: order?.id, detail: order ? 'payment captured' : 'capture kept until the order arrives' };
   }
 }

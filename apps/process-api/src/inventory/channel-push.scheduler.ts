@@ -22,6 +22,8 @@ export class ChannelPushScheduler implements OnApplicationBootstrap, BeforeAppli
   private readonly logger = new Logger('ChannelPush');
   private readonly lastPushed = new Map<string, number>();
   private readonly debouncer: KeyDebouncer<Key>;
+  private readonly failures = new Map<Key, number>();
+  private readonly retries = new Set<NodeJS.Timeout>();
 
   constructor(
     @Inject(EVENT_BUS) private readonly bus: EventBus,
@@ -32,7 +34,7 @@ export class ChannelPushScheduler implements OnApplicationBootstrap, BeforeAppli
     this.debouncer = new KeyDebouncer<Key>(
       config.debounceMs,
       (k, force, reasons) => this.push(k, force, reasons),
-      (k, e) => this.logger.warn(`write-back of ${k} failed: ${(e as Error).message}`),
+      (k, e) => this.retryLater(k, e),
     );
   }
 
@@ -40,8 +42,24 @@ export class ChannelPushScheduler implements OnApplicationBootstrap, BeforeAppli
     await this.bus.subscribe({ consumer: CHANNEL_PUSH_CONSUMER, types: [EventType.InventoryAdjusted], handler: (e) => this.onAdjusted(e) });
   }
 
-  beforeApplicationShutdown(): void {
-    this.debouncer.stop();
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.debouncer.stop();
+    for (const t of this.retries) clearTimeout(t);
+    this.retries.clear();
+  }
+
+  /** A failed write is tried again, backing off to at most a minute; each attempt is a row with its reason. */
+  private retryLater(key: Key, e: unknown): void {
+    const n = (this.failures.get(key) ?? 0) + 1;
+    this.failures.set(key, n);
+    const delay = Math.min(60_000, 500 * 2 ** (n - 1));
+    this.logger.warn(`write-back of ${key} failed (attempt ${n}), retrying in ${delay} ms: ${(e as Error).message}`);
+    const timer = setTimeout(() => {
+      this.retries.delete(timer);
+      this.debouncer.request(key, 'retry after a failed write', true);
+    }, delay);
+    timer.unref();
+    this.retries.add(timer);
   }
 
   private async onAdjusted(event: CloudEvent): Promise<void> {
@@ -66,5 +84,6 @@ export class ChannelPushScheduler implements OnApplicationBootstrap, BeforeAppli
     if (!force && this.lastPushed.get(key) === available) return;
     await this.shopify.setAvailable({ sku, locationId, ...ids, available, reason: reasons.join('; ') });
     this.lastPushed.set(key, available);
+    this.failures.delete(key);
   }
 }

@@ -1,4 +1,4 @@
-import { IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsString, Matches, MaxLength } from 'class-validator';
 import { channelAvailability } from './availability';
 import { InventoryConfig } from './inventory.config';
 import { InventoryDrift, ChannelInventoryWrite } from './inventory.entities';
@@ -17,51 +17,54 @@ export class SkuQueryDto {
 }
 
 export class RefreshInventoryDto {
-  @IsString({ each: true }) @MaxLength(64, { each: true }) skus: string[];
+  @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(64, { each: true }) skus: string[];
 }
 
 export class LocationAvailabilityDto {
-  locationId: string;
+  @MaxLength(200) locationId: string;
   onHand: number;
   reserved: number;
   /** Sold in Weft (at a till) but not yet reserved or shipped in the ERP. */
   pending: number;
   /** What each channel may sell here: onHand − reserved − pending − the channel's safety stock. */
   channels: Record<string, number>;
-  asOf: string;
+  @MaxLength(40) asOf: string;
 }
 
 export class InventoryDto {
-  sku: string;
+  @MaxLength(200) sku: string;
   /** Per channel, summed over locations. */
   channels: Record<string, number>;
-  locations: LocationAvailabilityDto[];
+  @ArrayMaxSize(100) locations: LocationAvailabilityDto[];
   /** The latest change to the figures behind this answer. */
-  asOf: string;
+  @MaxLength(40) asOf: string;
 }
 
 export class InventoryDriftDto {
-  id: string;
-  channel: string;
-  sku: string;
-  locationId: string;
+  @MaxLength(200) id: string;
+  @MaxLength(200) channel: string;
+  @MaxLength(200) sku: string;
+  @MaxLength(200) locationId: string;
   channelValue: number | null;
   erpValue: number;
   onHand: number;
   reserved: number;
-  source: string;
-  at: string;
+  @MaxLength(200) source: string;
+  @MaxLength(40) at: string;
 }
 
 export class ChannelWriteDto {
-  channel: string;
-  sku: string;
-  locationId: string;
-  channelItemId: string;
-  channelLocationId: string;
+  @MaxLength(200) channel: string;
+  @MaxLength(200) sku: string;
+  @MaxLength(200) locationId: string;
+  @MaxLength(200) channelItemId: string;
+  @MaxLength(200) channelLocationId: string;
   available: number;
-  reason: string;
-  at: string;
+  @MaxLength(2000) reason: string;
+  @MaxLength(40) at: string;
+  /** written | drift | failed | recorded (reference adapter, nothing sent). */
+  @MaxLength(20) status: string;
+  @MaxLength(2000) detail: string | null;
 }
 
 export function mapInventory(figures: LocationFigures[], config: Pick<InventoryConfig, 'safety' | 'channels'>): InventoryDto {
@@ -110,5 +113,7 @@ export function mapChannelWrite(w: ChannelInventoryWrite): ChannelWriteDto {
     available: w.available,
     reason: w.reason,
     at: w.at,
+    status: w.status,
+    detail: w.detail,
   };
 }

@@ -46,7 +46,11 @@ export class InventoryDrift {
   @Column({ type: 'varchar', length: 30 }) at: string;
 }
 
-/** The reference Shopify adapter's record of every inventory write-back it would have made. */
+/**
+ * Every inventory write-back to a channel and how it ended: `written` (Shopify applied it), `drift`
+ * (Shopify held another quantity than Weft last wrote: recorded, then corrected), `failed` (retried;
+ * the detail says why), or `recorded` (the reference adapter, which calls nothing).
+ */
 @Entity('channel_inventory_writes')
 @Index(['channel', 'sku', 'locationId'])
 export class ChannelInventoryWrite {
@@ -59,6 +63,10 @@ export class ChannelInventoryWrite {
   @Column({ type: 'integer' }) available: number;
   @Column({ type: 'varchar', length: 200 }) reason: string;
   @Column({ type: 'varchar', length: 30 }) at: string;
+  @Column({ type: 'varchar', length: 12, default: 'recorded' }) status: 'written' | 'drift' | 'failed' | 'recorded';
+  /** The idempotency key sent to Shopify: a retry of a failed write reuses it, so Shopify applies it once. */
+  @Column({ type: 'varchar', length: 40, nullable: true }) writeKey: string | null;
+  @Column({ type: 'varchar', length: 300, nullable: true }) detail: string | null;
 }
 
 export const INVENTORY_ENTITIES = [StockProjection, StockHold, InventoryDrift, ChannelInventoryWrite];

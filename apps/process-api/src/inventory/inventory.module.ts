@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { instrumentPort, WeftMetrics } from '@weft/observability';
 import { ProcessConfig } from '../process.config';
+import { ShopifyChannelConfig } from '../shopify/shopify-channel.config';
+import { AdminApiShopifyChannelAdapter } from './admin-api-shopify-channel.adapter';
 import { ChannelPushScheduler } from './channel-push.scheduler';
 import { InventoryConfig, loadInventoryConfig } from './inventory.config';
 import { InventoryController } from './inventory.controller';
@@ -22,10 +24,17 @@ export { INVENTORY_ENTITIES } from './inventory.entities';
     // Validated when the app starts: a bad INVENTORY_* or SHOPIFY_INVENTORY_MAP stops start-up.
     { provide: InventoryConfig, inject: [ProcessConfig], useFactory: (c: ProcessConfig) => loadInventoryConfig(c) },
     ReferenceShopifyChannelAdapter,
+    AdminApiShopifyChannelAdapter,
     {
+      // The Admin API whenever a shop has credentials; the reference adapter only for tests and embedded demos.
       provide: SHOPIFY_CHANNEL_PORT,
-      inject: [ReferenceShopifyChannelAdapter, WeftMetrics],
-      useFactory: (port: ReferenceShopifyChannelAdapter, metrics: WeftMetrics) => instrumentPort('shopify', port, metrics),
+      inject: [ShopifyChannelConfig, ReferenceShopifyChannelAdapter, AdminApiShopifyChannelAdapter, WeftMetrics],
+      useFactory: (
+        c: ShopifyChannelConfig,
+        reference: ReferenceShopifyChannelAdapter,
+        admin: AdminApiShopifyChannelAdapter,
+        metrics: WeftMetrics,
+      ) => instrumentPort('shopify', c.writeBack === 'admin-api' ? admin : reference, metrics),
     },
     InventoryStore,
     InventoryProjector,

@@ -35,6 +35,54 @@ describe('KeyDebouncer', () => {
       await jest.advanceTimersByTimeAsync(50);
     }
     expect(calls).toBeGreaterThanOrEqual(4);
-    d.stop();
+    await d.stop();
+  });
+
+  it('never overlaps two runs of one key: a window closing during a slow run waits for it', async () => {
+    const log: string[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let figure = 9;
+    const d = new KeyDebouncer<string>(
+      100,
+      async (k) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        const read = figure;
+        // The first run is slow (a loaded database): 500 ms between reading and writing.
+        await new Promise((r) => setTimeout(r, log.length === 0 ? 500 : 10));
+        log.push(`${k}=${read}`);
+        inFlight--;
+      },
+      () => undefined,
+    );
+    d.request('K', 'sale');
+    await jest.advanceTimersByTimeAsync(150); // first run in flight, it read 9
+    figure = 10;
+    d.request('K', 'sale');
+    await jest.advanceTimersByTimeAsync(150); // second window closed while the first still runs
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(maxInFlight).toBe(1);
+    expect(log).toEqual(['K=9', 'K=10']);
+  });
+
+  it('stop() waits for the run in flight and refuses new requests', async () => {
+    let done = 0;
+    const d = new KeyDebouncer<string>(
+      50,
+      async () => {
+        await new Promise((r) => setTimeout(r, 200));
+        done++;
+      },
+      () => undefined,
+    );
+    d.request('K', 'sale');
+    await jest.advanceTimersByTimeAsync(60);
+    const stopped = d.stop();
+    d.request('K', 'sale');
+    await jest.advanceTimersByTimeAsync(300);
+    await stopped;
+    expect(done).toBe(1);
+    expect(d.size).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import { UnitOfWork } from '@weft/persistence';
 import { ChannelInventoryWrite } from './inventory.entities';
 import { ChannelAvailabilityWrite, ShopifyChannelPort } from './shopify-channel.port';
 
-/** Records every write-back in channel_inventory_writes instead of calling the Shopify Admin API. */
+/** For tests and embedded demos without a shop: records every write-back in channel_inventory_writes, calls nothing. */
 @Injectable()
 export class ReferenceShopifyChannelAdapter implements ShopifyChannelPort {
   constructor(private readonly uow: UnitOfWork) {}
@@ -21,6 +21,9 @@ export class ReferenceShopifyChannelAdapter implements ShopifyChannelPort {
         available: w.available,
         reason: w.reason.slice(0, 200),
         at: new Date().toISOString(),
+        status: 'recorded',
+        writeKey: null,
+        detail: null,
       }),
     );
   }

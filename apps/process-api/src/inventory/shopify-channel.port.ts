@@ -1,4 +1,4 @@
-/** What Weft writes to Shopify. The reference adapter records the calls; the Admin API adapter comes later. */
+/** What Weft writes to Shopify: through system-api's Admin API client, or (tests, embedded) the reference adapter. */
 export const SHOPIFY_CHANNEL_PORT = Symbol('SHOPIFY_CHANNEL_PORT');
 
 export interface ChannelAvailabilityWrite {

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Scopes } from '@weft/gateway';
+import { ListLimit, Scopes } from '@weft/gateway';
 import { OrderSearchQueryDto, OrderSearchResultDto } from '@weft/retail-model';
 import { OrderDto } from '../orders/orders.dto';
 import { OrdersService } from '../orders/orders.service';
@@ -27,6 +27,7 @@ export class OpsController {
 
   @Get('dead-letters')
   @Scopes('process:read')
+  @ListLimit(200)
   list(): Promise<DeadLetterDto[]> {
     return this.ops.list();
   }

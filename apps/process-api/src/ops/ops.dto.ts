@@ -1,15 +1,7 @@
 import type { DeadLetter } from '@weft/messaging';
+import { DeadLetterDto } from '@weft/retail-model';
 
-export class DeadLetterDto {
-  id: string;
-  consumer: string;
-  eventId: string;
-  type: string;
-  error: string;
-  attempts: number;
-  createdAt: string;
-  replayedAt: string | null;
-}
+export { DeadLetterDto } from '@weft/retail-model';
 
 export function mapDeadLetter(d: DeadLetter): DeadLetterDto {
   return {

@@ -28,7 +28,7 @@ export class OpsService {
   async replay(id: string): Promise<DeadLetterDto> {
     const row = await this.store.uow.serialised(() => this.deadLetters.findOneBy({ id }));
     if (!row) throw new DomainError(ErrorCode.NOT_FOUND, `No dead letter ${id}`);
-    await this.bus.publish(JSON.parse(row.payload) as CloudEvent);
+    await this.bus.publish(JSON.parse(row.payload) as CloudEvent, { replay: true });
     row.replayedAt = new Date().toISOString();
     await this.store.uow.serialised(() => this.deadLetters.update({ id }, { replayedAt: row.replayedAt }));
     return mapDeadLetter(row);
@@ -41,11 +41,13 @@ export class OpsService {
       if (!order) throw new DomainError(ErrorCode.NOT_FOUND, `No order ${id}`);
       if (order.state !== OrderState.FAILED) throw new DomainError(ErrorCode.CONFLICT, `Order ${id} is ${order.state}, not FAILED`);
       const failed = await m.findOne(OrderTransition, { where: { orderId: id, toState: OrderState.FAILED }, order: { seq: 'DESC' } });
-      const back = (failed?.fromState as OrderState | null) ?? OrderState.RECEIVED;
+      let back = (order.resumeState as OrderState | null) ?? (failed?.fromState as OrderState | null) ?? OrderState.RECEIVED;
+      // Failing released the reservation: the retry reserves again before it goes to the ERP.
+      if (back === OrderState.RESERVED && !order.reservationKey && order.channel !== 'pos') back = OrderState.CUSTOMER_RESOLVED;
       await this.store.apply(m, order, {
         to: back,
         cause: 'retried by an operator',
-        patch: { attempts: 0, lastError: null, nextAttemptAt: new Date().toISOString() },
+        patch: { attempts: 0, lastError: null, resumeState: null, waitingSince: null, nextAttemptAt: new Date().toISOString() },
       });
     });
     this.runner.kick();

@@ -6,7 +6,7 @@ import { CanonicalOrder } from '@weft/retail-model';
 import { WorkflowRunner } from '../workflow/workflow.runner';
 import { OrderRecord } from './order.entity';
 import { PendingOrderFact } from './pending-fact.entity';
-import { CANCELLABLE_STATES, OrderState, TERMINAL_STATES } from './order-state';
+import { CANCELLABLE_STATES, effectiveState, OrderState, TERMINAL_STATES } from './order-state';
 import { currentTraceparent } from '@weft/observability';
 import { OrderKpis } from '../ops/order-kpis';
 import { Change, OrderStore } from './order.store';
@@ -87,6 +87,8 @@ export class OrderIntakeService {
       attempts: 0,
       nextAttemptAt: now,
       lastError: null,
+      resumeState: null,
+      waitingSince: null,
       leaseUntil: null,
       leaseOwner: null,
       createdAt: now,
@@ -152,7 +154,7 @@ export class OrderIntakeService {
       if (doc.cancelled && !current.cancelRequested) {
         patch.cancelRequested = true;
         changes.push({
-          cause: CANCELLABLE_STATES.has(current.state)
+          cause: CANCELLABLE_STATES.has(effectiveState(current))
             ? `cancellation requested (${cause})`
             : `cancellation requested in ${current.state}: goods already left, not cancelled (${cause})`,
         });
@@ -230,6 +232,7 @@ export class OrderIntakeService {
               lines: data.lines,
               fullyShipped: data.fullyShipped,
               trackingNumber: data.trackingNumber ?? null,
+              carrier: data.carrier ?? null,
             },
           },
         ],

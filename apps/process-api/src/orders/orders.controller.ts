@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Scopes } from '@weft/gateway';
+import { ListLimit, Scopes } from '@weft/gateway';
 import { OrderDto, OrderQueryDto, PlaceOrderDto, PosSalesBatchDto, PosSalesResultDto } from './orders.dto';
 import { OrdersService } from './orders.service';
 
@@ -24,6 +24,7 @@ export class OrdersController {
 
   @Get('orders')
   @Scopes('process:read')
+  @ListLimit(100)
   find(@Query() query: OrderQueryDto): Promise<OrderDto[]> {
     return this.orders.find(query.source, query.externalId);
   }

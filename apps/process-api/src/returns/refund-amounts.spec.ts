@@ -1,5 +1,6 @@
+import 'reflect-metadata';
 import { OrderLine } from '@weft/retail-model';
-import { linePaidMinor, refundForUnits } from './refund-amounts';
+import { creditSplit, linePaidMinor, refundForUnits } from './refund-amounts';
 
 const line = (over: Partial<OrderLine>): OrderLine => ({
   lineId: '1',
@@ -34,5 +35,29 @@ describe('refund amounts', () => {
     let total = 0;
     for (let i = 0; i < 7; i++) total += refundForUnits(l, 1, i);
     expect(total).toBe(linePaidMinor(l));
+  });
+
+  it('credits the tax and discount a partial return paid back, split over the channel tax lines, summing to the whole', () => {
+    // 3 × 10.00, 5.00 discount, tax 1.50 state + 1.00 county on the line.
+    const l = {
+      ...line({ discountMinor: 500, taxMinor: 250 }),
+      taxes: [
+        { title: 'State', rate: '0.06', amountMinor: 150 },
+        { title: 'County', rate: '0.04', amountMinor: 100 },
+      ],
+    };
+    const first = creditSplit(l, 1, 0);
+    const rest = creditSplit(l, 2, 1);
+    expect(first).toEqual({
+      discountMinor: 167,
+      taxes: [
+        { title: 'State', rate: '0.06', amountMinor: 50 },
+        { title: 'County', rate: '0.04', amountMinor: 33 },
+      ],
+    });
+    expect(first.discountMinor + rest.discountMinor).toBe(500);
+    expect([...first.taxes, ...rest.taxes].reduce((a, t) => a + t.amountMinor, 0)).toBe(250);
+    // Tax-inclusive prices: the refund is the price less discount, tax already inside.
+    expect(refundForUnits(l, 3, 0, true)).toBe(2500);
   });
 });

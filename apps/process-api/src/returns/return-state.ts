@@ -6,6 +6,8 @@ export enum ReturnState {
   CREDIT_POSTED = 'CREDIT_POSTED',
   REFUNDED = 'REFUNDED',
   CLOSED = 'CLOSED',
-  /** Retries exhausted: the reason is in the timeline; money is recorded (credit memo) but not refunded. */
+  /** The ERP or the payment provider is unavailable: retried with capped backoff until WORKFLOW_GIVE_UP_AFTER. */
+  WAITING = 'WAITING',
+  /** A permanent failure or the give-up budget exhausted: the reason is in the timeline; money is recorded (credit memo) but not refunded. */
   EXCEPTION = 'EXCEPTION',
 }

@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventType } from '@weft/events';
+import { mapTaxes } from '../finance/erp-posting.mapper';
 import { OrderStore } from '../orders/order.store';
-import { SYSTEM_PORT, SystemPort } from '../system/system.port';
+import { ProcessConfig } from '../process.config';
+import { CreditLineView, SYSTEM_PORT, SystemPort } from '../system/system.port';
 import { PAYMENT_PORT, PaymentPort } from './payment.port';
 import { ReturnLine, ReturnRecord } from './return.entity';
 import { ReturnState } from './return-state';
 import { ReturnChange } from './return.store';
+import { MachineStep } from '../workflow/state-machine.runner';
 
-export interface ReturnStep {
-  name: string;
-  invoke(r: ReturnRecord): Promise<ReturnChange[]>;
-}
+export type ReturnStep = MachineStep<ReturnRecord>;
 
 export interface AutoReceipt {
   locationId: string;
@@ -29,6 +29,7 @@ export class ReturnToRefundWorkflow {
     @Inject(SYSTEM_PORT) private readonly system: SystemPort,
     @Inject(PAYMENT_PORT) private readonly payments: PaymentPort,
     private readonly orders: OrderStore,
+    private readonly config: ProcessConfig,
   ) {}
 
   /** Goods that come back with the refund (Shopify restock, POS return) are received without a receipt call. */
@@ -52,7 +53,7 @@ export class ReturnToRefundWorkflow {
         creditKey: r.businessKey,
         salesOrderId: order.erpSalesOrderId,
         currency: r.currency,
-        lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, amountMinor: l.refundMinor })),
+        lines: creditLines(lines, this.config.erpTaxCodes),
       });
       return [
         {
@@ -124,6 +125,7 @@ export class ReturnToRefundWorkflow {
       case ReturnState.DECLINED:
       case ReturnState.CLOSED:
       case ReturnState.EXCEPTION:
+      case ReturnState.WAITING:
         return undefined;
     }
   }
@@ -135,6 +137,17 @@ export function receivedChange(locationId: string, restock: { sku: string; quant
   ];
   if (restock.length > 0) events.push({ type: EventType.InventoryAdjusted, data: { locationId, restocked: restock } });
   return { to: ReturnState.RECEIVED, cause, events };
+}
+
+/** Credit lines with the tax and discount the refund paid back, taxes under the same ERP codes as the sale. */
+function creditLines(lines: ReturnLine[], codes: Record<string, string>): CreditLineView[] {
+  return lines.map((l) => ({
+    sku: l.sku,
+    quantity: l.quantity,
+    amountMinor: l.refundMinor,
+    ...(l.discountMinor ? { discountMinor: l.discountMinor } : {}),
+    ...(l.taxes?.length ? { taxes: mapTaxes(l.taxes, codes) } : {}),
+  }));
 }
 
 function refundEvent(r: ReturnRecord, refundId: string): { type: string; data: Record<string, unknown> } {

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { TaxLine } from '@weft/retail-model';
 import { ReturnState } from './return-state';
 import { WorkflowRowColumns } from '../workflow/workflow-row.columns';
 
@@ -9,6 +10,9 @@ export interface ReturnLine {
   condition?: string;
   /** This line's share of what was paid, minor units. */
   refundMinor: number;
+  /** Of what was paid, the discount share and the tax (as the channel titled it) these units carried. */
+  discountMinor?: number;
+  taxes?: TaxLine[];
 }
 
 @Entity('returns')

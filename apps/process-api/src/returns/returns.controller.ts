@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Scopes } from '@weft/gateway';
+import { ListLimit, Scopes } from '@weft/gateway';
 import { CreateReturnDto, PosReturnsBatchDto, PosReturnsResultDto, ReturnDto, ReturnReceiptDto } from '@weft/retail-model';
 import { ReturnsService } from './returns.service';
 
@@ -19,6 +19,7 @@ export class ReturnsController {
 
   @Get('orders/:id/returns')
   @Scopes('process:read')
+  @ListLimit(100)
   forOrder(@Param('id', new ParseUUIDPipe()) id: string): Promise<ReturnDto[]> {
     return this.returns.forOrder(id);
   }

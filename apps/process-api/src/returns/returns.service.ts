@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { EventType } from '@weft/events';
 import { DomainError, ErrorCode } from '@weft/problem';
 import {
+  allocate,
+  buildPosting,
   CanonicalOrder,
   CreateReturnDto,
   PosReturnDto,
@@ -16,7 +18,7 @@ import { OrderRecord } from '../orders/order.entity';
 import { OrderStore } from '../orders/order.store';
 import { ProcessConfig } from '../process.config';
 import { SYSTEM_PORT, SystemPort } from '../system/system.port';
-import { refundForUnits } from './refund-amounts';
+import { creditSplit, refundForUnits } from './refund-amounts';
 import { checkReturnPolicy } from './return-policy';
 import { ReturnLine, ReturnRecord } from './return.entity';
 import { ReturnState } from './return-state';
@@ -30,7 +32,8 @@ export const DEFAULT_RETURN_LOCATION = 'WH-MAIN';
 export interface ChannelRefund {
   refundKey: string;
   orderKey: string;
-  lines: { sku: string; quantity: number; refundMinor: number }[];
+  /** taxMinor: the tax inside refundMinor, when the channel states it. */
+  lines: { sku: string; quantity: number; refundMinor: number; taxMinor?: number }[];
   refundTotalMinor: number;
   restock: boolean;
   note: string;
@@ -85,6 +88,8 @@ export class ReturnsService {
       attempts: 0,
       nextAttemptAt: null,
       lastError: null,
+      resumeState: null,
+      waitingSince: null,
       leaseUntil: null,
       leaseOwner: null,
       createdAt: now,
@@ -113,11 +118,21 @@ export class ReturnsService {
       const violation = checkReturnPolicy(doc, dto.lines, fulfilled, returned, this.config.returnPolicy, new Date());
       if (violation) throw new DomainError(ErrorCode.BUSINESS_RULE, violation.detail, { extensions: { rule: violation.rule } });
       const seen = new Map(returned);
+      const posting = buildPosting(doc);
       const lines: ReturnLine[] = dto.lines.map((l) => {
-        const line = doc.lines.find((o) => o.sku === l.sku)!;
-        const refundMinor = refundForUnits(line, l.quantity, seen.get(l.sku) ?? 0);
-        seen.set(l.sku, (seen.get(l.sku) ?? 0) + l.quantity);
-        return { sku: l.sku, quantity: l.quantity, reasonCode: l.reasonCode, condition: l.condition, refundMinor };
+        // The posting line carries the order-level discount share too, so the refund is what was really paid.
+        const line = posting.lines.find((o) => o.sku === l.sku)!;
+        const before = seen.get(l.sku) ?? 0;
+        const refundMinor = refundForUnits(line, l.quantity, before, posting.taxesIncluded);
+        seen.set(l.sku, before + l.quantity);
+        return {
+          sku: l.sku,
+          quantity: l.quantity,
+          reasonCode: l.reasonCode,
+          condition: l.condition,
+          refundMinor,
+          ...creditSplit(line, l.quantity, before),
+        };
       });
       const record = this.record(locked, `rma:${randomUUID()}`, lines, {});
       await this.store.insert(m, record, [approved(record, 'requested by the channel; policy checks passed')]);
@@ -186,12 +201,11 @@ export class ReturnsService {
     const doc = JSON.parse(order.document) as CanonicalOrder;
     if (doc.currency !== ret.currency)
       return { returnId: ret.returnId, status: 'rejected', reason: `currency ${ret.currency} differs from the sale's ${doc.currency}` };
-    const lines: ReturnLine[] = ret.lines.map((l) => ({
-      sku: l.sku,
-      quantity: l.quantity,
-      reasonCode: l.reasonCode ?? 'other',
-      refundMinor: l.refundMinor,
-    }));
+    const lines = this.splitLines(
+      doc,
+      ret.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, reasonCode: l.reasonCode ?? 'other', refundMinor: l.refundMinor })),
+      await this.store.forOrder(order.id),
+    );
     const violation = checkReturnPolicy(
       doc,
       lines,
@@ -225,12 +239,17 @@ export class ReturnsService {
     if (existing) return existing;
     const order = await this.orders.findByBusinessKey(refund.orderKey);
     if (!order) return null;
-    const lines: ReturnLine[] = refund.lines.map((l) => ({
-      sku: l.sku,
-      quantity: l.quantity,
-      reasonCode: 'other',
-      refundMinor: l.refundMinor,
-    }));
+    const lines = this.splitLines(
+      JSON.parse(order.document) as CanonicalOrder,
+      paidBack(refund).map((l) => ({
+        sku: l.sku,
+        quantity: l.quantity,
+        reasonCode: 'other',
+        refundMinor: l.refundMinor,
+        taxMinor: l.taxMinor,
+      })),
+      await this.store.forOrder(order.id),
+    );
     const restock = refund.restock ? lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) : [];
     const record = this.record(order, refund.refundKey, lines, {
       refundedByChannel: true,
@@ -250,6 +269,37 @@ export class ReturnsService {
     this.runner.kick();
     return record;
   }
+
+  /** Channel-stated refunds: the tax and discount split of each line, from the order's posting, after earlier returns. */
+  private splitLines(doc: CanonicalOrder, lines: (ReturnLine & { taxMinor?: number })[], earlier: ReturnRecord[]): ReturnLine[] {
+    const posting = buildPosting(doc);
+    const seen = returnedBySku(earlier);
+    return lines.map(({ taxMinor, ...l }) => {
+      const line = posting.lines.find((o) => o.sku === l.sku);
+      const before = seen.get(l.sku) ?? 0;
+      seen.set(l.sku, before + l.quantity);
+      return line ? { ...l, ...creditSplit(line, l.quantity, before, taxMinor) } : l;
+    });
+  }
+}
+
+/**
+ * A channel refund's lines as the money actually paid back: when the refund transactions total less (or
+ * more) than its line subtotals, as in Shopify's sample (lines 414.95, transactions 85.00), the paid-back
+ * total is spread over the lines by largest remainder, tax in proportion, so the credit note matches it.
+ */
+function paidBack(refund: ChannelRefund): ChannelRefund['lines'] {
+  const stated = refund.lines.reduce((a, l) => a + l.refundMinor, 0);
+  if (stated === refund.refundTotalMinor || stated === 0 || refund.refundTotalMinor <= 0) return refund.lines;
+  const parts = allocate(
+    refund.refundTotalMinor,
+    refund.lines.map((l) => l.refundMinor),
+  );
+  return refund.lines.map((l, i) => ({
+    ...l,
+    refundMinor: parts[i],
+    ...(l.taxMinor && l.refundMinor ? { taxMinor: Math.round((l.taxMinor * parts[i]) / l.refundMinor) } : {}),
+  }));
 }
 
 function approved(r: ReturnRecord, cause: string): ReturnChange {

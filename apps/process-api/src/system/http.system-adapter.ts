@@ -1,5 +1,14 @@
 import { LayerClient } from '@weft/clients';
-import { ErpInvoiceView, ErpSalesOrderView, ProductView, SkuQuantity, StockLevelView, SystemPort } from './system.port';
+import {
+  ErpInvoiceView,
+  ErpPostingsView,
+  ErpSalesOrderView,
+  ProductView,
+  ShipmentInput,
+  ShipmentView,
+  StockLevelView,
+  SystemPort,
+} from './system.port';
 
 /** SystemPort over system-api's HTTP contract. */
 export class HttpSystemAdapter implements SystemPort {
@@ -9,7 +18,7 @@ export class HttpSystemAdapter implements SystemPort {
     return this.http.get('/v1/erp/products', { query: { skus: skus.join(',') } });
   }
 
-  confirmShipment(salesOrderId: string, input: { shipmentKey: string; lines?: SkuQuantity[] }): Promise<{ shipmentId: string }> {
+  confirmShipment(salesOrderId: string, input: ShipmentInput): Promise<ShipmentView> {
     return this.http.post(`/v1/erp/sales-orders/${encodeURIComponent(salesOrderId)}/shipments`, input);
   }
 
@@ -41,6 +50,10 @@ export class HttpSystemAdapter implements SystemPort {
     return this.http.get(`/v1/erp/sales-orders/${encodeURIComponent(id)}`);
   }
 
+  findSalesOrdersByReference(externalReference: string): Promise<ErpSalesOrderView[]> {
+    return this.http.get('/v1/erp/sales-orders', { query: { externalReference } });
+  }
+
   cancelSalesOrder(id: string): Promise<ErpSalesOrderView> {
     return this.http.post(`/v1/erp/sales-orders/${encodeURIComponent(id)}/cancel`, {});
   }
@@ -55,6 +68,10 @@ export class HttpSystemAdapter implements SystemPort {
 
   createCreditNote(input: Parameters<SystemPort['createCreditNote']>[0]): Promise<ErpInvoiceView> {
     return this.http.post('/v1/erp/credit-notes', input);
+  }
+
+  listPostings(externalReferences: string[]): Promise<ErpPostingsView[]> {
+    return this.http.post('/v1/erp/postings/search', { externalReferences });
   }
 
   receiveReturn(input: Parameters<SystemPort['receiveReturn']>[0]): Promise<StockLevelView[]> {

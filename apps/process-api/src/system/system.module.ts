@@ -18,9 +18,9 @@ import { SYSTEM_PORT } from './system.port';
           new LayerClient(
             {
               caller: 'process-api',
+              audience: 'system-api',
               baseUrl: c.systemApiUrl,
               timeoutMs: c.DOWNSTREAM_TIMEOUT_MS,
-              target: 'system-api',
               scope: 'system:read system:write',
             },
             signer,

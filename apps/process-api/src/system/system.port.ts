@@ -25,6 +25,53 @@ export interface ErpInvoiceView {
   state: string;
   totalMinor: number;
   currency: string;
+  kind?: string;
+  taxMinor?: number;
+  discountMinor?: number;
+  paidMinor?: number;
+}
+
+/** A channel tax mapped to the ERP's code, with the channel's own title, rate and amount. */
+export interface TaxView {
+  code: string;
+  title: string;
+  rate: string | null;
+  amountMinor: number;
+  jurisdiction?: string;
+}
+
+export interface SalesLineView {
+  sku: string;
+  quantity: number;
+  /** Gross unit price, before discounts. */
+  unitPriceMinor: number;
+  description?: string;
+  discounts: { amountMinor: number; source: string }[];
+  taxes: TaxView[];
+}
+
+export interface ShippingView {
+  title: string;
+  code?: string;
+  priceMinor: number;
+  discountMinor: number;
+  taxes: TaxView[];
+}
+
+export interface CreditLineView {
+  sku: string;
+  quantity: number;
+  amountMinor: number;
+  discountMinor?: number;
+  taxes?: TaxView[];
+}
+
+export interface ErpPostingsView {
+  externalReference: string;
+  salesOrderId: string;
+  currency: string;
+  invoices: ErpInvoiceView[];
+  payments: { paymentKey: string; invoiceId: string; amountMinor: number }[];
 }
 
 export interface StockLevelView {
@@ -44,6 +91,21 @@ export interface AddressView {
   countryCode: string;
 }
 
+export interface ShipmentView {
+  shipmentId: string;
+  state: string;
+  lines: SkuQuantity[];
+  carrier?: string;
+  trackingNumber?: string;
+}
+
+export interface ShipmentInput {
+  shipmentKey: string;
+  lines?: SkuQuantity[];
+  carrier?: string;
+  trackingNumber?: string;
+}
+
 export interface ProductView {
   sku: string;
   name: string;
@@ -53,7 +115,7 @@ export interface ProductView {
 
 export interface SystemPort {
   getProducts(skus: string[]): Promise<ProductView[]>;
-  confirmShipment(salesOrderId: string, input: { shipmentKey: string; lines?: SkuQuantity[] }): Promise<{ shipmentId: string }>;
+  confirmShipment(salesOrderId: string, input: ShipmentInput): Promise<ShipmentView>;
   upsertCrmContact(input: {
     customerKey: string;
     email?: string;
@@ -82,19 +144,19 @@ export interface SystemPort {
     channel: string;
     locationId?: string;
     reservationKey?: string;
-    lines: { sku: string; quantity: number; unitPriceMinor: number; description?: string }[];
+    lines: SalesLineView[];
     shippingAddress?: AddressView;
+    taxesIncluded?: boolean;
+    shipping?: ShippingView[];
   }): Promise<ErpSalesOrderView>;
   getSalesOrder(id: string): Promise<ErpSalesOrderView>;
+  findSalesOrdersByReference(externalReference: string): Promise<ErpSalesOrderView[]>;
   cancelSalesOrder(id: string): Promise<ErpSalesOrderView>;
   postInvoice(salesOrderId: string): Promise<ErpInvoiceView>;
   recordPayment(invoiceId: string, input: { paymentKey: string; amountMinor: number; currency: string }): Promise<ErpInvoiceView>;
   getStock(skus: string[], locationId?: string): Promise<StockLevelView[]>;
-  createCreditNote(input: {
-    creditKey: string;
-    salesOrderId: string;
-    currency: string;
-    lines: { sku: string; quantity: number; amountMinor: number }[];
-  }): Promise<ErpInvoiceView>;
+  createCreditNote(input: { creditKey: string; salesOrderId: string; currency: string; lines: CreditLineView[] }): Promise<ErpInvoiceView>;
   receiveReturn(input: { receiptKey: string; locationId: string; lines: SkuQuantity[] }): Promise<StockLevelView[]>;
+  /** Reconciliation: what the ERP posted for these sales orders (at most 500 references). */
+  listPostings(externalReferences: string[]): Promise<ErpPostingsView[]>;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityTarget, In, IsNull, LessThan, LessThanOrEqual, ObjectLiteral } from 'typeorm';
 import { UnitOfWork } from '@weft/persistence';
 import { Pump } from '@weft/platform';
+import { Clock, systemClock } from './clock.port';
 
 /** Rows a workflow drives: due when nextAttemptAt has passed, owned while leased. */
 export interface LeasedRow extends ObjectLiteral {
@@ -20,11 +21,15 @@ export interface LeasedWorkQueueOptions<T extends LeasedRow> {
   /** Advances one claimed row; the queue releases the lease afterwards, whatever happens. */
   work: (row: T) => Promise<void>;
   leaseMs?: number;
+  clock?: Clock;
+  /** While positive (a circuit is open), the queue claims nothing and leaves claimed rows for later. */
+  pausedForMs?: () => number;
 }
 
 /**
  * Claims due rows with a lease (the lease condition is repeated in the UPDATE, so two instances never
- * both win a row), works them with bounded concurrency, and releases them. kick() runs a pass now.
+ * both win a row), oldest first so a backlog drains in arrival order, works them with bounded
+ * concurrency, and releases them. kick() runs a pass now.
  */
 export class LeasedWorkQueue<T extends LeasedRow> {
   private readonly owner = randomUUID();
@@ -46,13 +51,22 @@ export class LeasedWorkQueue<T extends LeasedRow> {
     this.pump.kick();
   }
 
+  private get clock(): Clock {
+    return this.o.clock ?? systemClock;
+  }
+
+  private paused(): boolean {
+    return (this.o.pausedForMs?.() ?? 0) > 0;
+  }
+
   private async pass(): Promise<void> {
     for (;;) {
+      if (this.paused()) return;
       const claimed = await this.claim(this.o.concurrency * 4);
       if (claimed.length === 0 || this.pump.isStopped) return;
       let next = 0;
       const worker = async (): Promise<void> => {
-        while (next < claimed.length && !this.pump.isStopped) {
+        while (next < claimed.length && !this.pump.isStopped && !this.paused()) {
           const row = claimed[next++];
           try {
             await this.o.work(row);
@@ -62,11 +76,13 @@ export class LeasedWorkQueue<T extends LeasedRow> {
         }
       };
       await Promise.all(Array.from({ length: this.o.concurrency }, worker));
+      // Rows left unworked because the queue paused go back now rather than when their lease ends.
+      for (const row of claimed.slice(next)) await this.release(row.id);
     }
   }
 
   private async claim(limit: number): Promise<T[]> {
-    const now = new Date().toISOString();
+    const now = new Date(this.clock.now()).toISOString();
     const repo = this.o.uow.manager.getRepository(this.o.entity);
     return this.o.uow.serialised(async () => {
       const due = await repo.find({
@@ -75,12 +91,12 @@ export class LeasedWorkQueue<T extends LeasedRow> {
           { nextAttemptAt: LessThanOrEqual(now), leaseUntil: IsNull() },
           { nextAttemptAt: LessThanOrEqual(now), leaseUntil: LessThan(now) },
         ] as never,
-        order: { nextAttemptAt: 'ASC' } as never,
+        order: { createdAt: 'ASC' } as never,
         take: limit,
       });
       if (due.length === 0) return [];
       const ids = due.map((d) => d.id);
-      const leaseUntil = new Date(Date.now() + (this.o.leaseMs ?? 60_000)).toISOString();
+      const leaseUntil = new Date(this.clock.now() + (this.o.leaseMs ?? 60_000)).toISOString();
       await repo
         .createQueryBuilder()
         .update()
@@ -88,7 +104,9 @@ export class LeasedWorkQueue<T extends LeasedRow> {
         .where({ id: In(ids) })
         .andWhere('("leaseUntil" IS NULL OR "leaseUntil" < :now)', { now })
         .execute();
-      return repo.find({ where: { id: In(ids), leaseOwner: this.owner, leaseUntil } as never });
+      const won = await repo.find({ where: { id: In(ids), leaseOwner: this.owner, leaseUntil } as never });
+      const rank = new Map(ids.map((id, i) => [id, i]));
+      return won.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
     });
   }
 

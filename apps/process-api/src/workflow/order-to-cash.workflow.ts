@@ -1,11 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventType } from '@weft/events';
 import { DomainError, ErrorCode, isDomainError } from '@weft/problem';
-import { Address, currencyExponent } from '@weft/retail-model';
+import { Address, CanonicalOrder, currencyExponent } from '@weft/retail-model';
+import { toErpPosting } from '../finance/erp-posting.mapper';
+import { OrderRecord } from '../orders/order.entity';
 import { CANCELLABLE_STATES, OrderState } from '../orders/order-state';
+import { ProcessConfig } from '../process.config';
 import { Change } from '../orders/order.store';
 import { AddressView, SYSTEM_PORT, SystemPort } from '../system/system.port';
+import { CLOCK, Clock, isoAt } from './clock.port';
 import { customerKey, customerName } from './customer-key';
+import { MachineStep } from './state-machine.runner';
 import { WorkflowStep } from './step';
 
 /** Payment states that let an order proceed; `pending` holds it until the channel reports payment. */
@@ -17,18 +22,19 @@ function erpAddress(a: Address | undefined): AddressView | undefined {
     : undefined;
 }
 
-function netUnitPrice(line: { unitPriceMinor: number; discountMinor: number; quantity: number }): number {
-  return Math.max(0, Math.round((line.unitPriceMinor * line.quantity - line.discountMinor) / line.quantity));
-}
-
 /**
  * Order-to-cash: RECEIVED → VALIDATED → (ON_HOLD) → CUSTOMER_RESOLVED → RESERVED → SUBMITTED →
  * ACCEPTED_BY_ERP → (PARTIALLY_)FULFILLED → INVOICED → COMPLETED, or CANCELLED with compensation.
- * Fulfilment arrives from the ERP as events; the other steps run here.
+ * A paid order the ERP has no stock for waits in BACKORDERED until stock arrives. Fulfilment arrives
+ * from the ERP as events; the other steps run here.
  */
 @Injectable()
 export class OrderToCashWorkflow {
-  constructor(@Inject(SYSTEM_PORT) private readonly system: SystemPort) {}
+  constructor(
+    @Inject(SYSTEM_PORT) private readonly system: SystemPort,
+    private readonly config: ProcessConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   readonly validate: WorkflowStep = {
     name: 'validate',
@@ -105,8 +111,9 @@ export class OrderToCashWorkflow {
           lines: doc.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
         });
       } catch (e) {
+        if (!(isDomainError(e) && e.code === ErrorCode.OUT_OF_STOCK)) throw e;
+        if (doc.channel !== 'pos') return this.backorder(order, doc.locationId, e.detail);
         // A till sale has already handed the goods over: a stock shortfall is the ERP's discrepancy to fix, not a reason to stop.
-        if (doc.channel !== 'pos' || !(isDomainError(e) && e.code === ErrorCode.OUT_OF_STOCK)) throw e;
         return [
           {
             to: OrderState.RESERVED,
@@ -134,9 +141,23 @@ export class OrderToCashWorkflow {
     },
   };
 
+  /** A paid channel order without stock is a business exception: parked, rechecked, never FAILED for it. */
+  private backorder(order: OrderRecord, locationId: string | undefined, detail: string): Change[] {
+    const nextAttemptAt = isoAt(this.clock, this.config.WORKFLOW_BACKORDER_RECHECK_MS);
+    if (order.state === OrderState.BACKORDERED) return [{ cause: '', patch: { nextAttemptAt } }];
+    return [
+      {
+        to: OrderState.BACKORDERED,
+        cause: `out of stock${locationId ? ` at ${locationId}` : ''}: ${detail}; backordered, stock rechecked every ${Math.round(this.config.WORKFLOW_BACKORDER_RECHECK_MS / 1000)} s`,
+        patch: { nextAttemptAt },
+      },
+    ];
+  }
+
   readonly submit: WorkflowStep = {
     name: 'submit-to-erp',
     invoke: async ({ order, doc }) => {
+      const { lines, shipping } = toErpPosting(doc, this.config.erpTaxCodes);
       const so = await this.system.createSalesOrder({
         externalReference: order.businessKey,
         erpCustomerId: order.erpCustomerId!,
@@ -145,7 +166,9 @@ export class OrderToCashWorkflow {
         locationId: doc.locationId,
         reservationKey: order.reservationKey ?? undefined,
         shippingAddress: erpAddress(doc.shippingAddress),
-        lines: doc.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceMinor: netUnitPrice(l), description: l.title })),
+        lines,
+        shipping,
+        taxesIncluded: doc.taxesIncluded === true,
       });
       const patch = { erpSalesOrderId: so.id, erpOrderNumber: so.number ?? so.id };
       return [
@@ -159,7 +182,9 @@ export class OrderToCashWorkflow {
       ];
     },
     compensate: async ({ order }) => {
-      if (order.erpSalesOrderId) await this.system.cancelSalesOrder(order.erpSalesOrderId);
+      // The save after the ERP create may have been lost (a crash between the two): look the order up by reference.
+      const id = order.erpSalesOrderId ?? (await this.system.findSalesOrdersByReference(order.businessKey))[0]?.id;
+      if (id) await this.system.cancelSalesOrder(id);
     },
   };
 
@@ -196,7 +221,7 @@ export class OrderToCashWorkflow {
           summary: `Order ${doc.orderNumber ?? doc.externalId} completed`,
         });
       }
-      // The ERP prices tax by its own rules; a difference from what the channel captured is for finance to reconcile.
+      // Both ERPs post the channel's own amounts; a gap left here is a variance the reconciliation run reports.
       const gap =
         inv.state === 'paid'
           ? ''
@@ -220,6 +245,7 @@ export class OrderToCashWorkflow {
       case OrderState.ON_HOLD:
         return this.resolveCustomer;
       case OrderState.CUSTOMER_RESOLVED:
+      case OrderState.BACKORDERED:
         return this.reserve;
       case OrderState.RESERVED:
         return this.submit;
@@ -234,14 +260,41 @@ export class OrderToCashWorkflow {
       case OrderState.COMPLETED:
       case OrderState.CANCELLED:
       case OrderState.FAILED:
+      case OrderState.WAITING_FOR_ERP:
         return undefined;
     }
   }
 
-  /** Whether the workflow has something to do for this order now (else it waits for an event). */
-  hasWork(order: { state: OrderState; cancelRequested: boolean; channel: string }): boolean {
-    if (order.cancelRequested && CANCELLABLE_STATES.has(order.state)) return true;
-    return this.stepFor(order.state, order.channel) !== undefined;
+  /** Compensation when the order fails for good: a reservation nobody will use is given back. */
+  readonly releaseAfterFailure: MachineStep<OrderRecord> = {
+    name: 'release-after-failure',
+    invoke: async (order) => {
+      await this.system.releaseReservation(order.reservationKey!);
+      return [{ cause: `reservation ${order.reservationKey} released: the order failed`, patch: { reservationKey: null } }];
+    },
+  };
+
+  readonly cancel: MachineStep<OrderRecord> = {
+    name: 'cancel',
+    invoke: async (order) => {
+      const ctx = { order, doc: JSON.parse(order.document) as CanonicalOrder };
+      for (const step of this.compensationsFor()) await step.compensate?.(ctx);
+      return [
+        {
+          to: OrderState.CANCELLED,
+          cause: 'cancelled by the channel: reservation released, ERP order cancelled',
+          events: [{ type: EventType.OrderCancelled, data: { reason: 'channel-cancelled' } }],
+        },
+      ];
+    },
+  };
+
+  /** The step the engine runs for an order as it stands (a waiting order is seen in the state it waits to leave). */
+  machineStepFor(order: OrderRecord): MachineStep<OrderRecord> | undefined {
+    if (order.state === OrderState.FAILED) return order.reservationKey && !order.erpSalesOrderId ? this.releaseAfterFailure : undefined;
+    if (order.cancelRequested && CANCELLABLE_STATES.has(order.state)) return this.cancel;
+    const step = this.stepFor(order.state, order.channel);
+    return step && { name: step.name, invoke: (o) => step.invoke({ order: o, doc: JSON.parse(o.document) as CanonicalOrder }) };
   }
 
   /** Compensation in reverse order of the steps that ran. */

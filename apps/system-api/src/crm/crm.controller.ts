@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Scopes } from '@weft/gateway';
+import { ListLimit, Scopes } from '@weft/gateway';
 import { CrmActivityDto, CrmActivityRequestDto, CrmContactDto, CrmContactQueryDto, CrmContactRequestDto } from './crm.dto';
 import { CRM_PORT, CrmPort } from './crm.port';
+import { ParamPatternPipe } from '@weft/problem';
 
 @ApiTags('crm')
 @ApiBearerAuth()
@@ -20,6 +21,7 @@ export class CrmController {
 
   @Get('contacts')
   @Scopes('system:read')
+  @ListLimit(100)
   find(@Query() query: CrmContactQueryDto): Promise<CrmContactDto[]> {
     return this.crm.findContacts(query);
   }
@@ -27,13 +29,14 @@ export class CrmController {
   @Post('contacts/:id/activities')
   @HttpCode(200)
   @Scopes('system:write')
-  addActivity(@Param('id') id: string, @Body() body: CrmActivityRequestDto): Promise<CrmActivityDto> {
+  addActivity(@Param('id', new ParamPatternPipe('id')) id: string, @Body() body: CrmActivityRequestDto): Promise<CrmActivityDto> {
     return this.crm.addActivity(id, body);
   }
 
   @Get('contacts/:id/activities')
   @Scopes('system:read')
-  activities(@Param('id') id: string): Promise<CrmActivityDto[]> {
+  @ListLimit(1000)
+  activities(@Param('id', new ParamPatternPipe('id')) id: string): Promise<CrmActivityDto[]> {
     return this.crm.listActivities(id);
   }
 }

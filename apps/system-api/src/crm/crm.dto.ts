@@ -1,4 +1,4 @@
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class CrmContactRequestDto {
   @IsString() @MaxLength(200) customerKey: string;
@@ -10,12 +10,12 @@ export class CrmContactRequestDto {
 }
 
 export class CrmContactDto {
-  contactId: string;
-  email?: string;
-  phone?: string;
-  firstName?: string;
-  lastName?: string;
-  customerKeys: string[];
+  @MaxLength(200) contactId: string;
+  @MaxLength(254) email?: string;
+  @MaxLength(40) phone?: string;
+  @MaxLength(200) firstName?: string;
+  @MaxLength(200) lastName?: string;
+  @ArrayMaxSize(100) @MaxLength(240, { each: true }) customerKeys: string[];
   marketingConsent?: boolean;
 }
 
@@ -32,11 +32,11 @@ export class CrmActivityRequestDto {
 }
 
 export class CrmActivityDto {
-  activityId: string;
-  contactId: string;
-  activityKey: string;
-  kind: string;
-  summary: string;
+  @MaxLength(200) activityId: string;
+  @MaxLength(200) contactId: string;
+  @MaxLength(240) activityKey: string;
+  @MaxLength(200) kind: string;
+  @MaxLength(2000) summary: string;
   data?: Record<string, unknown>;
-  at: string;
+  @MaxLength(40) at: string;
 }

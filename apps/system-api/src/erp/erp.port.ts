@@ -29,12 +29,37 @@ export interface ErpCustomer {
   created: boolean;
 }
 
+/** A channel tax already mapped to the ERP's tax code (ERP_TAX_CODES), with the channel's own amount. */
+export interface ErpTaxInput {
+  code: string;
+  title: string;
+  rate: string | null;
+  amountMinor: number;
+  jurisdiction?: string;
+}
+
+export interface ErpDiscountInput {
+  amountMinor: number;
+  source: string;
+}
+
 export interface ErpLineInput {
   sku: string;
   quantity: number;
-  /** Net unit price after discount, in minor units of the order currency. */
+  /** Gross unit price before discounts, in minor units of the order currency. */
   unitPriceMinor: number;
   description?: string;
+  /** This line's discount allocations; they sum to the line's whole discount. */
+  discounts?: ErpDiscountInput[];
+  taxes?: ErpTaxInput[];
+}
+
+export interface ErpShippingInput {
+  title: string;
+  code?: string;
+  priceMinor: number;
+  discountMinor: number;
+  taxes: ErpTaxInput[];
 }
 
 export interface ErpSalesOrderInput {
@@ -48,6 +73,9 @@ export interface ErpSalesOrderInput {
   channel: string;
   /** The reservation holding this order's stock; consumed when the goods ship. */
   reservationKey?: string;
+  /** Prices include tax: tax amounts are inside line and shipping amounts, not added to them. */
+  taxesIncluded?: boolean;
+  shipping?: ErpShippingInput[];
 }
 
 export type ErpOrderState = 'draft' | 'confirmed' | 'processing' | 'done' | 'cancelled';
@@ -67,6 +95,19 @@ export interface ErpInvoice {
   totalMinor: number;
   currency: string;
   kind: 'invoice' | 'credit-note';
+  /** Of totalMinor, the tax; and the discounts the document carries. */
+  taxMinor?: number;
+  discountMinor?: number;
+  paidMinor?: number;
+}
+
+/** What the ERP posted for one sales order: its documents and the payments recorded on them. */
+export interface ErpPostings {
+  externalReference: string;
+  salesOrderId: string;
+  currency: string;
+  invoices: ErpInvoice[];
+  payments: { paymentKey: string; invoiceId: string; amountMinor: number }[];
 }
 
 export interface ErpSalesOrder {
@@ -114,7 +155,8 @@ export interface ErpCreditNoteInput {
   /** The return's business id: one credit note per key. */
   creditKey: string;
   salesOrderId: string;
-  lines: { sku: string; quantity: number; amountMinor: number }[];
+  /** amountMinor: what is credited for the line, tax included; discountMinor and taxes: its share of each. */
+  lines: { sku: string; quantity: number; amountMinor: number; discountMinor?: number; taxes?: ErpTaxInput[] }[];
   currency: string;
 }
 
@@ -150,4 +192,6 @@ export interface ErpPort {
   recordPayment(invoiceId: string, amountMinor: number, currency: string, paymentKey: string): Promise<ErpInvoice>;
   createCreditNote(input: ErpCreditNoteInput): Promise<ErpInvoice>;
   receiveReturn(input: ErpReturnReceiptInput): Promise<ErpStockLevel[]>;
+  /** Reconciliation read: the posted documents and payments of these sales orders (by external reference). */
+  listPostings(externalReferences: string[]): Promise<ErpPostings[]>;
 }

@@ -1,20 +1,25 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode } from '@weft/problem';
 import { IS_PUBLIC, REQUIRED_SCOPES } from '../decorators';
-import { JwtVerifier } from './jwt.verifier';
+import { ACCESS_TOKEN_VERIFIER, AccessTokenVerifier } from './jwt.verifier';
 import { RequestWithPrincipal } from './principal';
 import { Scope } from './scopes';
 
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
+
+/** The token of an `Authorization: Bearer <token>` header, else undefined. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return header ? BEARER.exec(header)?.[1] : undefined;
+}
 
 /** Global guard: every route needs a valid access token and its scopes unless marked @Public(). */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly verifier: JwtVerifier,
+    @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifier,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

@@ -9,15 +9,15 @@ import { Principal } from './principal';
 /** RS256 and ES256 only: `none` and every HMAC algorithm are refused before any key is touched. */
 export const ALLOWED_ALGORITHMS = ['RS256', 'ES256'];
 export const CLOCK_SKEW_SECONDS = 30;
-const ACCEPTED_TYP = new Set(['jwt', 'at+jwt', 'application/at+jwt']);
+export const ACCEPTED_TYP = new Set(['jwt', 'at+jwt', 'application/at+jwt']);
 
-function invalidToken(description: string): DomainError {
+export function invalidToken(description: string): DomainError {
   return new DomainError(ErrorCode.INVALID_TOKEN, description, {
     headers: { 'WWW-Authenticate': `Bearer error="invalid_token", error_description="${description.replace(/"/g, "'")}"` },
   });
 }
 
-function describe(e: unknown): string {
+export function describeJoseError(e: unknown): string {
   if (e instanceof errors.JWTExpired) return 'The token has expired.';
   if (e instanceof errors.JWTClaimValidationFailed) return `The token's ${e.claim} claim is not acceptable.`;
   if (e instanceof errors.JOSEAlgNotAllowed) return 'The token is signed with an algorithm that is not allowed.';
@@ -27,12 +27,19 @@ function describe(e: unknown): string {
   return 'The token could not be verified.';
 }
 
+/** What the global guard asks: the edge verifies channel tokens, the inner layers service tokens. */
+export interface AccessTokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+export const ACCESS_TOKEN_VERIFIER = Symbol('ACCESS_TOKEN_VERIFIER');
+
 /** Verified tokens are remembered briefly: an ES256 verification costs more than a whole cached read. */
 const CACHE_MAX_ENTRIES = 10_000;
 const CACHE_MAX_MS = 60_000;
 
+/** Channel tokens from the retailer's identity provider; used at experience-api only. */
 @Injectable()
-export class JwtVerifier {
+export class JwtVerifier implements AccessTokenVerifier {
   private readonly key: KeyObject | JWTVerifyGetKey;
   /** token → principal, until min(exp, 60 s); only tokens that passed every check get here. */
   private readonly cache = new Map<string, { principal: Principal; until: number }>();
@@ -81,7 +88,7 @@ export class JwtVerifier {
       payload = result.payload;
     } catch (e) {
       if (e instanceof DomainError) throw e;
-      throw invalidToken(describe(e));
+      throw invalidToken(describeJoseError(e));
     }
     if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw invalidToken('The token has no subject.');
     const scope = typeof payload.scope === 'string' ? payload.scope : '';

@@ -12,6 +12,8 @@ export interface Principal {
 
 export interface RequestWithPrincipal {
   principal?: Principal;
+  /** Set by a signed-webhook guard once the signature verifies (e.g. `shopify:<shop domain>`). */
+  verifiedSender?: string;
 }
 
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal | undefined => {

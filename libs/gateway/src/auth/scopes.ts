@@ -9,6 +9,9 @@ export const CHANNEL_SCOPES = [
   'customers:read',
   'ops:read',
   'ops:write',
+  'shipments:write',
+  'finance:read',
+  'finance:write',
 ] as const;
 
 /** Scopes the layers use between themselves (process-api, system-api). */

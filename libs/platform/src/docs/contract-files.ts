@@ -15,6 +15,8 @@ export interface ApiRegistryEntry {
   lifecycle: Record<string, { status: 'active' | 'deprecated' | 'retired'; sunsetAt?: string; successor?: string }>;
   /** Generate an openapi-typescript client into openapi/client/<name>.d.ts. */
   client?: boolean;
+  /** Reached only by Weft's own layers (service tokens), never from outside: the servers' x-internal. */
+  internal?: boolean;
 }
 
 export interface ApiRegistry {

@@ -45,8 +45,13 @@ export class ErpSalesOrderRow {
   @Column({ type: 'varchar', length: 3 }) currency: string;
   @Column({ type: 'varchar', length: 16 }) state: 'confirmed' | 'processing' | 'done' | 'cancelled';
   @Column({ type: 'integer' }) totalMinor: number;
-  /** JSON: [{sku, quantity, unitPriceMinor, shippedQuantity}] */
+  /** JSON: [{sku, quantity, unitPriceMinor (gross), discounts, taxes, shippedQuantity}] */
   @Column({ type: 'text' }) lines: string;
+  /** JSON: [{title, code, priceMinor, discountMinor, taxes}] */
+  @Column({ type: 'text', nullable: true }) shipping: string | null;
+  @Column({ type: 'boolean', default: false }) taxesIncluded: boolean;
+  @Column({ type: 'integer', default: 0 }) taxMinor: number;
+  @Column({ type: 'integer', default: 0 }) discountMinor: number;
   @Column({ type: 'varchar', length: 64 }) locationId: string;
   @Column({ type: 'varchar', length: 200, nullable: true }) reservationKey: string | null;
   @Column({ type: 'varchar', length: 30 }) createdAt: string;
@@ -73,6 +78,8 @@ export class ErpInvoiceRow {
   @Column({ type: 'varchar', length: 16 }) state: 'posted' | 'paid' | 'cancelled';
   @Column({ type: 'integer' }) totalMinor: number;
   @Column({ type: 'integer', default: 0 }) paidMinor: number;
+  @Column({ type: 'integer', default: 0 }) taxMinor: number;
+  @Column({ type: 'integer', default: 0 }) discountMinor: number;
   @Column({ type: 'varchar', length: 3 }) currency: string;
   @Column({ type: 'text', nullable: true }) lines: string | null;
   @Column({ type: 'varchar', length: 30 }) createdAt: string;
@@ -81,7 +88,7 @@ export class ErpInvoiceRow {
 @Entity('erp_payments')
 export class ErpPaymentRow {
   @PrimaryColumn({ type: 'varchar', length: 200 }) paymentKey: string;
-  @Column({ type: 'varchar', length: 40 }) invoiceId: string;
+  @Index() @Column({ type: 'varchar', length: 40 }) invoiceId: string;
   @Column({ type: 'integer' }) amountMinor: number;
   @Column({ type: 'varchar', length: 30 }) createdAt: string;
 }

@@ -6,6 +6,9 @@ import { SystemConfig } from '../../system.config';
 import { ErpError, ErpErrorCode } from '../erp.errors';
 import {
   ErpCreditNoteInput,
+  ErpDiscountInput,
+  ErpPostings,
+  ErpTaxInput,
   ErpCustomer,
   ErpProduct,
   ErpCustomerInput,
@@ -20,6 +23,7 @@ import {
   ErpShipmentInput,
   ErpStockLevel,
 } from '../erp.port';
+import { documentTotals } from '../erp-document';
 import {
   ErpCustomerRow,
   ErpInvoiceRow,
@@ -38,6 +42,8 @@ interface SoLine {
   sku: string;
   quantity: number;
   unitPriceMinor: number;
+  discounts?: ErpDiscountInput[];
+  taxes?: ErpTaxInput[];
   shippedQuantity: number;
 }
 
@@ -122,16 +128,23 @@ export class ReferenceErpAdapter implements ErpPort {
         sku: l.sku,
         quantity: l.quantity,
         unitPriceMinor: l.unitPriceMinor,
+        discounts: l.discounts ?? [],
+        taxes: l.taxes ?? [],
         shippedQuantity: 0,
       }));
+      const totals = documentTotals(input.lines, input.shipping, input.taxesIncluded);
       const row: ErpSalesOrderRow = {
         id: newId('SO'),
         externalReference: input.externalReference,
         customerId: input.erpCustomerId,
         currency: input.currency,
         state: 'confirmed',
-        totalMinor: lines.reduce((a, l) => a + l.quantity * l.unitPriceMinor, 0),
+        totalMinor: totals.totalMinor,
         lines: JSON.stringify(lines),
+        shipping: input.shipping?.length ? JSON.stringify(input.shipping) : null,
+        taxesIncluded: input.taxesIncluded === true,
+        taxMinor: totals.taxMinor,
+        discountMinor: totals.discountMinor,
         locationId: input.locationId ?? DEFAULT_LOCATION,
         reservationKey: input.reservationKey ?? null,
         createdAt: now(),
@@ -308,8 +321,10 @@ export class ReferenceErpAdapter implements ErpPort {
             state: 'posted',
             totalMinor: so.totalMinor,
             paidMinor: 0,
+            taxMinor: so.taxMinor,
+            discountMinor: so.discountMinor,
             currency: so.currency,
-            lines: so.lines,
+            lines: JSON.stringify({ lines: JSON.parse(so.lines) as unknown, shipping: JSON.parse(so.shipping ?? '[]') as unknown }),
             createdAt: now(),
           }),
         );
@@ -342,6 +357,8 @@ export class ReferenceErpAdapter implements ErpPort {
       if (!so) throw new ErpError(ErpErrorCode.NOT_FOUND, `No sales order ${input.salesOrderId}`);
       const documentKey = `credit:${input.creditKey}`;
       const total = input.lines.reduce((a, l) => a + l.amountMinor, 0);
+      const tax = input.lines.reduce((a, l) => a + (l.taxes ?? []).reduce((b, t) => b + t.amountMinor, 0), 0);
+      const discount = input.lines.reduce((a, l) => a + (l.discountMinor ?? 0), 0);
       try {
         await this.uow.run((m) =>
           m.insert(ErpInvoiceRow, {
@@ -352,6 +369,8 @@ export class ReferenceErpAdapter implements ErpPort {
             state: 'posted',
             totalMinor: total,
             paidMinor: 0,
+            taxMinor: tax,
+            discountMinor: discount,
             currency: input.currency,
             lines: JSON.stringify(input.lines),
             createdAt: now(),
@@ -391,6 +410,35 @@ export class ReferenceErpAdapter implements ErpPort {
       const skus = input.lines.map((l) => l.sku);
       const rows = await this.uow.serialised(() => this.uow.manager.findBy(ErpStockRow, { sku: In(skus), locationId: input.locationId }));
       return rows.map((r) => ({ sku: r.sku, locationId: r.locationId, onHand: r.onHand, reserved: r.reserved }));
+    });
+  }
+
+  listPostings(externalReferences: string[]): Promise<ErpPostings[]> {
+    return this.guarded(async () => {
+      if (externalReferences.length === 0) return [];
+      const m = this.uow.manager;
+      const orders = await this.uow.serialised(() => m.findBy(ErpSalesOrderRow, { externalReference: In(externalReferences) }));
+      const ids = orders.map((o) => o.id);
+      const invoices = ids.length
+        ? await this.uow.serialised(() =>
+            m.find(ErpInvoiceRow, { where: { salesOrderId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } }),
+          )
+        : [];
+      const invoiceIds = invoices.map((i) => i.id);
+      const payments = invoiceIds.length ? await this.uow.serialised(() => m.findBy(ErpPaymentRow, { invoiceId: In(invoiceIds) })) : [];
+      return orders.map((o) => {
+        const own = invoices.filter((i) => i.salesOrderId === o.id);
+        const ownIds = new Set(own.map((i) => i.id));
+        return {
+          externalReference: o.externalReference,
+          salesOrderId: o.id,
+          currency: o.currency,
+          invoices: own.map((i) => this.toInvoice(i)),
+          payments: payments
+            .filter((p) => ownIds.has(p.invoiceId))
+            .map((p) => ({ paymentKey: p.paymentKey, invoiceId: p.invoiceId, amountMinor: p.amountMinor })),
+        };
+      });
     });
   }
 
@@ -435,7 +483,17 @@ export class ReferenceErpAdapter implements ErpPort {
   }
 
   private toInvoice(i: ErpInvoiceRow): ErpInvoice {
-    return { invoiceId: i.id, number: i.id, state: i.state, totalMinor: i.totalMinor, currency: i.currency, kind: i.kind };
+    return {
+      invoiceId: i.id,
+      number: i.id,
+      state: i.state,
+      totalMinor: i.totalMinor,
+      currency: i.currency,
+      kind: i.kind,
+      taxMinor: i.taxMinor,
+      discountMinor: i.discountMinor,
+      paidMinor: i.paidMinor,
+    };
   }
 
   private toReservation(r: ErpReservationRow): ErpReservation {

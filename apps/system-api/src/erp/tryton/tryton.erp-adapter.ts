@@ -8,6 +8,7 @@ import {
   ErpInvoice,
   ErpOrderState,
   ErpPort,
+  ErpPostings,
   ErpReservation,
   ErpReservationInput,
   ErpReturnReceiptInput,
@@ -21,6 +22,8 @@ import { decimalToMinor, TrytonDate, TrytonDecimal, TrytonRecord, TrytonValue } 
 import { KeyLock, KeyedMutex } from './tryton.locks';
 import { asIds, dec, int, num, optInt, optStr, related, relatedStr, str } from './tryton.records';
 import { TrytonRpcClient } from './tryton.rpc-client';
+import { documentTotals, lineDiscount, lineTax } from '../erp-document';
+import { categoryOf, exactPieces, SHIPPING_CODE, TrytonTaxes } from './tryton.finance';
 
 /** Party code under which Weft keeps a customer: unique in Tryton, searchable, apart from numeric codes. */
 export const customerCode = (customerKey: string): string => `weft:${customerKey}`;
@@ -61,13 +64,16 @@ export class TrytonErpAdapter implements ErpPort {
   private defaultsPromise: Promise<Defaults> | null = null;
   private readonly reservations = new Map<string, ErpReservation>();
   private readonly countries = new Map<string, number | null>();
+  private readonly taxes: TrytonTaxes;
 
   constructor(
     readonly rpc: TrytonRpcClient,
     readonly locks: KeyLock = new KeyedMutex(),
     /** Weft location ids → Tryton location codes (TRYTON_LOCATION_MAP), e.g. WH-MAIN → WH. */
     private readonly locationMap: Record<string, string> = {},
-  ) {}
+  ) {
+    this.taxes = new TrytonTaxes(rpc, locks);
+  }
 
   /** Ends the Tryton session (Nest calls this on shutdown when the adapter is a provider). */
   async onApplicationShutdown(): Promise<void> {
@@ -411,21 +417,27 @@ export class TrytonErpAdapter implements ErpPort {
       const journal = optInt(saleInvoices[0] ?? {}, 'journal') ?? d.revenueJournal;
       if (!account) throw new ErpError(ErpErrorCode.VALIDATION, 'No receivable account for the credit note');
       const products = await this.productsBySku(input.lines.map((l) => l.sku));
-      const lines = input.lines.map((l) => {
+      const lines: TrytonRecord[] = [];
+      for (const l of input.lines) {
         const p = products.get(l.sku)!;
         if (!(l.quantity > 0)) throw new ErpError(ErpErrorCode.VALIDATION, `Invalid credit quantity ${l.quantity} for ${l.sku}`);
         const revenue = optInt(related(p, 'account_category') ?? {}, 'account_revenue');
         if (!revenue) throw new ErpError(ErpErrorCode.VALIDATION, `Product ${l.sku} has no revenue account`);
-        return {
-          type: 'line',
-          product: int(p, 'id'),
-          description: `Return of ${l.sku}`,
-          quantity: -l.quantity,
-          unit: int(p, 'default_uom'),
-          unit_price: unitPrice(l.amountMinor, l.quantity, input.currency),
-          account: revenue,
-        };
-      });
+        const taxIds = await this.taxes.idsFor(l.taxes);
+        // The credited amount includes tax; the line carries it net and Tryton adds the same tax back.
+        for (const piece of exactPieces(l.amountMinor - lineTax(l), l.quantity)) {
+          lines.push({
+            type: 'line',
+            product: int(p, 'id'),
+            description: `Return of ${l.sku}`,
+            quantity: -piece.quantity,
+            unit: int(p, 'default_uom'),
+            unit_price: TrytonDecimal.fromMinor(piece.unitMinor, input.currency),
+            account: revenue,
+            taxes: [['add', taxIds]],
+          });
+        }
+      }
       const [id] = await this.rpc.create('account.invoice', [
         {
           type: 'out',
@@ -443,6 +455,61 @@ export class TrytonErpAdapter implements ErpPort {
       await this.rpc.button('account.invoice', 'post', [id]);
       return this.toInvoice(id);
     });
+  }
+
+  /**
+   * Reconciliation read: per sale (by reference) its invoices and credit notes with tax and paid
+   * amounts, and the payment lines reconciled against them (description = Weft's payment key).
+   */
+  async listPostings(externalReferences: string[]): Promise<ErpPostings[]> {
+    if (externalReferences.length === 0) return [];
+    const sales = await this.rpc.searchRead(
+      'sale.sale',
+      [['reference', 'in', externalReferences]],
+      ['reference', 'currency.code', 'invoices'],
+      {
+        order: [['id', 'ASC']],
+      },
+    );
+    const out: ErpPostings[] = [];
+    for (const sale of sales) {
+      const saleId = int(sale, 'id');
+      const creditNotes = await this.rpc.search('account.invoice', [
+        ['description', 'like', `%${saleTag(saleId)}`],
+        ['type', '=', 'out'],
+      ]);
+      const ids = [...new Set([...asIds(sale.invoices), ...creditNotes])];
+      const invoices = (await this.toInvoices(ids)).filter((i) => i.state !== 'draft' && i.state !== 'cancelled');
+      const rows = await this.rpc.read('account.invoice', ids, ['payment_lines', 'currency.code']);
+      const payments: ErpPostings['payments'] = [];
+      for (const r of rows) {
+        const currency = relatedStr(r, 'currency', 'code') ?? 'USD';
+        const lines = await this.rpc.read('account.move.line', asIds(r.payment_lines), [
+          'description',
+          'move.description',
+          'credit',
+          'debit',
+          'amount_second_currency',
+        ]);
+        for (const l of lines) {
+          // amount_second_currency holds the invoice-currency amount when it is not the company's.
+          const second = decimalToMinor(dec(l, 'amount_second_currency'), currency);
+          const amount =
+            second !== 0 ? Math.abs(second) : decimalToMinor(dec(l, 'credit'), currency) - decimalToMinor(dec(l, 'debit'), currency);
+          // The pay wizard's description lands on the line or on its move, depending on the Tryton version.
+          const key = optStr(l, 'description') ?? relatedStr(l, 'move', 'description') ?? '';
+          payments.push({ paymentKey: key, invoiceId: String(int(r, 'id')), amountMinor: amount });
+        }
+      }
+      out.push({
+        externalReference: str(sale, 'reference'),
+        salesOrderId: String(saleId),
+        currency: relatedStr(sale, 'currency', 'code') ?? 'USD',
+        invoices,
+        payments,
+      });
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- returns
@@ -547,18 +614,7 @@ export class TrytonErpAdapter implements ErpPort {
     const shipmentAddress = input.shippingAddress ? await this.findOrCreateAddress(partyId, input.shippingAddress) : invoiceAddress;
     const location = input.locationId ? await this.resolveLocation(input.locationId) : null;
     const warehouse = location ? (location.type === 'warehouse' ? location.id : (location.warehouse ?? d.warehouse)) : d.warehouse;
-    const lines = input.lines.map((l) => {
-      const p = products.get(l.sku)!;
-      return {
-        type: 'line',
-        product: int(p, 'id'),
-        description: l.description ?? str(p, 'rec_name'),
-        quantity: l.quantity,
-        unit: int(p, 'default_uom'),
-        unit_price: TrytonDecimal.fromMinor(l.unitPriceMinor, input.currency),
-        taxes: [['add', asIds(related(p, 'account_category')?.customer_taxes_used)]],
-      };
-    });
+    const lines = await this.saleLines(input, products);
     const paymentTerm = optInt(party, 'customer_payment_term') ?? d.paymentTerm;
     const [id] = await this.rpc.create('sale.sale', [
       {
@@ -573,7 +629,73 @@ export class TrytonErpAdapter implements ErpPort {
         lines: [['create', lines]],
       },
     ]);
+    await this.checkTotal(id, input);
     return id;
+  }
+
+  /**
+   * Sale lines at the channel's net amounts (gross − discount, tax taken out when prices include it),
+   * split so each is exact in minor units, with the channel's taxes as account.tax by ERP code, and
+   * shipping as a service line with its own tax.
+   */
+  private async saleLines(input: ErpSalesOrderInput, products: Map<string, TrytonRecord>): Promise<TrytonRecord[]> {
+    const incl = input.taxesIncluded === true;
+    const out: TrytonRecord[] = [];
+    for (const l of input.lines) {
+      const p = products.get(l.sku)!;
+      const taxIds = await this.taxes.idsFor(l.taxes);
+      const net = l.unitPriceMinor * l.quantity - lineDiscount(l) - (incl ? lineTax(l) : 0);
+      if (net < 0) throw new ErpError(ErpErrorCode.VALIDATION, `Line ${l.sku} is discounted below zero (${net})`);
+      for (const piece of exactPieces(net, l.quantity)) {
+        out.push({
+          type: 'line',
+          product: int(p, 'id'),
+          description: l.description ?? str(p, 'rec_name'),
+          quantity: piece.quantity,
+          unit: int(p, 'default_uom'),
+          unit_price: TrytonDecimal.fromMinor(piece.unitMinor, input.currency),
+          taxes: [['add', taxIds]],
+        });
+      }
+    }
+    const first = products.get(input.lines[0].sku)!;
+    for (const sh of input.shipping ?? []) {
+      const taxIds = await this.taxes.idsFor(sh.taxes);
+      const net = sh.priceMinor - sh.discountMinor - (incl ? sh.taxes.reduce((a, t) => a + t.amountMinor, 0) : 0);
+      if (net === 0 && taxIds.length === 0) continue;
+      out.push({
+        type: 'line',
+        product: await this.taxes.shippingProductId(categoryOf(first), int(first, 'default_uom')),
+        description: sh.title,
+        quantity: 1,
+        unit: int(first, 'default_uom'),
+        unit_price: TrytonDecimal.fromMinor(net, input.currency),
+        taxes: [['add', taxIds]],
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Tryton computes tax itself from the rate; when its rounding lands elsewhere than the channel's
+   * amounts the draft sale is deleted and the order refused, rather than posting a total the customer
+   * did not pay.
+   */
+  private async checkTotal(id: number, input: ErpSalesOrderInput): Promise<void> {
+    const expected = documentTotals(input.lines, input.shipping, input.taxesIncluded);
+    const [sale] = await this.rpc.read('sale.sale', [id], ['total_amount', 'tax_amount']);
+    const total = decimalToMinor(dec(sale, 'total_amount'), input.currency);
+    if (total === expected.totalMinor) return;
+    await this.rpc.model('sale.sale', 'delete', [[id]]);
+    throw new ErpError(
+      ErpErrorCode.VALIDATION,
+      `Tryton computes a total of ${total} for ${input.externalReference}, the channel charged ${expected.totalMinor}: not posted`,
+      {
+        trytonTotalMinor: total,
+        channelTotalMinor: expected.totalMinor,
+        trytonTaxMinor: decimalToMinor(dec(sale, 'tax_amount'), input.currency),
+      },
+    );
   }
 
   /** draft → quote → confirm (which runs process after commit) → process again if that failed. */
@@ -600,7 +722,8 @@ export class TrytonErpAdapter implements ErpPort {
     const saleId = int(sale, 'id');
     const currency = relatedStr(sale, 'currency', 'code') ?? (await this.defaults()).companyCurrency;
     const lineRows = (await this.rpc.read('sale.line', asIds(sale.lines), ['type', 'product.code', 'quantity', 'moves'])).filter(
-      (l) => str(l, 'type') === 'line',
+      // Shipping is a service line: it is invoiced, never shipped, so it is not one of the order's goods.
+      (l) => str(l, 'type') === 'line' && relatedStr(l, 'product', 'code') !== SHIPPING_CODE,
     );
     const moveIds = lineRows.flatMap((l) => asIds(l.moves));
     const moves = await this.rpc.read('stock.move', moveIds, ['state', 'quantity', 'to_location.type']);
@@ -702,17 +825,28 @@ export class TrytonErpAdapter implements ErpPort {
   }
 
   private async toInvoices(ids: number[]): Promise<ErpInvoice[]> {
-    const rows = await this.rpc.read('account.invoice', ids, ['number', 'state', 'total_amount', 'currency.code']);
+    const rows = await this.rpc.read('account.invoice', ids, [
+      'number',
+      'state',
+      'total_amount',
+      'tax_amount',
+      'amount_to_pay',
+      'currency.code',
+    ]);
     return rows.map((r) => {
       const currency = relatedStr(r, 'currency', 'code') ?? 'USD';
       const total = decimalToMinor(dec(r, 'total_amount'), currency);
+      const state = mapInvoiceState(str(r, 'state'));
+      const due = state === 'paid' ? 0 : Math.abs(decimalToMinor(dec(r, 'amount_to_pay'), currency));
       return {
         invoiceId: String(int(r, 'id')),
         number: optStr(r, 'number'),
-        state: mapInvoiceState(str(r, 'state')),
+        state,
         totalMinor: Math.abs(total),
         currency,
         kind: total < 0 ? 'credit-note' : 'invoice',
+        taxMinor: Math.abs(decimalToMinor(dec(r, 'tax_amount'), currency)),
+        paidMinor: state === 'draft' || state === 'cancelled' ? 0 : Math.abs(total) - due,
       };
     });
   }
@@ -874,12 +1008,6 @@ export class TrytonErpAdapter implements ErpPort {
     this.reservations.set(r.reservationKey, r);
     if (this.reservations.size > 10_000) this.reservations.delete(this.reservations.keys().next().value as string);
   }
-}
-
-function unitPrice(amountMinor: number, quantity: number, currency: string): TrytonDecimal {
-  // amount / quantity with 4 decimals (Tryton's unit price digits), from exact minor units.
-  const perUnit = TrytonDecimal.fromMinor(amountMinor, currency).value;
-  return new TrytonDecimal((Number(perUnit) / quantity).toFixed(4));
 }
 
 export function mapSaleState(state: string): ErpOrderState {

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { LayerClient } from '@weft/clients';
+import { OPS_CLIENT, OPS_LAYER, OpsClient, opsLayerProvider } from './ops.client';
+import { OpsController } from './ops.controller';
+import { ExperienceOpsService } from './ops.service';
+
+/**
+ * /v1/ops at the edge (scopes ops:read / ops:write), forwarded to process-api with a service token.
+ * More operator routes: a controller in this folder (or a module importing this one, which exports the
+ * OPS_LAYER client) and a method on a client over it.
+ */
+@Module({
+  controllers: [OpsController],
+  providers: [
+    opsLayerProvider,
+    { provide: OPS_CLIENT, inject: [OPS_LAYER], useFactory: (http: LayerClient) => new OpsClient(http) },
+    ExperienceOpsService,
+  ],
+  exports: [OPS_LAYER],
+})
+export class OpsModule {}

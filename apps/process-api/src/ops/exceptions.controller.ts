@@ -1,0 +1,92 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseEnumPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Scopes } from '@weft/gateway';
+import { EXCEPTION_KINDS, ExceptionKind } from '@weft/retail-model';
+import {
+  AuditQueryDto,
+  BulkRetryRequestDto,
+  BulkRetryResultDto,
+  DiscardRequestDto,
+  ExceptionDetailDto,
+  ExceptionItemDto,
+  ExceptionQueryDto,
+  OperatorActionDto,
+  OperatorActionRequestDto,
+} from './exceptions.dto';
+import { ExceptionsService } from './exceptions.service';
+
+const KIND = new ParseEnumPipe(Object.fromEntries(EXCEPTION_KINDS.map((k) => [k, k])));
+/** The operator the edge acts for; the service token says which service forwarded it. */
+const ACTOR_HEADER = 'x-weft-actor';
+
+function actorOf(header: string | undefined, principal: Principal): string {
+  return header && /^[\w.@:-]{1,200}$/.test(header) ? header : principal.sub;
+}
+
+@ApiTags('ops')
+@ApiBearerAuth()
+@Controller('ops')
+export class ExceptionsController {
+  constructor(private readonly exceptions: ExceptionsService) {}
+
+  /** FAILED, WAITING_FOR_ERP and BACKORDERED orders, EXCEPTION and WAITING returns, and dead letters, oldest first. */
+  @Get('exceptions')
+  @Scopes('process:read')
+  listExceptions(@Query() query: ExceptionQueryDto): Promise<ExceptionItemDto[]> {
+    return this.exceptions.list(query);
+  }
+
+  /** Retry every item matching the filter. */
+  @Post('exceptions/retry')
+  @HttpCode(200)
+  @Scopes('process:write')
+  retryMatchingExceptions(
+    @Body() body: BulkRetryRequestDto,
+    @Headers(ACTOR_HEADER) actor: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<BulkRetryResultDto> {
+    return this.exceptions.retryMatching(body, actorOf(actor, p));
+  }
+
+  /** One item with its payload, error, attempts and timeline. */
+  @Get('exceptions/:kind/:id')
+  @Scopes('process:read')
+  inspectException(@Param('kind', KIND) kind: ExceptionKind, @Param('id') id: string): Promise<ExceptionDetailDto> {
+    return this.exceptions.inspect(kind, id);
+  }
+
+  @Post('exceptions/:kind/:id/retry')
+  @HttpCode(200)
+  @Scopes('process:write')
+  async retryException(
+    @Param('kind', KIND) kind: ExceptionKind,
+    @Param('id') id: string,
+    @Body() body: OperatorActionRequestDto,
+    @Headers(ACTOR_HEADER) actor: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<ExceptionDetailDto> {
+    await this.exceptions.retry(kind, id, actorOf(actor, p), body.reason ?? null);
+    return this.exceptions.inspect(kind, id);
+  }
+
+  @Post('exceptions/:kind/:id/discard')
+  @HttpCode(200)
+  @Scopes('process:write')
+  async discardException(
+    @Param('kind', KIND) kind: ExceptionKind,
+    @Param('id') id: string,
+    @Body() body: DiscardRequestDto,
+    @Headers(ACTOR_HEADER) actor: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<ExceptionDetailDto> {
+    await this.exceptions.discard(kind, id, actorOf(actor, p), body.reason);
+    return this.exceptions.inspect(kind, id);
+  }
+
+  /** Who did what to which item, when and why. */
+  @Get('audit')
+  @Scopes('process:read')
+  operatorAudit(@Query() query: AuditQueryDto): Promise<OperatorActionDto[]> {
+    return this.exceptions.auditLog(query);
+  }
+}

@@ -1,0 +1,116 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Scopes } from '@weft/gateway';
+import {
+  FulfilmentResultDto,
+  InventorySetRequestDto,
+  InventorySetResultDto,
+  mapWebhookSubscription,
+  OrderCancelRequestDto,
+  OrderCancelResultDto,
+  OrderForIntakeDto,
+  OrdersCountDto,
+  OrdersCountQueryDto,
+  OrdersPageDto,
+  OrdersQueryDto,
+  OrderTagsRequestDto,
+  ShipmentFulfilmentRequestDto,
+  ShopifyRefundRequestDto,
+  ShopifyRefundResultDto,
+  ShopQueryDto,
+  ShopsDto,
+  WebhookSubscriptionDto,
+  WebhookSubscriptionRequestDto,
+} from './shopify.dto';
+import { ShopifyService } from './shopify.service';
+
+/** Shopify shops' Admin API behind the channel port: what process-api decided, written to the shop. */
+@ApiTags('shopify')
+@ApiBearerAuth()
+@Controller('shopify')
+export class ShopifyController {
+  constructor(private readonly shopify: ShopifyService) {}
+
+  /** Shops with Admin API credentials. */
+  @Get('shops')
+  @Scopes('system:read')
+  shops(): ShopsDto {
+    return { shops: this.shopify.port.shops() };
+  }
+
+  /** Sets the available quantity of one inventory item at one location, compare-and-set. */
+  @Post('inventory-quantities')
+  @HttpCode(200)
+  @Scopes('system:write')
+  setInventory(@Body() body: InventorySetRequestDto): Promise<InventorySetResultDto> {
+    return this.shopify.port.setInventory(body);
+  }
+
+  /** Fulfils an ERP shipment on the order's fulfilment orders, with tracking; once per shipment key. */
+  @Post('fulfilments')
+  @HttpCode(200)
+  @Scopes('system:write')
+  fulfil(@Body() body: ShipmentFulfilmentRequestDto): Promise<FulfilmentResultDto> {
+    return this.shopify.port.fulfilShipment(body);
+  }
+
+  /** Refunds a Shopify order's payment; once per refund key. */
+  @Post('refunds')
+  @HttpCode(200)
+  @Scopes('system:write')
+  refund(@Body() body: ShopifyRefundRequestDto): Promise<ShopifyRefundResultDto> {
+    return this.shopify.port.refund(body);
+  }
+
+  /** Cancels a Shopify order decided cancelled in Weft or the ERP (Shopify does not restock: the ERP owns stock). */
+  @Post('orders/:orderId/cancel')
+  @HttpCode(200)
+  @Scopes('system:write')
+  cancel(@Param('orderId') orderId: string, @Body() body: OrderCancelRequestDto): Promise<OrderCancelResultDto> {
+    return this.shopify.cancel(orderId, body);
+  }
+
+  /** Adds tags to a Shopify order (the ERP order number, so support sees it in the admin). */
+  @Post('orders/:orderId/tags')
+  @HttpCode(204)
+  @Scopes('system:write')
+  tag(@Param('orderId') orderId: string, @Body() body: OrderTagsRequestDto): Promise<void> {
+    return this.shopify.tag(orderId, body);
+  }
+
+  /** Orders updated after a time (ids and times), one page, oldest first. */
+  @Get('orders')
+  @Scopes('system:read')
+  orders(@Query() q: OrdersQueryDto): Promise<OrdersPageDto> {
+    return this.shopify.port.ordersUpdatedSince(q.shop, q.updatedSince, q.after);
+  }
+
+  /** How many orders were updated after a time (for a catch-up's progress). */
+  @Get('orders-count')
+  @Scopes('system:read')
+  async ordersCount(@Query() q: OrdersCountQueryDto): Promise<OrdersCountDto> {
+    return { count: await this.shopify.port.ordersCountSince(q.shop, q.updatedSince) };
+  }
+
+  /** One order shaped like an orders/updated webhook body. */
+  @Get('orders/:orderId')
+  @Scopes('system:read')
+  order(@Param('orderId') orderId: string, @Query() q: ShopQueryDto): Promise<OrderForIntakeDto> {
+    return this.shopify.orderForIntake(orderId, q.shop);
+  }
+
+  /** The shop's webhook subscriptions. */
+  @Get('webhook-subscriptions')
+  @Scopes('system:read')
+  async webhooks(@Query() q: ShopQueryDto): Promise<WebhookSubscriptionDto[]> {
+    return (await this.shopify.port.webhookSubscriptions(q.shop)).map(mapWebhookSubscription);
+  }
+
+  /** Registers one webhook subscription on the shop. */
+  @Post('webhook-subscriptions')
+  @HttpCode(200)
+  @Scopes('system:write')
+  async subscribe(@Body() body: WebhookSubscriptionRequestDto): Promise<WebhookSubscriptionDto> {
+    return mapWebhookSubscription(await this.shopify.port.subscribeWebhook(body.shop, body.topic, body.uri));
+  }
+}

@@ -1,0 +1,30 @@
+import { Kind, OperationDefinitionNode, parse, validate } from 'graphql';
+import { shopifyAdminSchema } from '@weft/testing';
+import { SHOPIFY_DOCUMENTS } from './shopify.documents';
+
+describe('Shopify Admin GraphQL documents (validated against the vendored 2026-10 schema)', () => {
+  const schema = shopifyAdminSchema();
+
+  it.each(Object.entries(SHOPIFY_DOCUMENTS))('%s is valid against the schema', (_name, text) => {
+    const errors = validate(schema, parse(text));
+    expect(errors.map((e) => e.message)).toEqual([]);
+  });
+
+  it('each document is one named operation', () => {
+    for (const text of Object.values(SHOPIFY_DOCUMENTS)) {
+      const ops = parse(text).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+      expect(ops).toHaveLength(1);
+      expect(ops[0].name?.value).toMatch(/^Weft/);
+    }
+  });
+
+  it('a document with a wrong field is rejected (the check can fail)', () => {
+    const errors = validate(schema, parse('query { order(id: "gid://shopify/Order/1") { noSuchField } }'));
+    expect(errors.length).toBeGreaterThan(0);
+  });
+
+  it('mutations that accept @idempotent use it', () => {
+    const idempotent = ['inventorySetQuantities', 'refundCreate'] as const;
+    for (const name of idempotent) expect(SHOPIFY_DOCUMENTS[name]).toMatch(/@idempotent\(key: \$key\)/);
+  });
+});

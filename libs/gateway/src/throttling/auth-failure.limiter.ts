@@ -1,0 +1,82 @@
+import type Redis from 'ioredis';
+
+export const AUTH_FAILURE_LIMITER = Symbol('AUTH_FAILURE_LIMITER');
+
+/**
+ * Counts, per client address, the requests that ended 401 (no or bad token, bad signature, unknown
+ * shop) in a fixed window. Asked before any signature work: an address over its budget is turned away
+ * without a single HMAC or JWT verification.
+ */
+export interface AuthFailureLimiter {
+  /** Seconds until the address may try again; 0 when it is within its budget. */
+  blockedFor(address: string): Promise<number>;
+  recordFailure(address: string): Promise<void>;
+}
+
+export interface AuthFailureBudget {
+  limit: number;
+  windowSeconds: number;
+}
+
+const MAX_TRACKED = 100_000;
+
+export class MemoryAuthFailureLimiter implements AuthFailureLimiter {
+  private readonly windows = new Map<string, { failures: number; resetAt: number }>();
+
+  constructor(private readonly budget: AuthFailureBudget) {}
+
+  async blockedFor(address: string): Promise<number> {
+    const w = this.windows.get(address);
+    if (!w || w.resetAt <= Date.now()) return 0;
+    return w.failures >= this.budget.limit ? Math.max(1, Math.ceil((w.resetAt - Date.now()) / 1000)) : 0;
+  }
+
+  async recordFailure(address: string): Promise<void> {
+    const now = Date.now();
+    const w = this.windows.get(address);
+    if (w && w.resetAt > now) {
+      w.failures += 1;
+      return;
+    }
+    if (this.windows.size >= MAX_TRACKED) this.evictExpired(now);
+    this.windows.set(address, { failures: 1, resetAt: now + this.budget.windowSeconds * 1000 });
+  }
+
+  private evictExpired(now: number): void {
+    for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
+    // Still full (a spray of addresses): forget the oldest rather than grow without bound.
+    while (this.windows.size >= MAX_TRACKED) this.windows.delete(this.windows.keys().next().value as string);
+  }
+}
+
+/** Shared by every replica, so the budget is per address, not per address and replica. */
+export class RedisAuthFailureLimiter implements AuthFailureLimiter {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keyPrefix: string,
+    private readonly budget: AuthFailureBudget,
+  ) {}
+
+  private key(address: string): string {
+    return `${this.keyPrefix}throttle:unauthenticated:${address}`;
+  }
+
+  async blockedFor(address: string): Promise<number> {
+    const [[, count], [, ttl]] = (await this.redis.multi().get(this.key(address)).pttl(this.key(address)).exec()) as [
+      [null, string | null],
+      [null, number],
+    ];
+    if (Number(count ?? 0) < this.budget.limit || ttl <= 0) return 0;
+    return Math.max(1, Math.ceil(ttl / 1000));
+  }
+
+  async recordFailure(address: string): Promise<void> {
+    const key = this.key(address);
+    // NX: the window starts with the first failure and is not stretched by later ones.
+    await this.redis
+      .multi()
+      .incr(key)
+      .pexpire(key, this.budget.windowSeconds * 1000, 'NX')
+      .exec();
+  }
+}
