@@ -29,7 +29,7 @@ describe('postings that add up (reference ERP)', () => {
       { system: createSystemApi, process: createProcessApi, experience: createExperienceApi },
       { WORKFLOW_POLL_MS: '50', ERP_TAX_CODES: JSON.stringify(FINANCE_TAX_CODES) },
     );
-    system = await stack.token({ sub: 'finance-test', scope: 'system:read system:write' });
+    system = await stack.serviceToken({ audience: 'system-api', scope: 'system:read system:write' });
     read = await stack.token({ sub: 'ops-console', scope: 'orders:read' });
   });
   afterAll(() => stack.close());

@@ -49,7 +49,7 @@ describe('reconciliation', () => {
     );
     finance = await stack.token({ sub: 'controller.jane', scope: 'finance:read finance:write' });
     channel = await stack.token({ sub: 'ops-console', scope: 'orders:read' });
-    system = await stack.token({ sub: 'warehouse', scope: 'system:read system:write' });
+    system = await stack.serviceToken({ audience: 'system-api', scope: 'system:read system:write' });
     // The reference ERP's own tables, to seed faults "directly in the ERP", as a person at the ERP would.
     erpDb = stack.apps[0].get(DataSource);
   });
@@ -89,7 +89,7 @@ describe('reconciliation', () => {
       .replace(/"order_id": 820982911946154500/g, `"order_id": ${orderId}`)
       .replace('gid://shopify/Refund/890088186047892319', `gid://shopify/Refund/${refundId}`);
     expect((await postShopifyWebhook(stack.urls.experience, 'refunds/create', body)).status).toBe(200);
-    const process = await stack.token({ sub: 'ops', scope: 'process:read' });
+    const process = await stack.serviceToken({ audience: 'process-api', scope: 'process:read' });
     await waitFor(
       'refund credited',
       async () => {

@@ -18,7 +18,7 @@ describe('shutdown on a signal', () => {
   });
 
   it('answers the request in flight, stops both apps and exits 0', async () => {
-    const token = await stack.token({ sub: 'warehouse', scope: 'system:read' });
+    const token = await stack.serviceToken({ audience: 'system-api', scope: 'system:read' });
     const exits: number[] = [];
     const offs = stack.apps.map((app, i) =>
       installShutdown(app, {

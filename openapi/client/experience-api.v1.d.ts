@@ -89,6 +89,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ops/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log of operator actions: who, when, what, why. */
+        get: operations["ops.operatorAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ops/dead-letters": {
         parameters: {
             query?: never;
@@ -117,6 +134,91 @@ export interface paths {
         put?: never;
         /** Publishes the event again; consumers are idempotent, so only the one that failed acts on it. */
         post: operations["ops.replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** FAILED, WAITING_FOR_ERP and BACKORDERED orders, EXCEPTION and WAITING returns, and dead letters, oldest first; filterable. */
+        get: operations["ops.listExceptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/exceptions/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry (or replay) every item matching the filter; each one is audited. */
+        post: operations["ops.retryMatchingExceptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/exceptions/{kind}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One item: payload, error, attempts and timeline. */
+        get: operations["ops.inspectException"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/exceptions/{kind}/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take an item out of the queue for good, saying why: a failed order is cancelled, a waiting one cancelled with compensation. */
+        post: operations["ops.discardException"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/exceptions/{kind}/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry a failed order or return where it failed, try a waiting one now, or replay a dead letter. */
+        post: operations["ops.retryException"];
         delete?: never;
         options?: never;
         head?: never;
@@ -413,6 +515,36 @@ export interface components {
             postalCode?: string;
             region?: string;
         };
+        BulkRetryRequestDto: {
+            /** @enum {string} */
+            channel?: "shopify" | "storefront" | "partner" | "pos";
+            /** @description The error code of the last failure, e.g. downstream-unavailable, validation. */
+            errorCode?: string;
+            /** @enum {string} */
+            kind?: "order" | "return" | "dead-letter";
+            /** Format: int32 */
+            limit?: number;
+            /**
+             * Format: int32
+             * @description Only items in the queue for at least this many minutes.
+             */
+            olderThanMinutes?: number;
+            reason?: string;
+            /** @description FAILED, WAITING_FOR_ERP, BACKORDERED (orders); EXCEPTION, WAITING (returns). */
+            state?: string;
+            /** @description The location the order takes stock from (a store for POS sales). */
+            store?: string;
+            /** @description Dead letters: the event type, e.g. weft.order.created.v1. */
+            type?: string;
+        };
+        BulkRetryResultDto: {
+            matched: number;
+            retried: string[];
+            skipped: {
+                id: string;
+                why: string;
+            }[];
+        };
         CreateOrderDto: {
             currency: string;
             customer?: components["schemas"]["CustomerDto"];
@@ -477,11 +609,61 @@ export interface components {
             replayedAt: string | null;
             type: string;
         };
+        DiscardRequestDto: {
+            reason: string;
+        };
         ErpReferenceDto: {
             customerId: string | null;
             invoiceId: string | null;
             orderNumber: string | null;
             salesOrderId: string | null;
+        };
+        ExceptionDetailDto: {
+            attempts: number;
+            channel: string | null;
+            consumer: string | null;
+            error: string | null;
+            errorCode: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "order" | "return" | "dead-letter";
+            nextAttemptAt: string | null;
+            /** @description The canonical order or return, or the dead-lettered CloudEvent. */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @description When it entered the queue (its last update for orders and returns). */
+            since: string;
+            /** @description The state it is in (dead letters: DEAD_LETTERED). */
+            state: string;
+            store: string | null;
+            timeline: components["schemas"]["ExceptionTimelineEntryDto"][];
+            /** @description Dead letters: event type and the consumer that failed on it. */
+            type: string | null;
+        };
+        ExceptionItemDto: {
+            attempts: number;
+            channel: string | null;
+            consumer: string | null;
+            error: string | null;
+            errorCode: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "order" | "return" | "dead-letter";
+            nextAttemptAt: string | null;
+            /** @description When it entered the queue (its last update for orders and returns). */
+            since: string;
+            /** @description The state it is in (dead letters: DEAD_LETTERED). */
+            state: string;
+            store: string | null;
+            /** @description Dead letters: event type and the consumer that failed on it. */
+            type: string | null;
+        };
+        ExceptionTimelineEntryDto: {
+            at: string;
+            cause: string;
+            from: string | null;
+            to: string;
         };
         FieldError: {
             /** @description Dotted path of the invalid member, e.g. lines.0.quantity. */
@@ -513,6 +695,19 @@ export interface components {
              * @description The record found to be the same person; it is merged into the one in the path and redirects there.
              */
             duplicateId: string;
+        };
+        OperatorActionDto: {
+            action: string;
+            actor: string;
+            at: string;
+            id: string;
+            kind: string;
+            outcome: string;
+            reason: string | null;
+            targetId: string;
+        };
+        OperatorActionRequestDto: {
+            reason?: string;
         };
         OrderDto: {
             channel: string;
@@ -752,6 +947,7 @@ export interface components {
             trackingNumber?: string;
         };
         ShipmentLineDto: {
+            /** Format: int32 */
             quantity: number;
             sku: string;
         };
@@ -1892,9 +2088,12 @@ export interface operations {
             };
         };
     };
-    "ops.deadLetters": {
+    "ops.operatorAudit": {
         parameters: {
-            query?: never;
+            query?: {
+                targetId?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1904,6 +2103,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1914,12 +2114,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeadLetterDto"][];
+                    "application/json": components["schemas"]["OperatorActionDto"][];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -1931,6 +2155,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -1941,6 +2172,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1962,6 +2194,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1978,6 +2211,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -1994,6 +2228,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2010,6 +2245,160 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "ops.deadLetters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterDto"][];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2045,6 +2434,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
@@ -2062,6 +2452,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request), `idempotency-key-invalid` (Invalid Idempotency-Key header). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2078,6 +2469,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -2089,6 +2487,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -2099,6 +2504,7 @@ export interface operations {
             /** @description Not Found: `not-found` (Resource not found). */
             404: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2115,6 +2521,7 @@ export interface operations {
             /** @description Conflict: `conflict` (Conflict), `idempotency-request-in-flight` (A request with this Idempotency-Key is still being processed). */
             409: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2132,6 +2539,7 @@ export interface operations {
             /** @description Unprocessable Content: `business-rule-violation` (Business rule violated), `idempotency-key-reused` (Idempotency-Key reused with a different request). */
             422: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2148,6 +2556,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2169,6 +2578,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2185,6 +2595,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2201,6 +2612,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2217,6 +2629,1147 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "ops.listExceptions": {
+        parameters: {
+            query?: {
+                kind?: "order" | "return" | "dead-letter";
+                /** @description FAILED, WAITING_FOR_ERP, BACKORDERED (orders); EXCEPTION, WAITING (returns). */
+                state?: string;
+                /** @description The error code of the last failure, e.g. downstream-unavailable, validation. */
+                errorCode?: string;
+                channel?: "shopify" | "storefront" | "partner" | "pos";
+                /** @description The location the order takes stock from (a store for POS sales). */
+                store?: string;
+                /** @description Dead letters: the event type, e.g. weft.order.created.v1. */
+                type?: string;
+                /** @description Only items in the queue for at least this many minutes. */
+                olderThanMinutes?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionItemDto"][];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "ops.retryMatchingExceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkRetryRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkRetryResultDto"];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: `conflict` (Conflict). */
+            409: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: `payload-too-large` (Payload too large). */
+            413: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
+            415: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content: `business-rule-violation` (Business rule violated). */
+            422: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "ops.inspectException": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "order" | "return" | "dead-letter";
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionDetailDto"];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: `not-found` (Resource not found). */
+            404: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "ops.discardException": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "order" | "return" | "dead-letter";
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscardRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionDetailDto"];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: `not-found` (Resource not found). */
+            404: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: `conflict` (Conflict). */
+            409: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: `payload-too-large` (Payload too large). */
+            413: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
+            415: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content: `business-rule-violation` (Business rule violated). */
+            422: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "ops.retryException": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "order" | "return" | "dead-letter";
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperatorActionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionDetailDto"];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: `not-found` (Resource not found). */
+            404: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: `conflict` (Conflict). */
+            409: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: `payload-too-large` (Payload too large). */
+            413: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
+            415: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content: `business-rule-violation` (Business rule violated). */
+            422: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2252,6 +3805,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
@@ -2318,6 +3872,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request), `idempotency-key-invalid` (Invalid Idempotency-Key header). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2334,6 +3889,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -2345,6 +3907,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -2355,6 +3924,7 @@ export interface operations {
             /** @description Not Found: `not-found` (Resource not found). */
             404: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2371,6 +3941,7 @@ export interface operations {
             /** @description Conflict: `conflict` (Conflict), `idempotency-request-in-flight` (A request with this Idempotency-Key is still being processed). */
             409: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2388,6 +3959,7 @@ export interface operations {
             /** @description Unprocessable Content: `business-rule-violation` (Business rule violated), `idempotency-key-reused` (Idempotency-Key reused with a different request). */
             422: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2404,6 +3976,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2425,6 +3998,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2441,6 +4015,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2457,6 +4032,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -2473,6 +4049,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3841,6 +5418,7 @@ export interface operations {
             /** @description Accepted */
             202: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
@@ -3858,6 +5436,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request), `idempotency-key-invalid` (Invalid Idempotency-Key header). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3874,6 +5453,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -3885,6 +5471,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -3895,6 +5488,7 @@ export interface operations {
             /** @description Conflict: `conflict` (Conflict), `idempotency-request-in-flight` (A request with this Idempotency-Key is still being processed). */
             409: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3912,6 +5506,7 @@ export interface operations {
             /** @description Content Too Large: `payload-too-large` (Payload too large). */
             413: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3928,6 +5523,7 @@ export interface operations {
             /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
             415: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3944,6 +5540,7 @@ export interface operations {
             /** @description Unprocessable Content: `business-rule-violation` (Business rule violated), `idempotency-key-reused` (Idempotency-Key reused with a different request). */
             422: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3960,6 +5557,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3981,6 +5579,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -3997,6 +5596,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4013,6 +5613,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4029,6 +5630,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4058,6 +5660,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4074,6 +5677,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4090,6 +5694,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -4101,6 +5712,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4111,6 +5729,7 @@ export interface operations {
             /** @description Not Found: `not-found` (Resource not found). */
             404: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4127,6 +5746,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4148,6 +5768,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4164,6 +5785,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4180,6 +5802,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4196,6 +5819,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4225,6 +5849,7 @@ export interface operations {
             /** @description One row per variance, header first. */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4241,6 +5866,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4257,6 +5883,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -4268,6 +5901,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4278,6 +5918,7 @@ export interface operations {
             /** @description Not Found: `not-found` (Resource not found). */
             404: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4294,6 +5935,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4315,6 +5957,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4331,6 +5974,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4347,6 +5991,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4363,6 +6008,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4402,6 +6048,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4418,6 +6065,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4434,6 +6082,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -4445,6 +6100,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4455,6 +6117,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4476,6 +6139,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4492,6 +6156,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4508,6 +6173,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4524,6 +6190,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4553,6 +6220,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4569,6 +6237,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4585,6 +6254,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -4596,6 +6272,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "reads";q=600;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4606,6 +6289,7 @@ export interface operations {
             /** @description Not Found: `not-found` (Resource not found). */
             404: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4622,6 +6306,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4643,6 +6328,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4659,6 +6345,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4675,6 +6362,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4691,6 +6379,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `reads` policy, 600 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4730,6 +6419,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
@@ -4747,6 +6437,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request), `idempotency-key-invalid` (Invalid Idempotency-Key header). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4763,6 +6454,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -4774,6 +6472,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4784,6 +6489,7 @@ export interface operations {
             /** @description Not Found: `not-found` (Resource not found). */
             404: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4800,6 +6506,7 @@ export interface operations {
             /** @description Conflict: `conflict` (Conflict), `idempotency-request-in-flight` (A request with this Idempotency-Key is still being processed). */
             409: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4817,6 +6524,7 @@ export interface operations {
             /** @description Content Too Large: `payload-too-large` (Payload too large). */
             413: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4833,6 +6541,7 @@ export interface operations {
             /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
             415: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4849,6 +6558,7 @@ export interface operations {
             /** @description Unprocessable Content: `business-rule-violation` (Business rule violated), `idempotency-key-reused` (Idempotency-Key reused with a different request). */
             422: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4865,6 +6575,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4886,6 +6597,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4902,6 +6614,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4918,6 +6631,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -4934,6 +6648,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -5684,6 +7399,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
@@ -5701,6 +7417,7 @@ export interface operations {
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request), `idempotency-key-invalid` (Invalid Idempotency-Key header). */
             400: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -5717,6 +7434,13 @@ export interface operations {
             /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
             401: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -5728,6 +7452,13 @@ export interface operations {
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "writes";q=120;w=60
+                     */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5738,6 +7469,7 @@ export interface operations {
             /** @description Conflict: `conflict` (Conflict), `idempotency-request-in-flight` (A request with this Idempotency-Key is still being processed). */
             409: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -5755,6 +7487,7 @@ export interface operations {
             /** @description Content Too Large: `payload-too-large` (Payload too large). */
             413: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -5771,6 +7504,7 @@ export interface operations {
             /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
             415: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -5787,6 +7521,7 @@ export interface operations {
             /** @description Unprocessable Content: `business-rule-violation` (Business rule violated), `idempotency-key-reused` (Idempotency-Key reused with a different request). */
             422: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -5803,6 +7538,7 @@ export interface operations {
             /** @description Too Many Requests: `rate-limited` (Too many requests). */
             429: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -5824,6 +7560,7 @@ export interface operations {
             /** @description Internal Server Error: `internal` (Internal server error). */
             500: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -5840,6 +7577,7 @@ export interface operations {
             /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
             502: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -5856,6 +7594,7 @@ export interface operations {
             /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
             503: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).
@@ -5872,6 +7611,7 @@ export interface operations {
             /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
             504: {
                 headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];
                     /**
                      * @description draft-ietf-httpapi-ratelimit-headers: the `writes` policy, 120 requests per 60 s per token subject (or client address when unauthenticated).

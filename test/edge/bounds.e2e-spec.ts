@@ -111,7 +111,7 @@ describe('bounded input at the edge', () => {
   });
 
   it('inner layers enforce their bounds too (system-api path id)', async () => {
-    const system = await stack.token({ sub: 'bounds-system', scope: 'system:read' });
+    const system = await stack.serviceToken({ audience: 'system-api', scope: 'system:read' });
     const res = await call(`${stack.urls.system}/v1/erp/sales-orders/${'9'.repeat(65)}`, { token: system });
     expectProblem(res, 400, 'validation');
     expect(res.headers.get('ratelimit-policy')).toMatch(/^"service";q=\d+;w=\d+$/);

@@ -30,7 +30,7 @@ describe('system-api → Shopify Admin GraphQL (local server on the vendored 202
       adminApiUrl: shopify.adminApiUrl(domain),
     }));
     stack = await startStack({ system: createSystemApi }, { SHOPIFY_SHOPS: JSON.stringify(shops), SHOPIFY_TIMEOUT_MS: '800' });
-    token = await stack.token({ sub: 'process-api', scope: 'system:read system:write' });
+    token = await stack.serviceToken({ audience: 'system-api', scope: 'system:read system:write' });
   });
   afterAll(async () => {
     await stack?.close();

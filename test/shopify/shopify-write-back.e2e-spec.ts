@@ -50,8 +50,8 @@ describe('Shopify write-back and catch-up (process-api decides, system-api write
         SHOPIFY_INVENTORY_MAP: '{"items":{"1001":"CASE-LEATHER-PREM"},"locations":{"2002":"STORE-001"}}',
       },
     );
-    ops = await stack.token({ sub: 'ops-console', scope: 'process:read process:write' });
-    erp = await stack.token({ sub: 'warehouse', scope: 'system:read system:write' });
+    ops = await stack.serviceToken({ audience: 'process-api', scope: 'process:read process:write' });
+    erp = await stack.serviceToken({ audience: 'system-api', scope: 'system:read system:write' });
   });
   afterAll(async () => {
     await stack?.close();

@@ -55,7 +55,7 @@ export class GatewayModule {
         { provide: APP_GUARD, useClass: EdgeThrottlerGuard },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
       ],
-      exports: [ServiceTokenVerifier, ServiceTokenSigner],
+      exports: [ServiceTokenVerifier, ServiceTokenSigner, ACCESS_TOKEN_VERIFIER],
     };
   }
 
@@ -111,7 +111,7 @@ export class GatewayModule {
         { provide: APP_INTERCEPTOR, useClass: DeprecationInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [JwtVerifier, ServiceTokenSigner, DeprecationRegistry, IDEMPOTENCY_STORE],
+      exports: [JwtVerifier, ServiceTokenSigner, ACCESS_TOKEN_VERIFIER, DeprecationRegistry, IDEMPOTENCY_STORE],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseEnumPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Scopes } from '@weft/gateway';
+import { CurrentPrincipal, Principal, Scopes, ListLimit } from '@weft/gateway';
 import {
   AuditQueryDto,
   BulkRetryRequestDto,
@@ -28,6 +28,7 @@ export class ExceptionQueueController {
   /** FAILED, WAITING_FOR_ERP and BACKORDERED orders, EXCEPTION and WAITING returns, and dead letters, oldest first; filterable. */
   @Get('exceptions')
   @Scopes('ops:read')
+  @ListLimit(500)
   listExceptions(@Query() query: ExceptionQueryDto): Promise<ExceptionItemDto[]> {
     return this.queue.list(query);
   }
@@ -76,6 +77,7 @@ export class ExceptionQueueController {
   /** The audit log of operator actions: who, when, what, why. */
   @Get('audit')
   @Scopes('ops:read')
+  @ListLimit(500)
   operatorAudit(@Query() query: AuditQueryDto): Promise<OperatorActionDto[]> {
     return this.queue.audit(query);
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Idempotent, Scopes } from '@weft/gateway';
+import { Idempotent, Scopes, ListLimit } from '@weft/gateway';
 import { DeadLetterDto, OrderDto } from './ops.dto';
 import { ExperienceOpsService } from './ops.service';
 
@@ -11,9 +11,10 @@ import { ExperienceOpsService } from './ops.service';
 export class OpsController {
   constructor(private readonly ops: ExperienceOpsService) {}
 
-  /** Events a consumer gave up on after its retries, newest first (at most 200). */
+  /** Events a consumer gave up on after its retries, newest first (at most 200; the contract caps lists at 500). */
   @Get('dead-letters')
   @Scopes('ops:read')
+  @ListLimit(500)
   deadLetters(): Promise<DeadLetterDto[]> {
     return this.ops.deadLetters();
   }

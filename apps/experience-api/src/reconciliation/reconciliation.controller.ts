@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Idempotent, Principal, Scopes } from '@weft/gateway';
+import { CurrentPrincipal, Idempotent, Principal, Scopes, ListLimit } from '@weft/gateway';
 import {
   CreateReconciliationRunDto,
   ReconciliationRunDto,
@@ -54,6 +54,7 @@ export class ReconciliationController {
   /** Variances, filtered by type, channel, shop, state and window; keyset pages (`after` = last id). */
   @Get('variances')
   @Scopes('finance:read')
+  @ListLimit(500)
   variances(@Query() query: VarianceQueryDto): Promise<VarianceDto[]> {
     return this.reconciliation.variances(query);
   }

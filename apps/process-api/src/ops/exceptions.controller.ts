@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseEnumPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Scopes } from '@weft/gateway';
+import { CurrentPrincipal, Principal, Scopes, ListLimit } from '@weft/gateway';
 import { EXCEPTION_KINDS, ExceptionKind } from '@weft/retail-model';
 import {
   AuditQueryDto,
@@ -32,6 +32,7 @@ export class ExceptionsController {
   /** FAILED, WAITING_FOR_ERP and BACKORDERED orders, EXCEPTION and WAITING returns, and dead letters, oldest first. */
   @Get('exceptions')
   @Scopes('process:read')
+  @ListLimit(500)
   listExceptions(@Query() query: ExceptionQueryDto): Promise<ExceptionItemDto[]> {
     return this.exceptions.list(query);
   }
@@ -86,6 +87,7 @@ export class ExceptionsController {
   /** Who did what to which item, when and why. */
   @Get('audit')
   @Scopes('process:read')
+  @ListLimit(500)
   operatorAudit(@Query() query: AuditQueryDto): Promise<OperatorActionDto[]> {
     return this.exceptions.auditLog(query);
   }

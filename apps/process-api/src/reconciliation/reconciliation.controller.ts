@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Scopes } from '@weft/gateway';
+import { Scopes, ListLimit } from '@weft/gateway';
 import {
   ReconciliationRunDto,
   ResolveVarianceCommandDto,
@@ -34,6 +34,7 @@ export class ReconciliationController {
 
   @Get('variances')
   @Scopes('process:read')
+  @ListLimit(500)
   variances(@Query() query: VarianceQueryDto): Promise<VarianceDto[]> {
     return this.reconciliation.variances(query);
   }

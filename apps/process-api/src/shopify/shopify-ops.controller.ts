@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Scopes } from '@weft/gateway';
+import { Scopes, ListLimit } from '@weft/gateway';
 import { ShopifyCatchUpService } from './shopify-catch-up.service';
 import {
   CatchUpCountDto,
@@ -23,6 +23,7 @@ export class ShopifyOpsController {
   /** Each shop's catch-up watermark and last run. */
   @Get('catch-up')
   @Scopes('process:read')
+  @ListLimit(500)
   async states(): Promise<CatchUpStateDto[]> {
     return (await this.catchUp.states()).map(mapCatchUpState);
   }

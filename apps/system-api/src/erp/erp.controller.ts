@@ -127,6 +127,7 @@ export class ErpController {
   @Post('postings/search')
   @HttpCode(200)
   @Scopes('system:read')
+  @ListLimit(500)
   postings(@Body() body: PostingsQueryDto): Promise<ErpPostingsDto[]> {
     return this.erp.erp.listPostings([...new Set(body.externalReferences)]);
   }

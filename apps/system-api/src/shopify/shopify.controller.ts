@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Scopes } from '@weft/gateway';
+import { Scopes, ListLimit } from '@weft/gateway';
 import {
   FulfilmentResultDto,
   InventorySetRequestDto,
@@ -102,6 +102,7 @@ export class ShopifyController {
   /** The shop's webhook subscriptions. */
   @Get('webhook-subscriptions')
   @Scopes('system:read')
+  @ListLimit(500)
   async webhooks(@Query() q: ShopQueryDto): Promise<WebhookSubscriptionDto[]> {
     return (await this.shopify.port.webhookSubscriptions(q.shop)).map(mapWebhookSubscription);
   }
