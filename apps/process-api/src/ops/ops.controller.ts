@@ -21,6 +21,7 @@ export class OpsController {
   /** Orders matching any of their ids (Shopify id or name, ERP number, POS sale, request id, trace id), with timeline and trace id. */
   @Get('orders/search')
   @Scopes('process:read')
+  @ListLimit(20)
   search(@Query() query: OrderSearchQueryDto): Promise<OrderSearchResultDto[]> {
     return this.orderSearch.search(query.q);
   }

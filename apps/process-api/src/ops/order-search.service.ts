@@ -9,6 +9,7 @@ import { OrderStore } from '../orders/order.store';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TRACE_ID = /^[0-9a-f]{32}$/;
+// Kept in step with @ListLimit(20) on the search routes (the contract's maxItems).
 const MAX_RESULTS = 20;
 
 /** Finds orders by any id an operator may hold: the order's own, the channel's, the ERP's, or a request or trace id. */
