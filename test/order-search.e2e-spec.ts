@@ -1,7 +1,7 @@
 import { createExperienceApi } from '../apps/experience-api/src/experience-api.app';
 import { createProcessApi } from '../apps/process-api/src/process-api.app';
 import { createSystemApi } from '../apps/system-api/src/system-api.app';
-import { paidShopifyOrder, shopifyFixture, signShopify, startStack, Stack, waitFor } from '@weft/testing';
+import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, startStack, Stack, waitFor } from '@weft/testing';
 
 interface SearchResult {
   matchedBy: string;
@@ -30,19 +30,10 @@ describe('GET /v1/ops/orders/search at the edge', () => {
     );
     ops = await stack.token({ sub: 'ops-desk', scope: 'ops:read' });
     const body = paidShopifyOrder(shopifyFixture('orders-create.json'), id);
-    const res = await fetch(`${stack.urls.experience}/v1/webhooks/shopify`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-shopify-topic': 'orders/create',
-        'x-shopify-hmac-sha256': signShopify(body),
-        'x-shopify-shop-domain': 'weft-test.myshopify.com',
-        'x-shopify-webhook-id': 'wh-search-1',
-        'x-shopify-event-id': 'evt-search-1',
-        traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
-        'x-request-id': requestId,
-      },
-      body,
+    const res = await postShopifyWebhook(stack.urls.experience, 'orders/create', body, {
+      webhookId: 'wh-search-1',
+      eventId: 'evt-search-1',
+      headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01`, 'x-request-id': requestId },
     });
     expect(res.status).toBe(200);
   });
