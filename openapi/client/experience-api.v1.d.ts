@@ -113,7 +113,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Events a consumer gave up on after its retries, newest first (at most 200). */
+        /** Events a consumer gave up on after its retries, newest first (at most 200; the contract caps lists at 500). */
         get: operations["ops.deadLetters"];
         put?: never;
         post?: never;
@@ -540,10 +540,11 @@ export interface components {
         BulkRetryResultDto: {
             matched: number;
             retried: string[];
-            skipped: {
-                id: string;
-                why: string;
-            }[];
+            skipped: components["schemas"]["BulkRetrySkipDto"][];
+        };
+        BulkRetrySkipDto: {
+            id: string;
+            why: string;
         };
         CreateOrderDto: {
             currency: string;
