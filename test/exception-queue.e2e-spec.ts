@@ -1,7 +1,7 @@
 import { createExperienceApi } from '../apps/experience-api/src/experience-api.app';
 import { createProcessApi } from '../apps/process-api/src/process-api.app';
 import { createSystemApi } from '../apps/system-api/src/system-api.app';
-import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, startStack, Stack, waitFor } from '@weft/testing';
+import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, shopifyOrderKey, startStack, Stack, waitFor } from '@weft/testing';
 
 interface Item {
   kind: string;
@@ -77,7 +77,7 @@ describe('exception queue (/v1/ops) at the edge', () => {
 
     const detail = await call<Detail>('GET', `/exceptions/order/${id}`);
     expect(detail.status).toBe(200);
-    expect(detail.body.payload).toMatchObject({ externalId, channel: 'shopify' });
+    expect(detail.body.payload).toMatchObject({ externalId: shopifyOrderKey(externalId), channel: 'shopify' });
     expect(detail.body.timeline.map((t) => t.to)).toEqual(expect.arrayContaining(['WAITING_FOR_ERP', 'FAILED']));
 
     const retried = await call<Detail>('POST', `/exceptions/order/${id}/retry`, { reason: 'ERP maintenance over' });

@@ -3,7 +3,7 @@ import { toErpPosting } from '../apps/process-api/src/finance/erp-posting.mapper
 import { createProcessApi } from '../apps/process-api/src/process-api.app';
 import { createSystemApi } from '../apps/system-api/src/system-api.app';
 import { CanonicalOrder, FINANCE_TAX_CODES, JPY_ORDER, KWD_ORDER, ORDER_LEVEL_DISCOUNT_USD, TAX_INCLUSIVE_EUR } from '@weft/retail-model';
-import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, startStack, Stack, waitFor } from '@weft/testing';
+import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, shopifyOrderKey, startStack, Stack, waitFor } from '@weft/testing';
 
 interface Invoice {
   invoiceId: string;
@@ -50,7 +50,7 @@ describe('postings that add up (reference ERP)', () => {
       (await postShopifyWebhook(stack.urls.experience, 'orders/create', paidShopifyOrder(shopifyFixture('orders-create.json'), id))).status,
     ).toBe(200);
     const find = async () => {
-      const res = await fetch(`${stack.urls.experience}/v1/orders?source=shopify&externalId=${id}`, {
+      const res = await fetch(`${stack.urls.experience}/v1/orders?source=shopify&externalId=${shopifyOrderKey(id)}`, {
         headers: { authorization: `Bearer ${read}` },
       });
       return ((await res.json()) as { state: string; erp: { salesOrderId: string | null } }[])[0];

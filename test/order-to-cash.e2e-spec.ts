@@ -128,7 +128,7 @@ describe('order-to-cash across the three apps', () => {
     expect(voided!.timeline.map((t) => t.to)).toEqual(['RECEIVED', 'CANCELLED']);
     // No wait needed before "nothing reached the ERP": intake stores a voided order CANCELLED with no due
     // time in the same transaction that makes it visible, so no workflow step can ever claim it.
-    const stored = await stack.apps[1].get(OrderStore).findByBusinessKey('shopify:820982911946154508');
+    const stored = await stack.apps[1].get(OrderStore).findByBusinessKey(`shopify:${shopifyOrderKey('820982911946154508')}`);
     expect(stored).toMatchObject({ state: 'CANCELLED', nextAttemptAt: null, leaseOwner: null });
     expect(await erpOrders('820982911946154508')).toEqual([]);
     expect(await findOrder('820982911946154500')).toBeUndefined();

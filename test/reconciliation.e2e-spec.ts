@@ -3,7 +3,7 @@ import { createExperienceApi } from '../apps/experience-api/src/experience-api.a
 import { createProcessApi } from '../apps/process-api/src/process-api.app';
 import { ErpInvoiceRow, ErpPaymentRow } from '../apps/system-api/src/erp/reference/reference-erp.entities';
 import { createSystemApi } from '../apps/system-api/src/system-api.app';
-import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, startStack, Stack, waitFor } from '@weft/testing';
+import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, startStack, Stack, waitFor, shopifyOrderKey } from '@weft/testing';
 
 interface Order {
   id: string;
@@ -48,7 +48,7 @@ describe('reconciliation', () => {
       { WORKFLOW_POLL_MS: '50', RECONCILIATION_POLL_MS: '200', RECONCILIATION_PAGE_SIZE: '2' },
     );
     finance = await stack.token({ sub: 'controller.jane', scope: 'finance:read finance:write' });
-    channel = await stack.token({ sub: 'ops-console', scope: 'orders:read' });
+    channel = await stack.token({ sub: 'ops-console', scope: 'orders:read orders:read:all' });
     system = await stack.serviceToken({ audience: 'system-api', scope: 'system:read system:write' });
     // The reference ERP's own tables, to seed faults "directly in the ERP", as a person at the ERP would.
     erpDb = stack.apps[0].get(DataSource);
@@ -73,7 +73,7 @@ describe('reconciliation', () => {
 
   const completedOrder = async (id: string): Promise<Order> => {
     expect((await postShopifyWebhook(stack.urls.experience, 'orders/create', paidShopifyOrder(raw, id))).status).toBe(200);
-    const find = async () => (await edge<Order[]>('GET', `/orders?source=shopify&externalId=${id}`, channel)).body[0];
+    const find = async () => (await edge<Order[]>('GET', `/orders?source=shopify&externalId=${shopifyOrderKey(id)}`, channel)).body[0];
     const accepted = await waitFor('ACCEPTED_BY_ERP', find, (o) => o?.state === 'ACCEPTED_BY_ERP');
     await fetch(`${stack.urls.system}/v1/erp/sales-orders/${accepted.erp.salesOrderId}/shipments`, {
       method: 'POST',
@@ -176,37 +176,41 @@ describe('reconciliation', () => {
     const list = (await edge<Variance[]>('GET', `/reconciliation/variances?runId=${run.id}`)).body;
     const byType = new Map(list.map((v) => [v.type, v]));
     expect(byType.get('DUPLICATE_POSTING')).toMatchObject({
-      businessKey: `shopify:${ids[0]}`,
+      businessKey: `shopify:${shopifyOrderKey(ids[0])}`,
       weftAmountMinor: 40495,
       erpAmountMinor: 80990,
       differenceMinor: 40495,
     });
     expect(byType.get('DUPLICATE_POSTING')!.erpDocuments.map((d) => d.id)).toEqual([first.id, `${first.id}-DUP`]);
     expect(byType.get('PAYMENT_NOT_RECORDED')).toMatchObject({
-      businessKey: `shopify:${ids[1]}`,
+      businessKey: `shopify:${shopifyOrderKey(ids[1])}`,
       weftAmountMinor: 40495,
       erpAmountMinor: 0,
     });
     expect(byType.get('TAX_MISMATCH')).toMatchObject({
-      businessKey: `shopify:${ids[2]}`,
+      businessKey: `shopify:${shopifyOrderKey(ids[2])}`,
       weftAmountMinor: 0,
       erpAmountMinor: 315,
       differenceMinor: 315,
     });
     expect(byType.get('REFUND_NOT_CREDITED')).toMatchObject({
-      businessKey: 'shopify-refund:920000000000009004',
+      businessKey: `shopify-refund:${shopifyOrderKey('920000000000009004')}`,
       weftAmountMinor: 8500,
       erpAmountMinor: 0,
     });
-    expect(byType.get('MISSING_IN_ERP')).toMatchObject({ businessKey: `shopify:${ids[4]}`, weftAmountMinor: 40495, erpAmountMinor: 0 });
+    expect(byType.get('MISSING_IN_ERP')).toMatchObject({
+      businessKey: `shopify:${shopifyOrderKey(ids[4])}`,
+      weftAmountMinor: 40495,
+      erpAmountMinor: 0,
+    });
     expect(byType.get('DISCOUNT_MISMATCH')).toMatchObject({
-      businessKey: `shopify:${ids[5]}`,
+      businessKey: `shopify:${shopifyOrderKey(ids[5])}`,
       weftAmountMinor: 2000,
       erpAmountMinor: 0,
       differenceMinor: -2000,
     });
     expect(byType.get('AMOUNT_MISMATCH')).toMatchObject({
-      businessKey: `shopify:${ids[6]}`,
+      businessKey: `shopify:${shopifyOrderKey(ids[6])}`,
       weftAmountMinor: 40495,
       erpAmountMinor: 40494,
       differenceMinor: -1,

@@ -22,7 +22,14 @@ describe('npm run service-key (tools/service-key.ts)', () => {
       SERVICE_JWT_KID: env.SERVICE_JWT_KID,
     });
     const token = await new ServiceTokenSigner(signing).token('process-api', 'system-api', 'system:read');
-    const receiver = loadConfig(WeftConfig, { NODE_ENV: 'production', SERVICE_JWT_PUBLIC_KEYS: env.SERVICE_JWT_PUBLIC_KEYS });
+    // The receiving layer signs with a key of its own (production refuses to start without one).
+    const own = parse(envLines(generateServiceKey('receiver-test')));
+    const receiver = loadConfig(WeftConfig, {
+      NODE_ENV: 'production',
+      SERVICE_JWT_PRIVATE_KEY: own.SERVICE_JWT_PRIVATE_KEY,
+      SERVICE_JWT_KID: own.SERVICE_JWT_KID,
+      SERVICE_JWT_PUBLIC_KEYS: env.SERVICE_JWT_PUBLIC_KEYS,
+    });
     const principal = await new ServiceTokenVerifier(receiver, 'system-api').verify(token);
     expect(principal.sub).toBe('process-api');
     expect(principal.claims.aud).toBe('system-api');

@@ -557,10 +557,11 @@ export interface components {
         BulkRetryResultDto: {
             matched: number;
             retried: string[];
-            skipped: {
-                id: string;
-                why: string;
-            }[];
+            skipped: components["schemas"]["BulkRetrySkipDto"][];
+        };
+        BulkRetrySkipDto: {
+            id: string;
+            why: string;
         };
         CreateOrderDto: {
             currency: string;

@@ -36,7 +36,11 @@ describe('no personal data or token in any log line', () => {
   });
 
   it('logs requests, but never their personal data', async () => {
-    const token = await stack.token({ sub: 'redaction-client', scope: 'orders:write orders:read customers:read' });
+    const token = await stack.token({
+      sub: 'redaction-client',
+      scope: 'orders:write orders:read customers:read',
+      claims: { channel: 'redaction-client' },
+    });
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const placed = await fetch(`${stack.urls.experience}/v1/orders`, {
       method: 'POST',

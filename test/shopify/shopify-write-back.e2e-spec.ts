@@ -68,7 +68,7 @@ describe('Shopify write-back and catch-up (process-api decides, system-api write
     return (await res.json()) as T;
   };
   const order = async (externalId: string): Promise<Order | undefined> =>
-    (await processCall<Order[]>('GET', `orders?source=shopify&externalId=${externalId}`))[0];
+    (await processCall<Order[]>('GET', `orders?source=shopify&externalId=${SHOP}:${externalId}`))[0];
 
   it('catch-up finds an order whose webhook never came, feeds it to intake once, and the ERP number reaches Shopify as a tag', async () => {
     const placed = shopify.shop(SHOP).addOrder({
@@ -153,7 +153,7 @@ describe('Shopify write-back and catch-up (process-api decides, system-api write
 
   it('a Weft return of a Shopify order refunds through refundCreate, once', async () => {
     const o = (await order('880001'))!;
-    const desk = await stack.token({ sub: 'cs-desk', scope: 'returns:read returns:write' });
+    const desk = await stack.token({ sub: 'cs-desk', scope: 'orders:read:all returns:read returns:write' });
     const edge = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
       const res = await fetch(`${stack.urls.experience}/v1/${path}`, {
         method,
@@ -185,7 +185,7 @@ describe('Shopify write-back and catch-up (process-api decides, system-api write
   });
 
   it('50 stock changes on one SKU in a burst become a few inventory writes (one per 1 s coalescing window at most) carrying the last value', async () => {
-    const pos = await stack.token({ sub: 'register', scope: 'pos:write' });
+    const pos = await stack.token({ sub: 'register', scope: 'pos:write', claims: { store_id: 'STORE-001' } });
     const read = await stack.token({ sub: 'storefront', scope: 'inventory:read' });
     const before = shopify.calls.filter((c) => c.operation === 'inventorySetQuantities').length;
     // 50 till sales of the SKU, in five batches of ten from one register: 50 availability changes in a burst.

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 /** What the exception queue holds: orders and returns that need an operator, and dead-lettered events. */
 export const EXCEPTION_KINDS = ['order', 'return', 'dead-letter'] as const;
@@ -9,14 +9,14 @@ export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
 export class ExceptionQueryDto {
   @IsOptional() @IsIn(EXCEPTION_KINDS) kind?: ExceptionKind;
   /** FAILED, WAITING_FOR_ERP, BACKORDERED (orders); EXCEPTION, WAITING (returns). */
-  @IsOptional() @Matches(/^[A-Z_]{2,24}$/) state?: string;
+  @IsOptional() @Matches(/^[A-Z_]{2,24}$/) @MaxLength(24) state?: string;
   /** The error code of the last failure, e.g. downstream-unavailable, validation. */
-  @IsOptional() @Matches(/^[a-z-]{2,40}$/) errorCode?: string;
+  @IsOptional() @Matches(/^[a-z-]{2,40}$/) @MaxLength(40) errorCode?: string;
   @IsOptional() @IsIn(['shopify', 'storefront', 'partner', 'pos']) channel?: string;
   /** The location the order takes stock from (a store for POS sales). */
   @IsOptional() @IsString() @MaxLength(64) store?: string;
   /** Dead letters: the event type, e.g. weft.order.created.v1. */
-  @IsOptional() @Matches(/^[a-z0-9.-]{3,120}$/) type?: string;
+  @IsOptional() @Matches(/^[a-z0-9.-]{3,120}$/) @MaxLength(120) type?: string;
   /** Only items in the queue for at least this many minutes. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(525600) olderThanMinutes?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
@@ -24,33 +24,33 @@ export class ExceptionQueryDto {
 
 export class ExceptionItemDto {
   kind: ExceptionKind;
-  id: string;
+  @MaxLength(200) id: string;
   /** The state it is in (dead letters: DEAD_LETTERED). */
-  state: string;
-  errorCode: string | null;
-  error: string | null;
-  channel: string | null;
-  store: string | null;
+  @MaxLength(64) state: string;
+  @MaxLength(64) errorCode: string | null;
+  @MaxLength(2000) error: string | null;
+  @MaxLength(64) channel: string | null;
+  @MaxLength(64) store: string | null;
   /** Dead letters: event type and the consumer that failed on it. */
-  type: string | null;
-  consumer: string | null;
+  @MaxLength(200) type: string | null;
+  @MaxLength(200) consumer: string | null;
   attempts: number;
-  nextAttemptAt: string | null;
+  @MaxLength(40) nextAttemptAt: string | null;
   /** When it entered the queue (its last update for orders and returns). */
-  since: string;
+  @MaxLength(40) since: string;
 }
 
 export class ExceptionTimelineEntryDto {
-  from: string | null;
-  to: string;
-  cause: string;
-  at: string;
+  @MaxLength(64) from: string | null;
+  @MaxLength(64) to: string;
+  @MaxLength(2000) cause: string;
+  @MaxLength(40) at: string;
 }
 
 export class ExceptionDetailDto extends ExceptionItemDto {
   /** The canonical order or return, or the dead-lettered CloudEvent. */
   payload: Record<string, unknown>;
-  timeline: ExceptionTimelineEntryDto[];
+  @ArrayMaxSize(1000) timeline: ExceptionTimelineEntryDto[];
 }
 
 /** An operator's retry or discard; a discard must say why. */
@@ -67,22 +67,27 @@ export class BulkRetryRequestDto extends ExceptionQueryDto {
   @IsOptional() @IsString() @MinLength(3) @MaxLength(500) reason?: string;
 }
 
+export class BulkRetrySkipDto {
+  @MaxLength(200) id: string;
+  @MaxLength(2000) why: string;
+}
+
 export class BulkRetryResultDto {
   matched: number;
-  retried: string[];
-  skipped: { id: string; why: string }[];
+  @ArrayMaxSize(500) @MaxLength(200, { each: true }) retried: string[];
+  @ArrayMaxSize(500) skipped: BulkRetrySkipDto[];
 }
 
 /** One audited operator action: who did what to which item, when and why. */
 export class OperatorActionDto {
-  id: string;
-  actor: string;
-  action: string;
-  kind: string;
-  targetId: string;
-  reason: string | null;
-  outcome: string;
-  at: string;
+  @MaxLength(200) id: string;
+  @MaxLength(200) actor: string;
+  @MaxLength(64) action: string;
+  @MaxLength(64) kind: string;
+  @MaxLength(200) targetId: string;
+  @MaxLength(500) reason: string | null;
+  @MaxLength(64) outcome: string;
+  @MaxLength(40) at: string;
 }
 
 export class AuditQueryDto {

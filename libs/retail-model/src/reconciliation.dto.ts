@@ -1,5 +1,5 @@
 /** Reconciliation contracts shared by the experience and process layers. */
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsISO8601, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 
 export const VARIANCE_TYPES = [
@@ -17,18 +17,18 @@ export const RUN_STATES = ['RUNNING', 'COMPLETED', 'FAILED'] as const;
 
 export class CreateReconciliationRunDto {
   /** Start of the window (inclusive): orders and returns created at or after it. */
-  @IsISO8601({ strict: true }) from: string;
+  @IsISO8601({ strict: true }) @MaxLength(40) from: string;
   /** End of the window (exclusive). */
-  @IsISO8601({ strict: true }) to: string;
+  @IsISO8601({ strict: true }) @MaxLength(40) to: string;
 }
 
 export class ReconciliationRunDto {
-  id: string;
+  @MaxLength(200) id: string;
   @IsIn(RUN_STATES) state: (typeof RUN_STATES)[number];
-  from: string;
-  to: string;
+  @MaxLength(40) from: string;
+  @MaxLength(40) to: string;
   @IsIn(['demand', 'schedule']) trigger: 'demand' | 'schedule';
-  requestedBy: string;
+  @MaxLength(200) requestedBy: string;
   ordersTotal: number;
   ordersChecked: number;
   returnsTotal: number;
@@ -36,47 +36,47 @@ export class ReconciliationRunDto {
   varianceCount: number;
   /** Variances found per type (only types that occurred). */
   byType: Record<string, number>;
-  error: string | null;
-  startedAt: string;
-  finishedAt: string | null;
+  @MaxLength(2000) error: string | null;
+  @MaxLength(40) startedAt: string;
+  @MaxLength(40) finishedAt: string | null;
 }
 
 export class VarianceDocumentDto {
   /** The document's kind on its side: order, return, refund, invoice, credit-note, payment. */
-  kind: string;
-  id: string;
+  @MaxLength(64) kind: string;
+  @MaxLength(200) id: string;
   amountMinor?: number;
 }
 
 export class VarianceResolutionDto {
-  by: string;
-  note: string;
-  at: string;
+  @MaxLength(200) by: string;
+  @MaxLength(2000) note: string;
+  @MaxLength(40) at: string;
 }
 
 export class VarianceDto {
-  id: string;
-  runId: string;
+  @MaxLength(200) id: string;
+  @MaxLength(200) runId: string;
   @IsIn(VARIANCE_TYPES) type: VarianceType;
   @IsIn(VARIANCE_STATES) state: (typeof VARIANCE_STATES)[number];
   /** order or return */
-  subject: string;
+  @MaxLength(64) subject: string;
   /** The order's or return's business key (shopify:820982911946154508, rma:…). */
-  businessKey: string;
-  channel: string;
-  shop: string | null;
-  currency: string;
+  @MaxLength(200) businessKey: string;
+  @MaxLength(64) channel: string;
+  @MaxLength(255) shop: string | null;
+  @MaxLength(3) currency: string;
   /** What Weft's records say (captured, refunded, taxed or discounted), minor units. */
   weftAmountMinor: number;
   /** What the ERP posted, minor units. */
   erpAmountMinor: number;
   /** erp − weft. */
   differenceMinor: number;
-  weftDocuments: VarianceDocumentDto[];
-  erpDocuments: VarianceDocumentDto[];
-  detail: string;
-  occurredAt: string;
-  createdAt: string;
+  @ArrayMaxSize(1000) weftDocuments: VarianceDocumentDto[];
+  @ArrayMaxSize(1000) erpDocuments: VarianceDocumentDto[];
+  @MaxLength(2000) detail: string;
+  @MaxLength(40) occurredAt: string;
+  @MaxLength(40) createdAt: string;
   resolution: VarianceResolutionDto | null;
 }
 
@@ -87,8 +87,8 @@ export class VarianceQueryDto {
   @IsOptional() @IsIn(VARIANCE_STATES) state?: (typeof VARIANCE_STATES)[number];
   @IsOptional() @IsString() @Length(1, 40) runId?: string;
   /** Window on when the order or return happened. */
-  @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @IsOptional() @IsISO8601({ strict: true }) @MaxLength(40) from?: string;
+  @IsOptional() @IsISO8601({ strict: true }) @MaxLength(40) to?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   /** The last id of the previous page (keyset). */
   @IsOptional() @IsString() @Length(1, 40) after?: string;
@@ -100,14 +100,14 @@ export class ResolveVarianceDto {
 }
 
 export class VarianceAuditDto {
-  action: string;
-  actor: string;
-  note: string | null;
-  at: string;
+  @MaxLength(64) action: string;
+  @MaxLength(200) actor: string;
+  @MaxLength(2000) note: string | null;
+  @MaxLength(40) at: string;
 }
 
 export class VarianceDetailDto extends VarianceDto {
-  audit: VarianceAuditDto[];
+  @ArrayMaxSize(1000) audit: VarianceAuditDto[];
 }
 
 /** Between layers: the edge states who asked (its caller's token subject); process-api trusts only service tokens. */

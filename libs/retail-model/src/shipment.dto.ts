@@ -38,12 +38,12 @@ export class ShipmentRequestDto {
 }
 
 export class ShipmentDto {
-  orderId: string;
+  @MaxLength(200) orderId: string;
   /** The ERP's id for the shipment. */
-  shipmentId: string;
+  @MaxLength(200) shipmentId: string;
   /** The ERP's shipment state (done once confirmed). */
-  state: string;
-  lines: ShipmentLineDto[];
-  carrier?: string;
-  trackingNumber?: string;
+  @MaxLength(64) state: string;
+  @ArrayMaxSize(200) lines: ShipmentLineDto[];
+  @MaxLength(100) carrier?: string;
+  @MaxLength(100) trackingNumber?: string;
 }

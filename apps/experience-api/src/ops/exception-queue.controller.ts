@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseEnumPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ParamPatternPipe } from '@weft/problem';
 import { CurrentPrincipal, Principal, Scopes, ListLimit } from '@weft/gateway';
 import {
   AuditQueryDto,
@@ -44,7 +45,10 @@ export class ExceptionQueueController {
   /** One item: payload, error, attempts and timeline. */
   @Get('exceptions/:kind/:id')
   @Scopes('ops:read')
-  inspectException(@Param('kind', KIND) kind: ExceptionKind, @Param('id') id: string): Promise<ExceptionDetailDto> {
+  inspectException(
+    @Param('kind', KIND) kind: ExceptionKind,
+    @Param('id', new ParamPatternPipe('id')) id: string,
+  ): Promise<ExceptionDetailDto> {
     return this.queue.inspect(kind, id);
   }
 
@@ -54,7 +58,7 @@ export class ExceptionQueueController {
   @Scopes('ops:write')
   retryException(
     @Param('kind', KIND) kind: ExceptionKind,
-    @Param('id') id: string,
+    @Param('id', new ParamPatternPipe('id')) id: string,
     @Body() body: OperatorActionRequestDto,
     @CurrentPrincipal() p: Principal,
   ): Promise<ExceptionDetailDto> {
@@ -67,7 +71,7 @@ export class ExceptionQueueController {
   @Scopes('ops:write')
   discardException(
     @Param('kind', KIND) kind: ExceptionKind,
-    @Param('id') id: string,
+    @Param('id', new ParamPatternPipe('id')) id: string,
     @Body() body: DiscardRequestDto,
     @CurrentPrincipal() p: Principal,
   ): Promise<ExceptionDetailDto> {

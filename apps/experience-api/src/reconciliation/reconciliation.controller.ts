@@ -45,7 +45,10 @@ export class ReconciliationController {
   @Get('runs/:id/export')
   @Header('content-type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'One row per variance, header first.', content: { 'text/csv': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'One row per variance, header first.',
+    content: { 'text/csv': { schema: { type: 'string', maxLength: 50_000_000 } } },
+  })
   @Scopes('finance:read')
   csv(@Param('id', new ParseUUIDPipe()) id: string): Promise<string> {
     return this.reconciliation.csv(id);

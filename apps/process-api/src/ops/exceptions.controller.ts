@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseEnumPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ParamPatternPipe } from '@weft/problem';
 import { CurrentPrincipal, Principal, Scopes, ListLimit } from '@weft/gateway';
 import { EXCEPTION_KINDS, ExceptionKind } from '@weft/retail-model';
 import {
@@ -52,7 +53,10 @@ export class ExceptionsController {
   /** One item with its payload, error, attempts and timeline. */
   @Get('exceptions/:kind/:id')
   @Scopes('process:read')
-  inspectException(@Param('kind', KIND) kind: ExceptionKind, @Param('id') id: string): Promise<ExceptionDetailDto> {
+  inspectException(
+    @Param('kind', KIND) kind: ExceptionKind,
+    @Param('id', new ParamPatternPipe('id')) id: string,
+  ): Promise<ExceptionDetailDto> {
     return this.exceptions.inspect(kind, id);
   }
 
@@ -61,7 +65,7 @@ export class ExceptionsController {
   @Scopes('process:write')
   async retryException(
     @Param('kind', KIND) kind: ExceptionKind,
-    @Param('id') id: string,
+    @Param('id', new ParamPatternPipe('id')) id: string,
     @Body() body: OperatorActionRequestDto,
     @Headers(ACTOR_HEADER) actor: string | undefined,
     @CurrentPrincipal() p: Principal,
@@ -75,7 +79,7 @@ export class ExceptionsController {
   @Scopes('process:write')
   async discardException(
     @Param('kind', KIND) kind: ExceptionKind,
-    @Param('id') id: string,
+    @Param('id', new ParamPatternPipe('id')) id: string,
     @Body() body: DiscardRequestDto,
     @Headers(ACTOR_HEADER) actor: string | undefined,
     @CurrentPrincipal() p: Principal,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnitOfWork } from '@weft/persistence';
 import { ShopifyIntakeService } from '../intake/shopify-intake.service';
+import { shopifyExternalId } from '../intake/shopify-order.mapper';
 import { businessKey } from '../orders/order-intake.service';
 import { OrderStore } from '../orders/order.store';
 import { ShopifyCatchUpState } from './shopify-catch-up.entity';
@@ -71,12 +72,12 @@ export class ShopifyCatchUpService {
     const { orders, nextCursor } = await this.shopify.ordersUpdatedSince(shop, since, after);
     const fedOrders: string[] = [];
     for (const change of orders) {
-      const known = await this.orders.findByBusinessKey(businessKey('shopify', tail(change.id)));
+      const known = await this.orders.findByBusinessKey(businessKey('shopify', shopifyExternalId(shop, tail(change.id))));
       if (known && Date.parse(known.sourceUpdatedAt) >= Date.parse(change.updatedAt)) continue;
       const { body } = await this.shopify.order(shop, change.id);
       await this.intake.handle({
         topic: 'orders/updated',
-        dedupeKey: `catch-up:${tail(change.id)}:${change.updatedAt}`,
+        dedupeKey: `catch-up:${shop}:${tail(change.id)}:${change.updatedAt}`,
         shopDomain: shop,
         body: JSON.stringify(body),
       });

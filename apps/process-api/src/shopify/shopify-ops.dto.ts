@@ -1,24 +1,24 @@
-import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ShopifyCatchUpState } from './shopify-catch-up.entity';
 import type { CatchUpPage, CatchUpRun } from './shopify-catch-up.service';
 
 const SHOP = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 
 export class CatchUpRequestDto {
-  @Matches(SHOP) shop: string;
+  @Matches(SHOP) @MaxLength(255) shop: string;
   /** Default: the shop's watermark less SHOPIFY_CATCH_UP_OVERLAP_MS. */
-  @IsOptional() @IsISO8601() since?: string;
+  @IsOptional() @IsISO8601() @MaxLength(40) since?: string;
 }
 
 export class CatchUpPageRequestDto {
-  @Matches(SHOP) shop: string;
-  @IsISO8601() since: string;
+  @Matches(SHOP) @MaxLength(255) shop: string;
+  @IsISO8601() @MaxLength(40) since: string;
   @IsOptional() @IsString() @MaxLength(500) after?: string;
 }
 
 export class CatchUpCountQueryDto {
-  @Matches(SHOP) shop: string;
-  @IsISO8601() since: string;
+  @Matches(SHOP) @MaxLength(255) shop: string;
+  @IsISO8601() @MaxLength(40) since: string;
 }
 
 export class CatchUpCountDto {
@@ -26,31 +26,32 @@ export class CatchUpCountDto {
 }
 
 export class CatchUpPageDto implements CatchUpPage {
-  shop: string;
+  @MaxLength(255) shop: string;
   seen: number;
   fed: number;
-  fedOrders: string[];
-  nextCursor: string | null;
-  watermark: string;
+  @ArrayMaxSize(250) @MaxLength(200, { each: true }) fedOrders: string[];
+  @MaxLength(500) nextCursor: string | null;
+  @MaxLength(40) watermark: string;
 }
 
 export class CatchUpRunDto implements CatchUpRun {
-  shop: string;
-  since: string;
+  @MaxLength(255) shop: string;
+  @MaxLength(40) since: string;
   pages: number;
   seen: number;
   fed: number;
-  fedOrders: string[];
-  watermark: string;
+  /** A run is not capped in pages; this bound only documents the response (a page holds at most 250). */
+  @ArrayMaxSize(100_000) @MaxLength(200, { each: true }) fedOrders: string[];
+  @MaxLength(40) watermark: string;
 }
 
 export class CatchUpStateDto {
-  shop: string;
-  watermark: string;
-  lastRunAt: string;
+  @MaxLength(255) shop: string;
+  @MaxLength(40) watermark: string;
+  @MaxLength(40) lastRunAt: string;
   lastSeen: number;
   lastFed: number;
-  lastError: string | null;
+  @MaxLength(2000) lastError: string | null;
 }
 
 export function mapCatchUpState(s: ShopifyCatchUpState): CatchUpStateDto {

@@ -47,13 +47,13 @@ export class ErpTaxDto {
   @IsString() @Length(1, 64) code: string;
   /** The channel's own title and rate (decimal fraction), as it gave them. */
   @IsString() @MaxLength(200) title: string;
-  @IsOptional() @Matches(/^\d+(\.\d+)?$/) rate: string | null;
-  @IsInt() @Min(0) amountMinor: number;
+  @IsOptional() @Matches(/^\d+(\.\d+)?$/) @MaxLength(40) rate: string | null;
+  @IsInt() @Min(0) @Max(LIMITS.amountMinor) amountMinor: number;
   @IsOptional() @IsString() @MaxLength(100) jurisdiction?: string;
 }
 
 export class ErpDiscountDto {
-  @IsInt() @Min(0) amountMinor: number;
+  @IsInt() @Min(0) @Max(LIMITS.amountMinor) amountMinor: number;
   @IsString() @MaxLength(200) source: string;
 }
 
@@ -70,8 +70,8 @@ export class ErpLineDto {
 export class ErpShippingDto {
   @IsString() @MaxLength(200) title: string;
   @IsOptional() @IsString() @MaxLength(100) code?: string;
-  @IsInt() @Min(0) priceMinor: number;
-  @IsInt() @Min(0) discountMinor: number;
+  @IsInt() @Min(0) @Max(LIMITS.amountMinor) priceMinor: number;
+  @IsInt() @Min(0) @Max(LIMITS.amountMinor) discountMinor: number;
   @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ErpTaxDto) taxes: ErpTaxDto[];
 }
 
@@ -190,17 +190,17 @@ export class PostingsQueryDto {
 }
 
 export class ErpPaymentDto {
-  paymentKey: string;
-  invoiceId: string;
+  @MaxLength(200) paymentKey: string;
+  @MaxLength(200) invoiceId: string;
   amountMinor: number;
 }
 
 export class ErpPostingsDto {
-  externalReference: string;
-  salesOrderId: string;
-  currency: string;
-  invoices: ErpInvoiceDto[];
-  payments: ErpPaymentDto[];
+  @MaxLength(240) externalReference: string;
+  @MaxLength(200) salesOrderId: string;
+  @MaxLength(3) currency: string;
+  @ArrayMaxSize(500) invoices: ErpInvoiceDto[];
+  @ArrayMaxSize(500) payments: ErpPaymentDto[];
 }
 
 export class ErpSalesOrderLineDto {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Scopes, ListLimit } from '@weft/gateway';
+import { ParamPatternPipe } from '@weft/problem';
 import {
   FulfilmentResultDto,
   InventorySetRequestDto,
@@ -23,6 +24,9 @@ import {
   WebhookSubscriptionRequestDto,
 } from './shopify.dto';
 import { ShopifyService } from './shopify.service';
+
+/** A Shopify order id: numeric or its gid (decoded from the path). */
+const ORDER_ID = new ParamPatternPipe('orderId', { maxLength: 100, pattern: '^(\\d{1,20}|gid://shopify/Order/\\d{1,20})$' });
 
 /** Shopify shops' Admin API behind the channel port: what process-api decided, written to the shop. */
 @ApiTags('shopify')
@@ -66,7 +70,7 @@ export class ShopifyController {
   @Post('orders/:orderId/cancel')
   @HttpCode(200)
   @Scopes('system:write')
-  cancel(@Param('orderId') orderId: string, @Body() body: OrderCancelRequestDto): Promise<OrderCancelResultDto> {
+  cancel(@Param('orderId', ORDER_ID) orderId: string, @Body() body: OrderCancelRequestDto): Promise<OrderCancelResultDto> {
     return this.shopify.cancel(orderId, body);
   }
 
@@ -74,7 +78,7 @@ export class ShopifyController {
   @Post('orders/:orderId/tags')
   @HttpCode(204)
   @Scopes('system:write')
-  tag(@Param('orderId') orderId: string, @Body() body: OrderTagsRequestDto): Promise<void> {
+  tag(@Param('orderId', ORDER_ID) orderId: string, @Body() body: OrderTagsRequestDto): Promise<void> {
     return this.shopify.tag(orderId, body);
   }
 
@@ -95,7 +99,7 @@ export class ShopifyController {
   /** One order shaped like an orders/updated webhook body. */
   @Get('orders/:orderId')
   @Scopes('system:read')
-  order(@Param('orderId') orderId: string, @Query() q: ShopQueryDto): Promise<OrderForIntakeDto> {
+  order(@Param('orderId', ORDER_ID) orderId: string, @Query() q: ShopQueryDto): Promise<OrderForIntakeDto> {
     return this.shopify.orderForIntake(orderId, q.shop);
   }
 

@@ -4,54 +4,58 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsISO8601,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUrl,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { LIMITS } from '@weft/retail-model';
 import type { FulfilmentResult, OrdersPage, ShopifyRefundResult, WebhookSubscriptionView } from './shopify.port';
 
 const SHOP = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+/** Shopify refuses inventory quantities beyond a billion. */
+const SHOPIFY_QUANTITY_MAX = 1_000_000_000;
 const SHOPIFY_ID = /^(\d{1,20}|gid:\/\/shopify\/[A-Za-z]+\/\d{1,20})$/;
 
 export class ShopQueryDto {
-  @IsOptional() @Matches(SHOP) shop?: string;
+  @IsOptional() @Matches(SHOP) @MaxLength(255) shop?: string;
 }
 
 export class InventorySetRequestDto {
-  @IsOptional() @Matches(SHOP) shop?: string;
+  @IsOptional() @Matches(SHOP) @MaxLength(255) shop?: string;
   @IsString() @MaxLength(120) writeKey: string;
-  @Matches(SHOPIFY_ID) inventoryItemId: string;
-  @Matches(SHOPIFY_ID) locationId: string;
-  @IsInt() @Min(0) available: number;
+  @Matches(SHOPIFY_ID) @MaxLength(100) inventoryItemId: string;
+  @Matches(SHOPIFY_ID) @MaxLength(100) locationId: string;
+  @IsInt() @Min(0) @Max(SHOPIFY_QUANTITY_MAX) available: number;
   /** What Weft believes Shopify holds; null: unknown (no compare). */
-  @IsOptional() @IsInt() changeFromQuantity: number | null = null;
+  @IsOptional() @IsInt() @Min(-SHOPIFY_QUANTITY_MAX) @Max(SHOPIFY_QUANTITY_MAX) changeFromQuantity: number | null = null;
 }
 
 export class InventorySetResultDto {
-  adjustmentGroupId: string | null;
+  @MaxLength(100) adjustmentGroupId: string | null;
 }
 
 export class FulfilmentLineDto {
   @IsString() @MaxLength(64) sku: string;
-  @IsInt() @Min(1) quantity: number;
+  @IsInt() @Min(1) @Max(100_000) quantity: number;
 }
 
 export class TrackingDto {
   @IsOptional() @IsString() @MaxLength(100) number?: string;
   @IsOptional() @IsString() @MaxLength(100) company?: string;
-  @IsOptional() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }) url?: string;
+  @IsOptional() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }) @MaxLength(2000) url?: string;
 }
 
 export class ShipmentFulfilmentRequestDto {
-  @IsOptional() @Matches(SHOP) shop?: string;
-  @Matches(SHOPIFY_ID) orderId: string;
+  @IsOptional() @Matches(SHOP) @MaxLength(255) shop?: string;
+  @Matches(SHOPIFY_ID) @MaxLength(100) orderId: string;
   @IsString() @MaxLength(240) shipmentKey: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(250) @ValidateNested({ each: true }) @Type(() => FulfilmentLineDto) lines: FulfilmentLineDto[];
   @IsOptional() @ValidateNested() @Type(() => TrackingDto) tracking?: TrackingDto;
@@ -59,27 +63,27 @@ export class ShipmentFulfilmentRequestDto {
 }
 
 export class FulfilmentResultDto implements FulfilmentResult {
-  fulfillmentId: string;
-  status: string;
+  @MaxLength(100) fulfillmentId: string;
+  @MaxLength(64) status: string;
   duplicate: boolean;
 }
 
 export class ShopifyRefundRequestDto {
-  @IsOptional() @Matches(SHOP) shop?: string;
-  @Matches(SHOPIFY_ID) orderId: string;
+  @IsOptional() @Matches(SHOP) @MaxLength(255) shop?: string;
+  @Matches(SHOPIFY_ID) @MaxLength(100) orderId: string;
   @IsString() @MaxLength(200) refundKey: string;
-  @IsInt() @Min(1) amountMinor: number;
-  @Matches(/^[A-Z]{3}$/) currency: string;
+  @IsInt() @Min(1) @Max(LIMITS.amountMinor) amountMinor: number;
+  @Matches(/^[A-Z]{3}$/) @MaxLength(3) currency: string;
   @IsOptional() @IsString() @MaxLength(200) note?: string;
 }
 
 export class ShopifyRefundResultDto implements ShopifyRefundResult {
-  refundId: string;
+  @MaxLength(100) refundId: string;
   duplicate: boolean;
 }
 
 export class OrderCancelRequestDto {
-  @IsOptional() @Matches(SHOP) shop?: string;
+  @IsOptional() @Matches(SHOP) @MaxLength(255) shop?: string;
   @IsIn(['CUSTOMER', 'DECLINED', 'FRAUD', 'INVENTORY', 'OTHER', 'STAFF']) reason:
     'CUSTOMER' | 'DECLINED' | 'FRAUD' | 'INVENTORY' | 'OTHER' | 'STAFF';
   @IsOptional() @IsString() @MaxLength(255) staffNote?: string;
@@ -88,23 +92,23 @@ export class OrderCancelRequestDto {
 }
 
 export class OrderCancelResultDto {
-  jobId: string | null;
+  @MaxLength(100) jobId: string | null;
 }
 
 export class OrderTagsRequestDto {
-  @IsOptional() @Matches(SHOP) shop?: string;
+  @IsOptional() @Matches(SHOP) @MaxLength(255) shop?: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(40, { each: true }) tags: string[];
 }
 
 export class OrdersQueryDto {
-  @IsOptional() @Matches(SHOP) shop?: string;
-  @IsISO8601() updatedSince: string;
+  @IsOptional() @Matches(SHOP) @MaxLength(255) shop?: string;
+  @IsISO8601() @MaxLength(40) updatedSince: string;
   @IsOptional() @IsString() @MaxLength(500) after?: string;
 }
 
 export class OrdersCountQueryDto {
-  @IsOptional() @Matches(SHOP) shop?: string;
-  @IsISO8601() updatedSince: string;
+  @IsOptional() @Matches(SHOP) @MaxLength(255) shop?: string;
+  @IsISO8601() @MaxLength(40) updatedSince: string;
 }
 
 export class OrdersCountDto {
@@ -112,14 +116,14 @@ export class OrdersCountDto {
 }
 
 export class OrderChangeDto {
-  id: string;
-  name: string;
-  updatedAt: string;
+  @MaxLength(100) id: string;
+  @MaxLength(200) name: string;
+  @MaxLength(40) updatedAt: string;
 }
 
 export class OrdersPageDto implements OrdersPage {
-  orders: OrderChangeDto[];
-  nextCursor: string | null;
+  @ArrayMaxSize(250) orders: OrderChangeDto[];
+  @MaxLength(500) nextCursor: string | null;
 }
 
 export class OrderForIntakeDto {
@@ -128,21 +132,21 @@ export class OrderForIntakeDto {
 }
 
 export class WebhookSubscriptionRequestDto {
-  @IsOptional() @Matches(SHOP) shop?: string;
-  @Matches(/^[A-Z][A-Z0-9_]+$/) topic: string;
-  @IsUrl({ require_protocol: true, protocols: ['https', 'http'], require_tld: false }) uri: string;
+  @IsOptional() @Matches(SHOP) @MaxLength(255) shop?: string;
+  @Matches(/^[A-Z][A-Z0-9_]+$/) @MaxLength(100) topic: string;
+  @IsUrl({ require_protocol: true, protocols: ['https', 'http'], require_tld: false }) @MaxLength(2000) uri: string;
 }
 
 export class WebhookSubscriptionDto implements WebhookSubscriptionView {
-  id: string;
-  topic: string;
-  uri: string;
-  format: string;
-  createdAt: string;
+  @MaxLength(100) id: string;
+  @MaxLength(100) topic: string;
+  @MaxLength(2000) uri: string;
+  @MaxLength(64) format: string;
+  @MaxLength(40) createdAt: string;
 }
 
 export class ShopsDto {
-  shops: string[];
+  @ArrayMaxSize(100) @MaxLength(255, { each: true }) shops: string[];
 }
 
 export const mapWebhookSubscription = (w: WebhookSubscriptionView): WebhookSubscriptionDto => ({

@@ -56,14 +56,16 @@ describe('ServiceTokenVerifier with static keys (SERVICE_JWT_PUBLIC_KEYS)', () =
   });
 
   it('uses the default allow-list per layer, and SERVICE_ALLOWED_CALLERS when set', async () => {
-    expect(verifier({ SERVICE_JWT_PUBLIC_KEYS: keys }).callers).toEqual(['experience-api', 'system-api']);
-    expect(verifier({ SERVICE_JWT_PUBLIC_KEYS: keys }, 'system-api').callers).toEqual(['process-api']);
+    expect(verifier({ SERVICE_JWT_PUBLIC_KEYS: keys }).callers).toEqual(['experience-api', 'system-api', 'weft-cli']);
+    expect(verifier({ SERVICE_JWT_PUBLIC_KEYS: keys }, 'system-api').callers).toEqual(['process-api', 'weft-cli']);
     const narrowed = verifier({ SERVICE_JWT_PUBLIC_KEYS: keys, SERVICE_ALLOWED_CALLERS: 'experience-api' });
     await refused(narrowed.verify(await sign(current.privateKey, { sub: 'system-api' })));
   });
 
   it('refuses to start in production without keys to trust', () => {
-    expect(() => new ServiceTokenVerifier(loadConfig(WeftConfig, { NODE_ENV: 'production' }), 'system-api')).toThrow(
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const signing = { SERVICE_JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), SERVICE_JWT_KID: 'prod-1' };
+    expect(() => new ServiceTokenVerifier(loadConfig(WeftConfig, { NODE_ENV: 'production', ...signing }), 'system-api')).toThrow(
       /SERVICE_JWKS_URIS or SERVICE_JWT_PUBLIC_KEYS/,
     );
   });

@@ -38,7 +38,8 @@ export class EdgeThrottlerGuard extends ThrottlerGuard {
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const request = req as unknown as FastifyRequest & RequestWithPrincipal;
-    if (request.principal) return trackerOf(request);
+    // A verified caller (token) or sender (a webhook's signature guard) spends its own budget.
+    if (request.principal || request.verifiedSender) return trackerOf(request);
     const token = bearerToken(request.headers.authorization);
     if (token) {
       try {
