@@ -1,7 +1,7 @@
 import { createExperienceApi } from '../apps/experience-api/src/experience-api.app';
 import { createProcessApi } from '../apps/process-api/src/process-api.app';
 import { createSystemApi } from '../apps/system-api/src/system-api.app';
-import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, startStack, Stack, waitFor } from '@weft/testing';
+import { paidShopifyOrder, postShopifyWebhook, shopifyOrderKey, shopifyFixture, startStack, Stack, waitFor } from '@weft/testing';
 
 interface SearchResult {
   matchedBy: string;
@@ -54,7 +54,7 @@ describe('GET /v1/ops/orders/search at the edge', () => {
         (r) => (r.body as SearchResult[])[0]?.order.state === 'ACCEPTED_BY_ERP',
       )
     ).body as SearchResult[];
-    expect(hit).toMatchObject({ matchedBy: 'externalId', traceId, order: { externalId: id } });
+    expect(hit).toMatchObject({ matchedBy: 'externalId', traceId, order: { externalId: shopifyOrderKey(id) } });
     expect(hit.order.timeline.map((t) => t.to)).toContain('ACCEPTED_BY_ERP');
 
     const by = async (q: string): Promise<[string, string | undefined]> => {

@@ -33,9 +33,13 @@ export class OrderSearchService {
     if (!term.startsWith('#')) add('orderNumber', await find({ orderNumber: `#${term}` }));
     add('erpOrderNumber', await find({ erpOrderNumber: term }));
     add('erpSalesOrderId', await find({ erpSalesOrderId: term }));
-    // Business keys: shopify:<id>, pos:<store>:<sale>, storefront:<ref>; a POS sale id alone matches its suffix.
+    // Business keys: shopify:<shop>:<id>, pos:<store>:<sale>, storefront:<ref>.
     add('businessKey', await find({ businessKey: term }));
-    if (!term.includes(':')) add('businessKey', await find({ channel: 'pos', businessKey: Like(`pos:%:${term}`) }));
+    // A bare id also matches the last segment of a shop- or store-scoped key (shopify:<shop>:<id>, pos:<store>:<sale>).
+    if (!term.includes(':')) {
+      add('externalId', await find({ channel: 'shopify', externalId: Like(`%:${term}`) }));
+      add('businessKey', await find({ channel: 'pos', businessKey: Like(`pos:%:${term}`) }));
+    }
     if (TRACE_ID.test(term)) add('traceId', await find({ traceparent: Like(`00-${term}-%`) }));
     if (found.size === 0) add('requestId', await this.byRequestId(term));
     const results = [...found.values()].slice(0, MAX_RESULTS);
