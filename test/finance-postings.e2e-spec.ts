@@ -30,7 +30,7 @@ describe('postings that add up (reference ERP)', () => {
       { WORKFLOW_POLL_MS: '50', ERP_TAX_CODES: JSON.stringify(FINANCE_TAX_CODES) },
     );
     system = await stack.serviceToken({ audience: 'system-api', scope: 'system:read system:write' });
-    read = await stack.token({ sub: 'ops-console', scope: 'orders:read' });
+    read = await stack.token({ sub: 'ops-console', scope: 'orders:read orders:read:all' });
   });
   afterAll(() => stack.close());
 

@@ -18,7 +18,7 @@ describe('storefront retry after a 504 at the edge', () => {
       },
       { WORKFLOW_POLL_MS: '50', ERP_LATENCY_MS: '1000', DOWNSTREAM_TIMEOUT_MS: '10000' },
     );
-    shop = await stack.token({ sub: 'web-shop', scope: 'orders:read orders:write' });
+    shop = await stack.token({ sub: 'web-shop', scope: 'orders:read orders:write', claims: { channel: 'web-shop' } });
   });
   afterAll(() => stack.close());
 
@@ -30,7 +30,8 @@ describe('storefront retry after a 504 at the edge', () => {
       body: JSON.stringify(body),
     });
   const ordersFor = async (key: string) => {
-    const externalId = orderKeyFromIdempotencyKey('web-shop', key);
+    // The storefront's tenant prefix, then the key scoped by client.
+    const externalId = `web-shop:${orderKeyFromIdempotencyKey('web-shop', key)}`;
     const res = await fetch(`${stack.urls.experience}/v1/orders?source=storefront&externalId=${externalId}`, {
       headers: { authorization: `Bearer ${shop}` },
     });
