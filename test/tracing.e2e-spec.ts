@@ -2,7 +2,17 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createServer, Server } from 'node:http';
 import { join } from 'node:path';
 import { ensureDevKeys } from '@weft/gateway';
-import { devToken, freePort, paidShopifyOrder, postShopifyWebhook, REAL_INFRA, shopifyFixture, testEnv, waitFor } from '@weft/testing';
+import {
+  devToken,
+  freePort,
+  paidShopifyOrder,
+  postShopifyWebhook,
+  REAL_INFRA,
+  shopifyFixture,
+  shopifyOrderKey,
+  testEnv,
+  waitFor,
+} from '@weft/testing';
 
 /**
  * One trace from a Shopify webhook to the ERP call. The OpenTelemetry SDK is process-wide (one
@@ -115,11 +125,13 @@ describe('one trace from a Shopify webhook to the ERP', () => {
       eventId: 'evt-trace-1',
     });
     expect(res.status).toBe(200);
-    const token = await devToken(env, { sub: 'ops', scope: 'orders:read' });
+    const token = await devToken(env, { sub: 'ops', scope: 'orders:read orders:read:all' });
     await waitFor(
       'ACCEPTED_BY_ERP',
       async () => {
-        const r = await fetch(`${experience}/v1/orders?source=shopify&externalId=${id}`, { headers: { authorization: `Bearer ${token}` } });
+        const r = await fetch(`${experience}/v1/orders?source=shopify&externalId=${shopifyOrderKey(id)}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
         return ((await r.json()) as { state: string }[])[0]?.state;
       },
       (s) => s === 'ACCEPTED_BY_ERP',

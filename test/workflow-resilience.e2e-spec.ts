@@ -3,6 +3,8 @@ import { Test } from '@nestjs/testing';
 import { loadConfig } from '@weft/config';
 import { DomainError, ErrorCode } from '@weft/problem';
 import { CanonicalOrder } from '@weft/retail-model';
+import { WeftMetrics } from '@weft/observability';
+import { MetricsModule } from '@weft/platform';
 import { testEnv, waitFor } from '@weft/testing';
 import { OrderIntakeService } from '../apps/process-api/src/orders/order-intake.service';
 import { OrderRecord } from '../apps/process-api/src/orders/order.entity';
@@ -114,7 +116,10 @@ describe('order workflow through outages (real database, fake ERP and clock)', (
     const config = loadConfig(ProcessConfig, env);
     fake = new FakeSystem();
     clock = new JumpClock();
-    const moduleRef = await Test.createTestingModule({ imports: [ProcessApiModule.register(config)] })
+    const moduleRef = await Test.createTestingModule({
+      // As createWeftApp does: the app's module beside its metrics registry.
+      imports: [MetricsModule.forApp(new WeftMetrics('process-api')), ProcessApiModule.register(config)],
+    })
       .overrideProvider(SYSTEM_PORT)
       .useValue(fake)
       .overrideProvider(CLOCK)

@@ -22,7 +22,7 @@ export class OrderSearchResultDto {
   /** Which id matched. */
   matchedBy: OrderSearchMatch;
   /** The W3C trace id the order was created under: look it up in the tracing backend. */
-  traceId: string | null;
+  @MaxLength(32) traceId: string | null;
   /** The order with its timeline. */
   order: OrderDto;
 }
