@@ -1,7 +1,7 @@
 import { createExperienceApi } from '../../apps/experience-api/src/experience-api.app';
 import { createProcessApi } from '../../apps/process-api/src/process-api.app';
 import { createSystemApi } from '../../apps/system-api/src/system-api.app';
-import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, startStack, Stack, waitFor } from '@weft/testing';
+import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, startStack, Stack, waitFor, shopifyOrderKey } from '@weft/testing';
 import { assertTrytonUp, rawClient, report, TRYTON_DATABASE, TRYTON_URL, TrytonRpcClient, trytonPasswordForTests } from './tryton-test-env';
 
 jest.setTimeout(180_000);
@@ -45,7 +45,7 @@ describe('order-to-cash through a real Tryton', () => {
   });
 
   const order = async (externalId: string): Promise<Order | undefined> => {
-    const res = await fetch(`${stack.urls.experience}/v1/orders?source=shopify&externalId=${externalId}`, {
+    const res = await fetch(`${stack.urls.experience}/v1/orders?source=shopify&externalId=${shopifyOrderKey(externalId)}`, {
       headers: { authorization: `Bearer ${read}` },
     });
     return ((await res.json()) as Order[])[0];
@@ -68,7 +68,7 @@ describe('order-to-cash through a real Tryton', () => {
       60_000,
     );
     const acceptedMs = performance.now() - started;
-    const sales = (await trytonSales(`shopify:${id}`)) as { id: number; state: string }[];
+    const sales = (await trytonSales(`shopify:${shopifyOrderKey(id)}`)) as { id: number; state: string }[];
     expect(sales).toHaveLength(1);
     expect(['confirmed', 'processing']).toContain(sales[0].state);
     expect(String(sales[0].id)).toBe(accepted!.erp.salesOrderId);
@@ -90,7 +90,11 @@ describe('order-to-cash through a real Tryton', () => {
     );
     expect(done!.timeline.map((t) => t.to)).toEqual(expect.arrayContaining(['FULFILLED', 'INVOICED', 'COMPLETED']));
 
-    const [sale] = (await trytonSales(`shopify:${id}`)) as { shipment_state: string; invoice_state: string; state: string }[];
+    const [sale] = (await trytonSales(`shopify:${shopifyOrderKey(id)}`)) as {
+      shipment_state: string;
+      invoice_state: string;
+      state: string;
+    }[];
     expect(sale.shipment_state).toBe('sent');
     const invoices = (await raw.searchRead(
       'account.invoice',
@@ -158,6 +162,6 @@ describe('order-to-cash through a real Tryton', () => {
       (o) => o?.state === 'ACCEPTED_BY_ERP',
       60_000,
     );
-    expect(await raw.searchCount('sale.sale', [['reference', '=', `shopify:${id}`]])).toBe(1);
+    expect(await raw.searchCount('sale.sale', [['reference', '=', `shopify:${shopifyOrderKey(id)}`]])).toBe(1);
   });
 });
