@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { LayerClient } from '@weft/clients';
+import { SHOPIFY_WEBHOOK_TOPICS } from '@weft/events';
 import { fail, layerClient } from './shopify-cli';
 
 interface Subscription {
@@ -12,26 +13,8 @@ interface Subscription {
 /** `orders/create` → `ORDERS_CREATE`, the WebhookSubscriptionTopic enum value. */
 export const topicEnum = (topic: string): string => topic.replace('/', '_').toUpperCase();
 
-/** Every topic experience-api forwards into Weft (its FORWARDED_TOPICS; a test keeps the two equal). */
-export const REQUIRED_TOPICS = [
-  'orders/create',
-  'orders/paid',
-  'orders/updated',
-  'orders/cancelled',
-  'order_transactions/create',
-  'fulfillments/create',
-  'customers/create',
-  'customers/update',
-  'inventory_levels/update',
-  'refunds/create',
-  'returns/approve',
-  'returns/request',
-  'returns/close',
-  'returns/decline',
-  'returns/cancel',
-]
-  .map(topicEnum)
-  .sort();
+/** The topics experience-api forwards into Weft, as WebhookSubscriptionTopic values. */
+export const REQUIRED_TOPICS = SHOPIFY_WEBHOOK_TOPICS.map(topicEnum).sort();
 
 /** Registers each required topic the shop does not yet send to `address`; returns what is registered. */
 export async function subscribeShop(

@@ -1,3 +1,5 @@
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { listen } from '@weft/platform';
@@ -23,16 +25,42 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports below the kernel's ephemeral range: a port the kernel hands out for outbound connections can be
+ * taken between choosing it and listening on it (seen as EADDRINUSE under load), one below the range cannot.
+ */
+function listenRange(): [number, number] {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    if (low > 12_000) return [10_000, low];
+  } catch {
+    // not Linux: fall back to a range that is outside the common defaults
+  }
+  return [20_000, 32_000];
+}
+
+function tryListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
+}
+
+const taken = new Set<number>();
+
+/** A port that is free now and that this process has not handed out before. */
+export async function freePort(): Promise<number> {
+  const [low, high] = listenRange();
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = low + randomInt(high - low);
+    if (taken.has(port)) continue;
+    if (await tryListen(port)) {
+      taken.add(port);
+      return port;
+    }
+  }
+  throw new Error(`no free port in ${low}-${high}`);
 }
 
 /**

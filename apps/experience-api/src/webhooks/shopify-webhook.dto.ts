@@ -1,23 +1,8 @@
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { SHOPIFY_WEBHOOK_TOPICS } from '@weft/events';
 import { validationError } from '@weft/problem';
 
-export const FORWARDED_TOPICS = new Set([
-  'orders/create',
-  'orders/paid',
-  'orders/updated',
-  'orders/cancelled',
-  'order_transactions/create',
-  'fulfillments/create',
-  'customers/create',
-  'customers/update',
-  'inventory_levels/update',
-  'refunds/create',
-  'returns/approve',
-  'returns/request',
-  'returns/close',
-  'returns/decline',
-  'returns/cancel',
-]);
+export const FORWARDED_TOPICS: ReadonlySet<string> = new Set(SHOPIFY_WEBHOOK_TOPICS);
 
 export interface ShopifyHeaders {
   hmac?: string;
