@@ -12,7 +12,7 @@ import { load, LoadFigures, LoadSpec } from './lib/load';
 import { freePort, memoryOf, Memory, Proc, REPO, round, runChild, snapshotDist, startApp, startEdge } from './lib/procs';
 import { ProfileSummary, summariseProfile } from './lib/profile';
 import { LOAD_HEAD, loadRow, printProfile, table } from './lib/report';
-import { ShopifyDeliveries } from './lib/shopify';
+import { BENCH_SHOP, ShopifyDeliveries } from './lib/shopify';
 import type { RawInsertResult } from './raw-insert';
 
 const PHASES = ['policy', 'ingest', 'drain', 'e2e'] as const;
@@ -180,6 +180,7 @@ export async function runBench(argv: string[]): Promise<number> {
     WEFT_DATA_DIR: join(work, phase),
     WEFT_CATALOG_FILE: join(REPO, 'bench', 'catalog.json'),
     SHOPIFY_WEBHOOK_SECRET: DEV_SHOPIFY_SECRET,
+    SHOPIFY_SHOP_DOMAIN: BENCH_SHOP,
     // Throttling is evaluated on every request, never tripped. The in-memory store (embedded) keeps one
     // timestamp per hit in the window and filters them on every request, so its cost grows with the
     // window: 1 s keeps the list near what a client under a production limit (600/min) accumulates.
@@ -512,7 +513,7 @@ export async function runBench(argv: string[]): Promise<number> {
             for (let i = 0; i < 100 && (await probe.counts()).total === 0; i++) await sleep(100);
           }
           const e2e = await measure('GET /v1/orders?source=shopify&externalId (experience-api → process-api)', {
-            url: `${exp.url}/v1/orders?source=shopify&externalId=${deliveries.orderId(0)}`,
+            url: `${exp.url}/v1/orders?source=shopify&externalId=${BENCH_SHOP}:${deliveries.orderId(0)}`,
             connections: o.connections,
             duration: o.duration,
             headers: auth,

@@ -3,6 +3,9 @@ import { paidShopifyOrder, shopifyFixture, signShopify } from '@weft/testing';
 
 const PLACEHOLDER = '987654321987654321';
 
+/** The one shop of the bench's setup (its SHOPIFY_SHOP_DOMAIN): order keys are `shopify:<shop>:<id>`. */
+export const BENCH_SHOP = 'weft-bench.myshopify.com';
+
 /**
  * Paid orders/create deliveries derived from the fixture test/fixtures/shopify/orders-create.json as the e2e tests
  * derive them: each with its own 18-digit Shopify order id and X-Shopify-Event-Id, signed with the secret.
@@ -44,7 +47,7 @@ export class ShopifyDeliveries {
         'content-type': 'application/json',
         'x-shopify-topic': 'orders/create',
         'x-shopify-hmac-sha256': signShopify(body, this.secret),
-        'x-shopify-shop-domain': 'weft-bench.myshopify.com',
+        'x-shopify-shop-domain': BENCH_SHOP,
         'x-shopify-api-version': '2026-04',
         'x-shopify-webhook-id': `wh-${this.runTag}-${this.series}-${i}`,
         'x-shopify-event-id': `evt-${this.runTag}-${this.series}-${i}`,
