@@ -5,7 +5,7 @@ import { HealthCheckError, HealthCheckResult, HealthCheckService, HealthIndicato
 import type { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
 import { NatsConnection } from 'nats';
-import { Public } from '@weft/gateway';
+import { Public, redisReady } from '@weft/gateway';
 import { NATS, REDIS } from './infra.module';
 
 /** Provided by the messaging module: event consumers whose loop has stopped (they no longer process events). */
@@ -15,7 +15,11 @@ export interface ConsumerHealth {
   stoppedConsumers(): string[];
 }
 
-/** Liveness says the process runs; readiness says every engine it is configured with answers. */
+/**
+ * Liveness says the process runs; readiness says the app can serve. The database is required; Redis and
+ * NATS have degraded modes (README, "Degraded modes"), so an unreachable one is reported as `down` with its
+ * impact while readiness stays green: taking every replica out of rotation would turn a degraded mode into an outage.
+ */
 @ApiExcludeController()
 @Public()
 // Health is never throttled: probes must answer even when a client is over its limit.
@@ -53,8 +57,8 @@ export class HealthController {
   }
 
   private async redisCheck(redis: Redis): Promise<HealthIndicatorResult> {
-    const pong = await redis.ping().catch(() => 'unreachable');
-    if (pong !== 'PONG') throw new HealthCheckError('redis', { redis: { status: 'down' } });
+    const pong = redisReady(redis) ? await redis.ping().catch(() => 'unreachable') : 'unreachable';
+    if (pong !== 'PONG') return { redis: { status: 'down', degraded: REDIS_DOWN } };
     return { redis: { status: 'up' } };
   }
 
@@ -65,8 +69,23 @@ export class HealthController {
   }
 
   private async natsCheck(nats: NatsConnection): Promise<HealthIndicatorResult> {
-    if (nats.isClosed()) throw new HealthCheckError('nats', { nats: { status: 'down' } });
-    await nats.flush();
+    // While NATS reconnects a flush waits for the server: bounded, so a probe answers in time.
+    const flushed = !nats.isClosed() && (await withinMs(nats.flush(), NATS_PROBE_MS));
+    if (!flushed) return { nats: { status: 'down', degraded: NATS_DOWN } };
     return { nats: { status: 'up', server: nats.info?.server_id } };
+  }
+}
+
+const NATS_PROBE_MS = 1000;
+const REDIS_DOWN = 'throttling per process; Idempotency-Key requests answer 503';
+const NATS_DOWN = 'events wait in the outbox; consumers resume on reconnect';
+
+async function withinMs(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true).catch(() => false), timedOut]);
+  } finally {
+    clearTimeout(timer);
   }
 }
