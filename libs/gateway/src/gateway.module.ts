@@ -89,7 +89,11 @@ export class GatewayModule {
           inject: [WeftConfig, REDIS_CONNECTION, AUTH_FAILURE_BUDGET],
           useFactory: (config: WeftConfig, redis: Redis | null, budget: AuthFailureBudget) =>
             redis
-              ? new FailoverAuthFailureLimiter(redis, new RedisAuthFailureLimiter(redis, config.REDIS_KEY_PREFIX, budget), new MemoryAuthFailureLimiter(budget))
+              ? new FailoverAuthFailureLimiter(
+                  redis,
+                  new RedisAuthFailureLimiter(redis, config.REDIS_KEY_PREFIX, budget),
+                  new MemoryAuthFailureLimiter(budget),
+                )
               : new MemoryAuthFailureLimiter(budget),
         },
         // An address with too many failed attempts costs no signature check; then throttling (so 401/403

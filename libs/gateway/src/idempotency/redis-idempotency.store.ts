@@ -46,7 +46,8 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     const current = await this.redis.weftIdempotencyAcquire(this.redisKey(key), pending, leaseMs);
     if (current === null) return { outcome: 'acquired', lease: pending };
     const record = JSON.parse(current) as RedisRecord;
-    if (record.state === 'done' && record.response) return { outcome: 'completed', fingerprint: record.fingerprint, response: record.response };
+    if (record.state === 'done' && record.response)
+      return { outcome: 'completed', fingerprint: record.fingerprint, response: record.response };
     return { outcome: 'in-flight', fingerprint: record.fingerprint };
   }
 

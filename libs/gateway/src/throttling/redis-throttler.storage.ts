@@ -18,7 +18,9 @@ if hits == tonumber(ARGV[2]) + 1 and tonumber(ARGV[3]) > ttl then
 end
 return {hits, ttl}`;
 
-type WithThrottleCommand = Redis & { weftThrottleIncrement(key: string, ttl: number, limit: number, block: number): Promise<[number, number]> };
+type WithThrottleCommand = Redis & {
+  weftThrottleIncrement(key: string, ttl: number, limit: number, block: number): Promise<[number, number]>;
+};
 
 /** The same fixed window as MemoryThrottlerStorage, shared by every replica (EVALSHA of a script loaded once). */
 export class RedisThrottlerStorage implements ThrottlerStorage {
