@@ -45,7 +45,7 @@ function ownServer(name: string, port: number, url: string, command: string, arg
     await Promise.race([until(`${name} on ${port}`, () => portOpen(port)), exited]);
   };
   const kill = async (): Promise<void> => {
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child!.once('exit', r));
     child.kill('SIGKILL');
     await exited;
