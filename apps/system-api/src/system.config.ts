@@ -8,11 +8,15 @@ export class SystemConfig extends WeftConfig {
   @IsIn(['reference'])
   CRM_ADAPTER = 'reference' as const;
 
-  /** The reference ERP's governance limit: concurrent requests beyond it get 429 (NetSuite base tier: 5). */
+  /** The ERP's governance limit (NetSuite base tier: 5): system-api keeps this many calls in flight at most, across replicas with REDIS_URL; the reference ERP answers 429 beyond it. */
   @IsInt()
   @Min(1)
   @Max(1000)
   ERP_CONCURRENCY_LIMIT: number = 5;
+
+  /** ERP calls started per ERP_RATE_WINDOW_MS across every replica (Redis), 0 for none: the ERP's request quota. */
+  @IsInt() @Min(0) @Max(100000) ERP_RATE_LIMIT: number = 0;
+  @IsInt() @Min(10) @Max(3600000) ERP_RATE_WINDOW_MS: number = 1000;
 
   /** Added latency per reference-ERP call, for resilience tests and benchmarks. */
   @IsInt()

@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { getRepositoryToken } from '@nestjs/typeorm';
-import { ThrottlerModule, ThrottlerModuleOptions, ThrottlerStorageService } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { ThrottlerModule, ThrottlerModuleOptions } from '@nestjs/throttler';
 import type Redis from 'ioredis';
 import { Repository } from 'typeorm';
 import { WeftConfig } from '@weft/config';
@@ -23,9 +22,12 @@ import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store';
 import { REDIS_CONNECTION } from './redis.token';
 import { serviceThrottlerOptions, throttlerOptions } from './throttling/rate-limit-policies';
 import { EdgeThrottlerGuard } from './throttling/edge-throttler.guard';
+import { FailoverThrottlerStorage } from './throttling/failover-throttler.storage';
+import { MemoryThrottlerStorage } from './throttling/memory-throttler.storage';
 import {
   AUTH_FAILURE_LIMITER,
   AuthFailureBudget,
+  FailoverAuthFailureLimiter,
   MemoryAuthFailureLimiter,
   RedisAuthFailureLimiter,
 } from './throttling/auth-failure.limiter';
@@ -86,7 +88,13 @@ export class GatewayModule {
           provide: AUTH_FAILURE_LIMITER,
           inject: [WeftConfig, REDIS_CONNECTION, AUTH_FAILURE_BUDGET],
           useFactory: (config: WeftConfig, redis: Redis | null, budget: AuthFailureBudget) =>
-            redis ? new RedisAuthFailureLimiter(redis, config.REDIS_KEY_PREFIX, budget) : new MemoryAuthFailureLimiter(budget),
+            redis
+              ? new FailoverAuthFailureLimiter(
+                  redis,
+                  new RedisAuthFailureLimiter(redis, config.REDIS_KEY_PREFIX, budget),
+                  new MemoryAuthFailureLimiter(budget),
+                )
+              : new MemoryAuthFailureLimiter(budget),
         },
         // An address with too many failed attempts costs no signature check; then throttling (so 401/403
         // answers carry the RateLimit fields), then the JWT check.
@@ -116,13 +124,16 @@ export class GatewayModule {
   }
 }
 
-/** Counters in Redis make N replicas share one limit; the app's connection is reused, not owned. */
+/**
+ * Counters in Redis make N replicas share one limit (a per-process one while Redis is down, see
+ * FailoverThrottlerStorage); the app's connection is reused, not owned.
+ */
 function throttling(options: (config: WeftConfig) => Extract<ThrottlerModuleOptions, { throttlers: unknown }>): DynamicModule {
   return ThrottlerModule.forRootAsync({
     inject: [WeftConfig, REDIS_CONNECTION],
     useFactory: (config: WeftConfig, redis: Redis | null) => ({
       ...options(config),
-      storage: redis ? new ThrottlerStorageRedisService(redis) : new ThrottlerStorageService(),
+      storage: redis ? new FailoverThrottlerStorage(redis) : new MemoryThrottlerStorage(),
     }),
   });
 }

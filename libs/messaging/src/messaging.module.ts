@@ -1,5 +1,14 @@
-import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Module, Provider } from '@nestjs/common';
-import { NatsConnection } from 'nats';
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  Provider,
+} from '@nestjs/common';
+import { Events, NatsConnection } from 'nats';
 import { WeftConfig } from '@weft/config';
 import { WeftMetrics } from '@weft/observability';
 import { CONSUMER_HEALTH, ConsumerHealth, NATS } from '@weft/platform';
@@ -34,6 +43,24 @@ class BusShutdown implements BeforeApplicationShutdown {
   }
 }
 
+/** When NATS comes back, the relay drains the outbox at once instead of waiting out its outage backoff. */
+@Injectable()
+class ResumeOnReconnect implements OnApplicationBootstrap {
+  constructor(
+    @Inject(NATS) private readonly nats: NatsConnection | null,
+    @Inject(EVENT_BUS) private readonly bus: EventBus | null,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.nats || !(this.bus instanceof JetStreamEventBus)) return;
+    const nats = this.nats;
+    void (async () => {
+      for await (const status of nats.status()) if (status.type === Events.Reconnect) this.relay.resume();
+    })().catch(() => undefined);
+  }
+}
+
 @Global()
 @Module({})
 export class MessagingModule {
@@ -64,7 +91,7 @@ export class MessagingModule {
     };
     return {
       module: MessagingModule,
-      providers: [OutboxSignal, OutboxWriter, OutboxRelay, ConsumerRunner, bus, publisher, BusShutdown, consumerHealth],
+      providers: [OutboxSignal, OutboxWriter, OutboxRelay, ConsumerRunner, bus, publisher, BusShutdown, ResumeOnReconnect, consumerHealth],
       exports: [OutboxWriter, OutboxRelay, ConsumerRunner, EVENT_BUS, EVENT_PUBLISHER, CONSUMER_HEALTH],
     };
   }

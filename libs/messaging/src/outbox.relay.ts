@@ -92,6 +92,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     if (Date.now() >= this.pausedUntil) this.pump.kick();
   }
 
+  /** The target is back (NATS reconnected): the outage backoff ends now rather than at its next turn (up to a minute). */
+  resume(): void {
+    this.pausedUntil = 0;
+    this.outageStreak = 0;
+    this.pump.kick();
+  }
+
   /** Publishes until nothing is due; returns how many rows were published. */
   async drain(): Promise<number> {
     let total = 0;

@@ -5,7 +5,7 @@ import { HealthCheckError, HealthCheckResult, HealthCheckService, HealthIndicato
 import type { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
 import { NatsConnection } from 'nats';
-import { Public } from '@weft/gateway';
+import { Public, redisReady } from '@weft/gateway';
 import { NATS, REDIS } from './infra.module';
 
 /** Provided by the messaging module: event consumers whose loop has stopped (they no longer process events). */
@@ -15,7 +15,11 @@ export interface ConsumerHealth {
   stoppedConsumers(): string[];
 }
 
-/** Liveness says the process runs; readiness says every engine it is configured with answers. */
+/**
+ * Liveness says the process runs; readiness says the app can serve. The database is required; Redis and
+ * NATS have degraded modes (README, "Degraded modes"), so an unreachable one is reported as `degraded` with its
+ * impact while readiness stays green: taking every replica out of rotation would turn a degraded mode into an outage.
+ */
 @ApiExcludeController()
 @Public()
 // Health is never throttled: probes must answer even when a client is over its limit.
@@ -37,24 +41,27 @@ export class HealthController {
 
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    const [redis, nats] = await Promise.all([this.redis && this.redisCheck(this.redis), this.nats && this.natsCheck(this.nats)]);
+    const engines = { ...redis, ...nats };
+    let result: HealthCheckResult;
     try {
-      return await this.health.check([
+      result = await this.health.check([
         () => this.db.pingCheck('database', { timeout: 2000 }),
-        ...(this.redis ? [() => this.redisCheck(this.redis!)] : []),
-        ...(this.nats ? [() => this.natsCheck(this.nats!)] : []),
         ...(this.consumers ? [() => this.consumerCheck(this.consumers!)] : []),
       ]);
     } catch (e) {
-      const result = (e as { response?: HealthCheckResult }).response;
-      if (!result) throw e;
+      const failed = (e as { response?: HealthCheckResult }).response;
+      if (!failed) throw e;
       void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
-      return result;
+      result = failed;
     }
+    // Terminus knows only up and down (and fails on down); Redis and NATS are reported beside its checks.
+    return { ...result, info: { ...result.info, ...engines }, details: { ...result.details, ...engines } };
   }
 
   private async redisCheck(redis: Redis): Promise<HealthIndicatorResult> {
-    const pong = await redis.ping().catch(() => 'unreachable');
-    if (pong !== 'PONG') throw new HealthCheckError('redis', { redis: { status: 'down' } });
+    const pong = redisReady(redis) ? await redis.ping().catch(() => 'unreachable') : 'unreachable';
+    if (pong !== 'PONG') return degraded('redis', REDIS_DOWN);
     return { redis: { status: 'up' } };
   }
 
@@ -65,8 +72,28 @@ export class HealthController {
   }
 
   private async natsCheck(nats: NatsConnection): Promise<HealthIndicatorResult> {
-    if (nats.isClosed()) throw new HealthCheckError('nats', { nats: { status: 'down' } });
-    await nats.flush();
+    // While NATS reconnects a flush waits for the server: bounded, so a probe answers in time.
+    const flushed = !nats.isClosed() && (await withinMs(nats.flush(), NATS_PROBE_MS));
+    if (!flushed) return degraded('nats', NATS_DOWN);
     return { nats: { status: 'up', server: nats.info?.server_id } };
+  }
+}
+
+const NATS_PROBE_MS = 1000;
+const REDIS_DOWN = 'throttling per process; Idempotency-Key requests answer 503';
+const NATS_DOWN = 'events wait in the outbox; consumers resume on reconnect';
+
+/** An engine with a degraded mode, unreachable: what that means for callers. Readiness stays green. */
+function degraded(name: string, impact: string): HealthIndicatorResult {
+  return { [name]: { status: 'degraded', impact } } as unknown as HealthIndicatorResult;
+}
+
+async function withinMs(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true).catch(() => false), timedOut]);
+  } finally {
+    clearTimeout(timer);
   }
 }

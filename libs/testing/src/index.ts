@@ -5,3 +5,4 @@ export * from './shopify';
 export * from './contract-validator';
 export * from './shopify-admin-schema';
 export * from './shopify-admin-server';
+export * from './infra-servers';

@@ -8,7 +8,7 @@ import { IDEMPOTENCY, IdempotencyOptions } from '../decorators';
 import { RequestWithPrincipal } from '../auth/principal';
 import { edgeConfig } from '../edge.config';
 import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from './idempotency-key';
-import { IDEMPOTENCY_STORE, IdempotencyStore, StoredResponse } from './idempotency.store';
+import { AcquireResult, IDEMPOTENCY_STORE, IdempotencyStore, IdempotencyUnavailableError, StoredResponse } from './idempotency.store';
 import { requestFingerprint, scopedKey } from './request-fingerprint';
 
 /** How long a request holds its key before a crashed holder's lock lapses (longer than any downstream timeout). */
@@ -16,6 +16,8 @@ export const IN_FLIGHT_LEASE_MS = 5 * 60_000;
 /** Response headers that are part of the answer and so are replayed; per-request ones (RateLimit, X-Request-Id) are not. */
 const REPLAYED_HEADERS = ['location', 'content-type', 'content-location', 'etag', 'last-modified', 'preference-applied'];
 const METHODS = new Set(['POST', 'PATCH']);
+/** Seconds a client is asked to wait when the key store is unreachable (Redis restarts take a few). */
+export const STORE_DOWN_RETRY_AFTER_SECONDS = 5;
 
 type Request = FastifyRequest & RequestWithPrincipal;
 
@@ -78,7 +80,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // Pipes have not run yet: this is the body as the client sent it.
     const fingerprint = requestFingerprint(request.method, request.url, request.body);
     const key = scopedKey(request.principal?.sub ?? 'anonymous', idempotencyKey);
-    const result = await this.store.acquire(key, fingerprint, Math.min(IN_FLIGHT_LEASE_MS, this.ttlMs));
+    const result = await this.acquire(key, fingerprint);
     if (result.outcome !== 'acquired' && result.fingerprint !== fingerprint) {
       throw new DomainError(
         ErrorCode.IDEMPOTENCY_KEY_REUSED,
@@ -101,6 +103,23 @@ export class IdempotencyInterceptor implements NestInterceptor {
       concatMap((body) => from(this.settleSuccess(claim, reply, body).then(() => body))),
       catchError((error: unknown) => from(this.settleError(claim, request, error)).pipe(concatMap(() => throwError(() => error)))),
     );
+  }
+
+  /**
+   * Fails closed: a key that cannot be claimed is a 503 with Retry-After, and the handler does not run, so
+   * nothing is persisted that a retry could duplicate.
+   */
+  private async acquire(key: string, fingerprint: string): Promise<AcquireResult> {
+    try {
+      return await this.store.acquire(key, fingerprint, Math.min(IN_FLIGHT_LEASE_MS, this.ttlMs));
+    } catch (e) {
+      if (!(e instanceof IdempotencyUnavailableError)) this.logger.error({ err: e }, 'could not claim an idempotency key');
+      throw new DomainError(
+        ErrorCode.DOWNSTREAM_UNAVAILABLE,
+        `Idempotency keys cannot be checked right now, so the request was not processed; retry in ${STORE_DOWN_RETRY_AFTER_SECONDS} s.`,
+        { headers: { 'Retry-After': String(STORE_DOWN_RETRY_AFTER_SECONDS) } },
+      );
+    }
   }
 
   private replay(reply: FastifyReply, response: StoredResponse): unknown {

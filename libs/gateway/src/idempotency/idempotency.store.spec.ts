@@ -41,7 +41,9 @@ async function dbHarness(): Promise<Harness & { store: DbIdempotencyStore }> {
 }
 
 async function redisHarness(): Promise<Harness> {
-  const redis = new Redis(REDIS_URL);
+  // Connected first, as InfraModule hands it over: the store refuses (fails closed) on a connection that is not ready.
+  const redis = new Redis(REDIS_URL, { lazyConnect: true });
+  await redis.connect();
   return {
     store: new RedisIdempotencyStore(redis, `t_${randomBytes(4).toString('hex')}:`),
     advance: (ms) => sleep(ms),

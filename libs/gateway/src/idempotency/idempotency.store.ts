@@ -23,4 +23,7 @@ export interface IdempotencyStore {
   release(key: string, lease: string): Promise<void>;
 }
 
+/** The store cannot be reached: the request is refused (503) rather than run without its key claimed. */
+export class IdempotencyUnavailableError extends Error {}
+
 export const IDEMPOTENCY_STORE = Symbol('IDEMPOTENCY_STORE');

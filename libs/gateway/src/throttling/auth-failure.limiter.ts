@@ -1,4 +1,6 @@
+import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { RedisFailover } from '../redis-failover';
 
 export const AUTH_FAILURE_LIMITER = Symbol('AUTH_FAILURE_LIMITER');
 
@@ -78,5 +80,32 @@ export class RedisAuthFailureLimiter implements AuthFailureLimiter {
       .incr(key)
       .pexpire(key, this.budget.windowSeconds * 1000, 'NX')
       .exec();
+  }
+}
+
+/** Shared while Redis answers; each process's own count while it does not (it must never turn a request into a 500). */
+export class FailoverAuthFailureLimiter implements AuthFailureLimiter {
+  private readonly failover: RedisFailover;
+
+  constructor(
+    redis: Redis,
+    private readonly shared: AuthFailureLimiter,
+    private readonly local: AuthFailureLimiter,
+  ) {
+    this.failover = new RedisFailover(redis, new Logger('AuthFailureLimiter'), 'unauthenticated limit');
+  }
+
+  blockedFor(address: string): Promise<number> {
+    return this.failover.run(
+      () => this.shared.blockedFor(address),
+      () => this.local.blockedFor(address),
+    );
+  }
+
+  recordFailure(address: string): Promise<void> {
+    return this.failover.run(
+      () => this.shared.recordFailure(address),
+      () => this.local.recordFailure(address),
+    );
   }
 }
