@@ -46,7 +46,6 @@ function Dashboard({ api, onSignOut }: { api: OpsApi; onSignOut: (why: string) =
   const [tick, setTick] = useState(0);
   const [status, setStatus] = useState<{ text: string; error: boolean }>({ text: 'connecting…', error: false });
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
-  const last = useRef<{ at: number; accepted: number } | undefined>(undefined);
   const filterRef = useRef(filter);
   filterRef.current = filter;
 
@@ -55,8 +54,7 @@ function Dashboard({ api, onSignOut }: { api: OpsApi; onSignOut: (why: string) =
       const [s, q, d] = await Promise.all([api.summary(), api.exceptions({ ...filterRef.current }), api.deadLetters()]);
       const at = Date.parse(s.at) || Date.now();
       const accepted = acceptedTotal(s.flow);
-      setSamples((prev) => push(prev, nextSample(last.current, at, accepted, s.syncLatency.p50Seconds, s.syncLatency.p95Seconds)));
-      last.current = { at, accepted };
+      setSamples((prev) => push(prev, nextSample(prev, at, accepted, s.syncLatency.p50Seconds, s.syncLatency.p95Seconds)));
       setSummary(s);
       setItems(q);
       setLetters(d);
@@ -108,8 +106,8 @@ function Dashboard({ api, onSignOut }: { api: OpsApi; onSignOut: (why: string) =
       <section class="charts">
         <Sparkline
           title="Throughput"
-          unit="orders/min accepted by the ERP"
-          format={(v) => `${v.toFixed(1)}/min`}
+          unit="orders accepted by the ERP in the last minute"
+          format={(v) => `${v}/min`}
           lines={[{ name: 'accepted', cls: 'a', values: samples.map((s) => s.throughput) }]}
         />
         <Sparkline

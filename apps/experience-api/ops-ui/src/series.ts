@@ -1,7 +1,9 @@
 /** Samples kept client-side from the polls: the charts show the last ones. */
 export interface Sample {
   at: number;
-  /** Orders per minute that reached the ERP since the previous poll. */
+  /** Orders past the ERP (accepted or further) at this poll. */
+  accepted: number;
+  /** Orders the ERP accepted in the minute before this poll (fewer seconds while the page is younger). */
   throughput: number | null;
   p50: number | null;
   p95: number | null;
@@ -16,16 +18,11 @@ export function acceptedTotal(flow: readonly { state: string; count: number }[])
   return flow.filter((c) => PAST_ERP.has(c.state)).reduce((n, c) => n + c.count, 0);
 }
 
-export function nextSample(
-  prev: { at: number; accepted: number } | undefined,
-  at: number,
-  accepted: number,
-  p50: number | null,
-  p95: number | null,
-): Sample {
-  const minutes = prev ? (at - prev.at) / 60_000 : 0;
-  const throughput = prev && minutes > 0 ? Math.max(0, accepted - prev.accepted) / minutes : null;
-  return { at, throughput, p50, p95 };
+/** A poll's sample: throughput is the growth since the newest earlier sample at least a minute old (else the first). */
+export function nextSample(history: readonly Sample[], at: number, accepted: number, p50: number | null, p95: number | null): Sample {
+  const base = [...history].reverse().find((s) => at - s.at >= 60_000) ?? history[0];
+  const throughput = base ? Math.max(0, accepted - base.accepted) : null;
+  return { at, accepted, throughput, p50, p95 };
 }
 
 export function push<T>(list: readonly T[], item: T, max = MAX_SAMPLES): T[] {
