@@ -49,6 +49,13 @@ export class CircuitStatusDto {
   @MaxLength(16) state: string;
 }
 
+/** cockatiel's CircuitState numbering, as WeftMetrics reports it. */
+const CIRCUIT_STATE_NAMES = ['closed', 'open', 'half-open', 'isolated'];
+
+export function mapCircuitStatus(layer: string, c: { target: string; state: number }): CircuitStatusDto {
+  return { layer, target: c.target, state: CIRCUIT_STATE_NAMES[c.state] ?? 'unknown' };
+}
+
 /** Share of reported SKU@locations whose channel quantity matched the ERP's at their last report. */
 export class StockAccuracyDto {
   @MaxLength(24) channel: string;

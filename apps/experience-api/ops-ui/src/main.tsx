@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, DeadLetter, ExceptionItem, OpsApi, OpsSummary } from './api';
 import { Sparkline } from './charts';
+import { TextInput } from './field';
 import { OrderLookup } from './order';
 import { Flow, Health, Kpis } from './panels';
 import { DeadLetters, ExceptionQueue, Filter, NO_FILTER } from './queue';
@@ -23,14 +24,7 @@ function TokenForm({ onToken, message }: { onToken: (t: string) => void; message
     >
       <h2>Sign in</h2>
       <p>Paste an operator token (scope ops:read to watch, ops:write to act).</p>
-      <input
-        name="token"
-        type="password"
-        autoComplete="off"
-        maxLength={8192}
-        value={value}
-        onInput={(e) => setValue((e.target as HTMLInputElement).value)}
-      />
+      <TextInput name="token" secret maxLength={8192} value={value} onValue={setValue} />
       <button type="submit">Connect</button>
       {message && <p class="bad">{message}</p>}
     </form>

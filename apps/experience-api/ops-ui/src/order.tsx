@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { OpsApi, OrderSearchResult } from './api';
+import { TextInput } from './field';
 
 /** One order found by any of its ids: its state, trace id and timeline, refreshed with every poll. */
 export function OrderLookup({ api, tick }: { api: OpsApi; tick: number }) {
@@ -25,12 +26,12 @@ export function OrderLookup({ api, tick }: { api: OpsApi; tick: number }) {
           setQ(input.trim());
         }}
       >
-        <input
+        <TextInput
           name="q"
           placeholder="Shopify id or name, ERP number, POS sale, request id, trace id"
           maxLength={200}
           value={input}
-          onInput={(e) => setInput((e.target as HTMLInputElement).value)}
+          onValue={setInput}
         />
         <button type="submit">Search</button>
       </form>

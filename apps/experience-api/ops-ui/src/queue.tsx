@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { DeadLetter, ExceptionDetail, ExceptionItem, OpsApi } from './api';
+import { TextInput } from './field';
 
 export type Filter = { kind: string; state: string; channel: string; errorCode: string; olderThanMinutes: string };
 export const NO_FILTER: Filter = { kind: '', state: '', channel: '', errorCode: '', olderThanMinutes: '' };
@@ -136,14 +137,7 @@ export function ExceptionQueue({ api, items, filter, onFilter, refresh, report }
         >
           <label>
             Why discard {discarding.kind} {discarding.id}?
-            <input
-              name="reason"
-              required
-              minLength={3}
-              maxLength={500}
-              value={reason}
-              onInput={(e) => setReason((e.target as HTMLInputElement).value)}
-            />
+            <TextInput name="reason" required minLength={3} maxLength={500} value={reason} onValue={setReason} />
           </label>
           <button type="submit" class="danger">
             Discard for good

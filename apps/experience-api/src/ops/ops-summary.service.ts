@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LayerClient } from '@weft/clients';
 import { WeftMetrics } from '@weft/observability';
-import type { OpsSummaryDto, OpsSummaryQueryDto } from '@weft/retail-model';
+import { mapCircuitStatus, type OpsSummaryDto, type OpsSummaryQueryDto } from '@weft/retail-model';
 import { OPS_LAYER } from './ops.client';
 import { mapOpsSummary } from './ops-summary.dto';
-
-const CIRCUIT_STATES = ['closed', 'open', 'half-open', 'isolated'];
 
 /** process-api's summary, plus the circuits the edge itself holds (towards process-api). */
 @Injectable()
@@ -17,9 +15,7 @@ export class OpsSummaryEdgeService {
 
   async summary(query: OpsSummaryQueryDto): Promise<OpsSummaryDto> {
     const inner = await this.http.get<OpsSummaryDto>('/v1/ops/summary', { query: { windowMinutes: query.windowMinutes } });
-    const own = this.metrics
-      .circuitStates()
-      .map((c) => ({ layer: this.metrics.service, target: c.target, state: CIRCUIT_STATES[c.state] ?? 'unknown' }));
+    const own = this.metrics.circuitStates().map((c) => mapCircuitStatus(this.metrics.service, c));
     return mapOpsSummary(inner, own);
   }
 }

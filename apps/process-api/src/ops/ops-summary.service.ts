@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThanOrEqual, Repository } from 'typeorm';
 import { DeadLetter } from '@weft/messaging';
 import { ageSeconds, WeftMetrics } from '@weft/observability';
-import { CircuitStatusDto, ExceptionCountsDto, OpsSummaryDto, OrderFlowCellDto, SyncLatencyDto } from '@weft/retail-model';
+import { ExceptionCountsDto, mapCircuitStatus, OpsSummaryDto, OrderFlowCellDto, SyncLatencyDto } from '@weft/retail-model';
 import { InventoryDriftService } from '../inventory/inventory-drift.service';
 import { OrderRecord, OrderTransition } from '../orders/order.entity';
 import { OrderState } from '../orders/order-state';
@@ -13,7 +13,6 @@ import { OrderKpis } from './order-kpis';
 
 /** The latencies are over the newest accepted orders of the window: enough for a percentile, bounded for a poll. */
 const LATENCY_SAMPLE = 2000;
-const CIRCUIT_STATES = ['closed', 'open', 'half-open', 'isolated'];
 
 /** Nearest-rank percentile of ascending values. */
 export function percentile(sorted: readonly number[], p: number): number | null {
@@ -55,9 +54,7 @@ export class OpsSummaryService {
       syncLatency: await this.syncLatency(since, windowMinutes),
       exceptions: await this.exceptions(flow),
       deadLettersPending: await uow.serialised(() => this.deadLetters.count({ where: { replayedAt: IsNull() } })),
-      circuits: this.metrics
-        .circuitStates()
-        .map((c): CircuitStatusDto => ({ layer: this.metrics.service, target: c.target, state: CIRCUIT_STATES[c.state] ?? 'unknown' })),
+      circuits: this.metrics.circuitStates().map((c) => mapCircuitStatus(this.metrics.service, c)),
       stockAccuracy: this.drift.accuracy(),
     };
   }
