@@ -2,6 +2,11 @@ import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class
 import { DEV_SHOPIFY_WEBHOOK_SECRET, parseShopifyShops, ProductionRefusal, ShopifyShop, WeftConfig } from '@weft/config';
 
 export class ExperienceConfig extends WeftConfig {
+  /** Where the operations dashboard's bundle is (default: dist/ops-ui, written by npm run build). */
+  @IsOptional()
+  @IsString()
+  OPS_UI_DIR?: string;
+
   /** Shopify app client secret: X-Shopify-Hmac-Sha256 is verified with it. */
   @IsString()
   @MinLength(8)

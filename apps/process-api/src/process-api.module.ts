@@ -11,6 +11,8 @@ import { ShopifyIntakeService } from './intake/shopify-intake.service';
 import { OpsController } from './ops/ops.controller';
 import { OpsService } from './ops/ops.service';
 import { OrderKpis } from './ops/order-kpis';
+import { OpsSummaryController } from './ops/ops-summary.controller';
+import { OpsSummaryService } from './ops/ops-summary.service';
 import { OrderSearchService } from './ops/order-search.service';
 import { ExceptionsController } from './ops/exceptions.controller';
 import { ExceptionsService } from './ops/exceptions.service';
@@ -76,6 +78,7 @@ export class ProcessApiModule {
         OrdersController,
         IntakeController,
         OpsController,
+        OpsSummaryController,
         ReturnsController,
         ShipmentsController,
         ExceptionsController,
@@ -90,6 +93,7 @@ export class ProcessApiModule {
         WorkflowRunner,
         OpsService,
         OrderKpis,
+        OpsSummaryService,
         OrderSearchService,
         ShipmentsService,
         ExceptionsService,

@@ -61,7 +61,7 @@ export class WeftMetrics {
       'weft_circuit_breaker_state',
       'Circuit-breaker state per target: 0 closed, 1 open, 2 half-open, 3 isolated.',
       ['target'],
-      async () => [...this.circuits].map(([target, reads]) => ({ labels: { target }, value: Math.max(...reads.map((r) => r())) })),
+      async () => this.circuitStates().map(({ target, state }) => ({ labels: { target }, value: state })),
     );
     this.gauge('weft_bulkhead_active_calls', 'Calls executing inside the bulkhead per target.', ['target'], async () =>
       [...this.bulkheads].map(([target, read]) => ({ labels: { target }, value: read().active })),
@@ -74,6 +74,11 @@ export class WeftMetrics {
   /** Reports a breaker's state (cockatiel's CircuitState numbering); several breakers on one target report the worst. */
   watchCircuit(target: string, state: () => number): void {
     this.circuits.set(target, [...(this.circuits.get(target) ?? []), state]);
+  }
+
+  /** Each watched target's worst breaker state, for a summary that is not a scrape. */
+  circuitStates(): { target: string; state: number }[] {
+    return [...this.circuits].map(([target, reads]) => ({ target, state: Math.max(...reads.map((r) => r())) }));
   }
 
   watchBulkhead(target: string, read: () => { active: number; queued: number }): void {
