@@ -2,10 +2,10 @@ import { EXPERIENCE_MIGRATIONS } from './migrations';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LayerClient } from '@weft/clients';
 import { WeftMetrics } from '@weft/observability';
-import { GATEWAY_ENTITIES, GatewayModule, ServiceTokenSigner } from '@weft/gateway';
-import { HttpEventPublisher, MESSAGING_ENTITIES, MessagingModule } from '@weft/messaging';
+import { GATEWAY_ENTITIES, GatewayModule, idempotencyRetentionRule, ServiceTokenSigner } from '@weft/gateway';
+import { HttpEventPublisher, MESSAGING_ENTITIES, MessagingModule, messagingRetentionRules } from '@weft/messaging';
 import { PersistenceModule } from '@weft/persistence';
-import { ConfigModule, HealthModule, InfraModule } from '@weft/platform';
+import { ConfigModule, HealthModule, InfraModule, RetentionModule } from '@weft/platform';
 import { ExperienceConfig } from './experience.config';
 import { OmnichannelModule } from './inventory/omnichannel.module';
 import { OrderSearchController } from './ops/order-search.controller';
@@ -21,6 +21,7 @@ import { ReconciliationEdgeService } from './reconciliation/reconciliation.servi
 import { ReturnsController } from './returns/returns.controller';
 import { ShipmentsModule } from './shipments/shipments.module';
 import { ExperienceReturnsService } from './returns/returns.service';
+import { inboxRetentionRule } from './webhooks/inbox.retention';
 import { ShopifyInboxRecord } from './webhooks/shopify-inbox.entity';
 import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
 import { ShopifyWebhookService } from './webhooks/shopify-webhook.service';
@@ -60,6 +61,11 @@ export class ExperienceApiModule {
               new HttpEventPublisher(processClient(c, signer, metrics), '/v1/channel-events'),
           },
         }),
+        RetentionModule.forRoot(config, [
+          ...messagingRetentionRules(config),
+          inboxRetentionRule(config.RETENTION_INBOX_DAYS),
+          idempotencyRetentionRule(config.IDEMPOTENCY_TTL_SECONDS, config.idempotencyRetentionSeconds),
+        ]),
         HealthModule,
         OmnichannelModule,
         OpsModule,

@@ -1,9 +1,9 @@
 import { PROCESS_MIGRATIONS } from './migrations';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GatewayModule } from '@weft/gateway';
-import { MESSAGING_ENTITIES, MessagingModule } from '@weft/messaging';
+import { MESSAGING_ENTITIES, MessagingModule, messagingRetentionRules } from '@weft/messaging';
 import { PersistenceModule } from '@weft/persistence';
-import { ConfigModule, HealthModule, InfraModule } from '@weft/platform';
+import { ConfigModule, HealthModule, InfraModule, RetentionModule } from '@weft/platform';
 import { CrmShipmentConsumer } from './consumers/crm-shipment.consumer';
 import { IntakeController } from './intake/intake.controller';
 import { OMNICHANNEL_ENTITIES, OmnichannelModule } from './inventory/omnichannel.module';
@@ -43,6 +43,7 @@ import { SystemModule } from './system/system.module';
 import { OrderToCashWorkflow } from './workflow/order-to-cash.workflow';
 import { WorkflowRunner } from './workflow/workflow.runner';
 import { CLOCK, systemClock } from './workflow/clock.port';
+import { transitionRetentionRules } from './workflow/transition.retention';
 
 export const PROCESS_ENTITIES = [
   ...ORDER_ENTITIES,
@@ -66,6 +67,10 @@ export class ProcessApiModule {
         PersistenceModule.forApp('process', PROCESS_ENTITIES, PROCESS_MIGRATIONS),
         GatewayModule.forService('process-api'),
         MessagingModule.forRoot({ publisher: 'bus', retry: { maxDeliveries: config.EVENT_MAX_DELIVERIES, baseDelayMs: 200 } }),
+        RetentionModule.forRoot(config, [
+          ...messagingRetentionRules(config),
+          ...transitionRetentionRules(config.RETENTION_TRANSITIONS_DAYS),
+        ]),
         HealthModule,
         SystemModule,
         ShopifySystemModule,
