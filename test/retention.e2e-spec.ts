@@ -59,14 +59,14 @@ describe('retention in process-api (real database, fake clock)', () => {
 
     for (const id of ['e1', 'e2', 'e3', 'e4', 'e5']) expect(await apply(id)).toBe(true);
     await uow.run((m) => app.get(OutboxWriter).append(m, [event(delivered)]));
-    // Not due for a year: the relay leaves it undelivered whatever the test does.
-    const later = new Date(Date.now() + 365 * DAY_MS).toISOString();
-    await uow.serialised(() => uow.manager.insert(OutboxRecord, { ...outboxRow(undelivered), nextAttemptAt: later }));
-    await waitFor(
+    const sent = await waitFor(
       'the relay to deliver',
       () => uow.serialised(() => uow.manager.findOneBy(OutboxRecord, { id: delivered })),
       (r) => !!r?.publishedAt,
     );
+    // Written as the relay would find it, but not due for a year: it stays undelivered whatever the test does.
+    const later = new Date(Date.now() + 365 * DAY_MS).toISOString();
+    await uow.serialised(() => uow.manager.insert(OutboxRecord, { ...sent!, id: undelivered, publishedAt: null, nextAttemptAt: later }));
     const now = new Date().toISOString();
     for (const [id, resolution] of [
       [replayed, { replayedAt: now }],
@@ -143,24 +143,6 @@ describe('retention in process-api (real database, fake clock)', () => {
     await expectIndexedPlans(app.get(DataSource), pruner, app.get<RetentionRule[]>(RETENTION_RULES), clock.now());
   });
 });
-
-function outboxRow(id: string): OutboxRecord {
-  const now = new Date().toISOString();
-  return {
-    id,
-    type: 'weft.test.retention.v1',
-    subject: null,
-    payload: '{}',
-    createdAt: now,
-    publishedAt: null,
-    attempts: 0,
-    nextAttemptAt: now,
-    leaseUntil: null,
-    leaseOwner: null,
-    lastError: null,
-    deadLetteredAt: null,
-  };
-}
 
 function deadLetter(id: string): DeadLetter {
   return {
