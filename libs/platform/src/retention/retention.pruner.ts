@@ -18,6 +18,8 @@ export class RetentionPruner implements OnApplicationBootstrap, BeforeApplicatio
   private readonly logger = new Logger('Retention');
   private timer?: NodeJS.Timeout;
   private current: Promise<unknown> = Promise.resolve();
+  /** Passes asked for and not finished: the timer adds none while one runs, so a slow pass never piles up. */
+  private queued = 0;
   private stopped = false;
   private wake?: () => void;
 
@@ -31,10 +33,9 @@ export class RetentionPruner implements OnApplicationBootstrap, BeforeApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () => void this.pruneNow().catch((e: unknown) => this.logger.warn(`pruning failed: ${String(e)}`)),
-      this.schedule.intervalMs,
-    );
+    this.timer = setInterval(() => {
+      if (this.queued === 0) void this.pruneNow().catch((e: unknown) => this.logger.warn(`pruning failed: ${String(e)}`));
+    }, this.schedule.intervalMs);
     this.timer.unref();
   }
 
@@ -47,7 +48,8 @@ export class RetentionPruner implements OnApplicationBootstrap, BeforeApplicatio
 
   /** One pass over every rule, after any pass in flight; resolves with the rows deleted per table. */
   pruneNow(): Promise<Record<string, number>> {
-    const pass = this.current.then(() => this.pass());
+    this.queued++;
+    const pass = this.current.then(() => this.pass()).finally(() => this.queued--);
     this.current = pass.catch(() => undefined);
     return pass;
   }
@@ -80,6 +82,8 @@ export class RetentionPruner implements OnApplicationBootstrap, BeforeApplicatio
         await this.pause();
       }
     }
+    const pruned = Object.entries(deleted).filter(([, n]) => n > 0);
+    if (pruned.length > 0) this.logger.log(`pruned ${pruned.map(([table, n]) => `${n} from ${table}`).join(', ')}`);
     return deleted;
   }
 
