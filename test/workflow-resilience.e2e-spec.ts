@@ -13,7 +13,7 @@ import { ProcessApiModule } from '../apps/process-api/src/process-api.module';
 import { ProcessConfig } from '../apps/process-api/src/process.config';
 import { ErpSalesOrderView, SYSTEM_PORT, SystemPort } from '../apps/process-api/src/system/system.port';
 import { CLOCK, Clock } from '../apps/process-api/src/workflow/clock.port';
-import { WorkflowRunner } from '../apps/process-api/src/workflow/workflow.runner';
+import { WorkflowRunner } from '../apps/process-api/src/orders/orders.runner';
 
 const HOUR = 3_600_000;
 
