@@ -1297,6 +1297,8 @@ export interface components {
             phone?: string;
         };
         SourceCustomerUpdateDto: {
+            /** @description Who reported it (the edge passes the connector's token subject); the caller's service name otherwise. */
+            actor?: string;
             attributes: components["schemas"]["SourceAttributesDto"];
             /** @enum {string} */
             system: "shopify" | "pos" | "crm" | "erp" | "storefront" | "partner";
@@ -2255,7 +2257,10 @@ export interface operations {
     };
     "customers.get": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Answer only if the record is the customer of one of this partner's orders (404 otherwise): the edge's partner tokens. */
+                partnerId?: string;
+            };
             header?: never;
             path: {
                 id: string;

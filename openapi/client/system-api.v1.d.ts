@@ -544,7 +544,7 @@ export interface components {
             number?: string;
             paidMinor?: number;
             /** @enum {string} */
-            state: "paid" | "cancelled" | "posted" | "draft";
+            state: "paid" | "cancelled" | "draft" | "posted";
             taxMinor?: number;
             totalMinor: number;
         };

@@ -8,6 +8,7 @@ import {
   CustomerAuditDto,
   CustomerPropagationDto,
   CustomerQueryDto,
+  CustomerReadDto,
   GoldenCustomerDto,
   MergeCustomerDto,
   SourceCustomerUpdateDto,
@@ -36,13 +37,13 @@ export class CustomersController {
   @HttpCode(200)
   @Scopes('process:write')
   sourceUpdate(@Body() body: SourceCustomerUpdateDto, @CurrentPrincipal() principal: Principal): Promise<GoldenCustomerDto> {
-    return this.intake.fromSystem(body, principal.sub);
+    return this.intake.fromSystem(body, body.actor ?? principal.sub);
   }
 
   @Get(':id')
   @Scopes('process:read')
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<GoldenCustomerDto> {
-    return this.query.get(id);
+  get(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: CustomerReadDto): Promise<GoldenCustomerDto> {
+    return this.query.get(id, q.partnerId);
   }
 
   @Get(':id/audit')

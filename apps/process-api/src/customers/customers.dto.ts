@@ -10,6 +10,11 @@ export class CustomerQueryDto {
   @IsString() @MaxLength(254) email: string;
 }
 
+export class CustomerReadDto {
+  /** Answer only if the record is the customer of one of this partner's orders (404 otherwise): the edge's partner tokens. */
+  @IsOptional() @IsString() @MaxLength(100) partnerId?: string;
+}
+
 export class MergeCustomerDto {
   @IsUUID() duplicateId: string;
   /** Who asked (the edge passes the caller's token subject). */
@@ -33,6 +38,8 @@ export class SourceCustomerUpdateDto {
   @IsIn(CUSTOMER_SYSTEMS) system: CustomerSystem;
   @IsString() @MaxLength(200) systemId: string;
   @ValidateNested() @Type(() => SourceAttributesDto) attributes: SourceAttributesDto;
+  /** Who reported it (the edge passes the connector's token subject); the caller's service name otherwise. */
+  @IsOptional() @IsString() @MaxLength(200) actor?: string;
 }
 
 export class CrossReferenceDto {
