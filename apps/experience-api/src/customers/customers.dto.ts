@@ -1,6 +1,17 @@
 import { ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { Address, AddressDto } from '@weft/retail-model';
 import type { GoldenCustomerView, SourceCustomerUpdate } from './customers.client';
 
@@ -34,7 +45,7 @@ export class CustomerSourceUpdateDto {
   @IsIn(CUSTOMER_SOURCE_SYSTEMS) system: (typeof CUSTOMER_SOURCE_SYSTEMS)[number];
   /** The customer's id in that system (contact id, customer number). */
   @IsString() @MinLength(1) @MaxLength(200) systemId: string;
-  @ValidateNested() @Type(() => CustomerSourceAttributesDto) attributes: CustomerSourceAttributesDto;
+  @IsDefined() @ValidateNested() @Type(() => CustomerSourceAttributesDto) attributes: CustomerSourceAttributesDto;
 }
 
 export class CustomerCrossReferenceDto {

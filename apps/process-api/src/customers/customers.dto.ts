@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { AddressDto } from '@weft/retail-model';
 import { CUSTOMER_SYSTEMS, CustomerAttributes, CustomerSystem } from './customer-attributes';
 import { CustomerAudit, CustomerPropagation, CustomerXref, GoldenCustomer } from './customer.entities';
@@ -37,7 +37,7 @@ export class SourceAttributesDto {
 export class SourceCustomerUpdateDto {
   @IsIn(CUSTOMER_SYSTEMS) system: CustomerSystem;
   @IsString() @MaxLength(200) systemId: string;
-  @ValidateNested() @Type(() => SourceAttributesDto) attributes: SourceAttributesDto;
+  @IsDefined() @ValidateNested() @Type(() => SourceAttributesDto) attributes: SourceAttributesDto;
   /** Who reported it (the edge passes the connector's token subject); the caller's service name otherwise. */
   @IsOptional() @IsString() @MaxLength(200) actor?: string;
 }
