@@ -247,14 +247,15 @@ describe('customer master', () => {
     expect(replay.status).toBe(200);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(await replay.json()).toEqual(created);
-    // The same report again without a key changes nothing either: one record, one link, no new history.
-    const auditBefore = await processGet<Audit[]>(`customers/${created.id}/audit`);
+    // The same report again without a key changes nothing either: one record, one link, no new history of
+    // its own (the propagation to the ERP adds its link in its own time, under its own actor).
+    const fromConnector = async () =>
+      (await processGet<Audit[]>(`customers/${created.id}/audit`)).filter((a) => a.actor === 'crm-connector');
+    const before = await fromConnector();
     expect((await sourceUpdate(body)).id).toBe(created.id);
     expect(await byEmail('edge.connector@example.com')).toHaveLength(1);
-    expect(await processGet<Audit[]>(`customers/${created.id}/audit`)).toHaveLength(auditBefore.length);
+    expect(await fromConnector()).toEqual(before);
     // The audit names the connector that reported it, not the layer that relayed it.
-    expect(auditBefore).toEqual(
-      expect.arrayContaining([expect.objectContaining({ kind: 'created', sourceSystem: 'crm', actor: 'crm-connector' })]),
-    );
+    expect(before.map((a) => a.kind).sort()).toEqual(['created', 'linked', 'set', 'set']);
   });
 });

@@ -1297,8 +1297,6 @@ export interface components {
             phone?: string;
         };
         SourceCustomerUpdateDto: {
-            /** @description Who reported it (the edge passes the connector's token subject); the caller's service name otherwise. */
-            actor?: string;
             attributes: components["schemas"]["SourceAttributesDto"];
             /** @enum {string} */
             system: "shopify" | "pos" | "crm" | "erp" | "storefront" | "partner";

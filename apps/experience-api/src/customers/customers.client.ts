@@ -24,7 +24,8 @@ export class CustomersClient {
     return bodyOf(this.api.POST('/v1/customers/{id}/merge', { params: { path: { id } }, body: { duplicateId, actor } }));
   }
 
-  sourceUpdate(body: SourceCustomerUpdate): Promise<GoldenCustomerView> {
-    return bodyOf(this.api.POST('/v1/customers/source-updates', { body }));
+  /** The actor (the connector's token subject) goes as x-weft-actor, as for the operations routes. */
+  sourceUpdate(body: SourceCustomerUpdate, actor: string): Promise<GoldenCustomerView> {
+    return bodyOf(this.api.POST('/v1/customers/source-updates', { body, headers: { 'x-weft-actor': actor } }));
   }
 }

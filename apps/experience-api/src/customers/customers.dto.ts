@@ -95,8 +95,8 @@ export function mapCustomer(v: GoldenCustomerView): CustomerDto {
   };
 }
 
-/** What process-api is sent: the connector's fields only, and its token subject as the actor. */
-export function mapSourceUpdate(dto: CustomerSourceUpdateDto, actor: string): SourceCustomerUpdate {
+/** What process-api is sent: the connector's fields only. */
+export function mapSourceUpdate(dto: CustomerSourceUpdateDto): SourceCustomerUpdate {
   const a = dto.attributes;
   return {
     system: dto.system,
@@ -112,6 +112,5 @@ export function mapSourceUpdate(dto: CustomerSourceUpdateDto, actor: string): So
       billingAddress: a.billingAddress,
       defaultShippingAddress: a.defaultShippingAddress,
     },
-    actor,
   };
 }

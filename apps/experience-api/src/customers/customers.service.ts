@@ -30,6 +30,6 @@ export class ExperienceCustomersService {
   }
 
   async sourceUpdate(dto: CustomerSourceUpdateDto, principal: Principal): Promise<CustomerDto> {
-    return mapCustomer(await this.process.sourceUpdate(mapSourceUpdate(dto, principal.sub)));
+    return mapCustomer(await this.process.sourceUpdate(mapSourceUpdate(dto), principal.sub));
   }
 }

@@ -38,8 +38,6 @@ export class SourceCustomerUpdateDto {
   @IsIn(CUSTOMER_SYSTEMS) system: CustomerSystem;
   @IsString() @MaxLength(200) systemId: string;
   @IsDefined() @ValidateNested() @Type(() => SourceAttributesDto) attributes: SourceAttributesDto;
-  /** Who reported it (the edge passes the connector's token subject); the caller's service name otherwise. */
-  @IsOptional() @IsString() @MaxLength(200) actor?: string;
 }
 
 export class CrossReferenceDto {
