@@ -43,13 +43,13 @@ class FakeSystem implements Partial<SystemPort> {
       throw new DomainError(ErrorCode.DOWNSTREAM_UNAVAILABLE, 'circuit is open', { extensions: { circuit: 'open', retryAfterMs: 5_000 } });
   }
 
-  upsertCrmContact = async () => (this.gate('crm'), { contactId: 'C-1' });
+  upsertCrmContact = async () => (this.gate('crm'), { contactId: 'C-1', customerKeys: [] });
   addCrmActivity = async () => this.gate('crm-activity');
-  findOrCreateErpCustomer = async () => (this.gate('customer'), { erpCustomerId: 'CU-1' });
+  findOrCreateErpCustomer = async () => (this.gate('customer'), { erpCustomerId: 'CU-1', customerKey: 'K-1', created: true });
   reserveStock = async (input: { reservationKey: string }) => {
     this.gate(`reserve:${input.reservationKey}`);
     if (this.mode === 'out-of-stock') throw new DomainError(ErrorCode.OUT_OF_STOCK, 'SKU-1: 0 available, 2 requested');
-    return { state: 'reserved' };
+    return { state: 'held' as const, reservationKey: input.reservationKey, lines: [] };
   };
   releaseReservation = async (key: string) => {
     this.gate(`release:${key}`);
@@ -66,6 +66,7 @@ class FakeSystem implements Partial<SystemPort> {
       currency: input.currency,
       lines: [],
       invoices: [],
+      shipments: [],
     };
     this.salesOrders.push(so);
     return so;
