@@ -13,7 +13,6 @@ import { ErpPostingsView, SYSTEM_PORT, SystemPort } from '../system/system.port'
 import { ReconciliationAuditRecord, ReconciliationRunRecord, ReconciliationVarianceRecord } from './reconciliation.entities';
 import { orderVariances, returnVariances, VarianceDraft } from './variance-rules';
 
-const LEASE_MS = 30_000;
 const iso = (ms = Date.now()): string => new Date(ms).toISOString();
 
 /**
@@ -98,7 +97,7 @@ export class ReconciliationRunner implements OnApplicationBootstrap, OnApplicati
       m
         .createQueryBuilder()
         .update(ReconciliationRunRecord)
-        .set({ leaseOwner: this.owner, leaseUntil: iso(Date.now() + LEASE_MS) })
+        .set({ leaseOwner: this.owner, leaseUntil: iso(Date.now() + this.config.RECONCILIATION_LEASE_MS) })
         .where('"id" = :id AND "state" = :state', { id: runId, state: 'RUNNING' })
         .andWhere(
           new Brackets((q) =>
@@ -128,12 +127,14 @@ export class ReconciliationRunner implements OnApplicationBootstrap, OnApplicati
         await this.page(run);
       }
     } catch (e) {
+      // An instance going away leaves the run RUNNING: its lease lapses and another instance continues it.
+      if (this.stopping || e instanceof LeaseLost) return;
       this.logger.error(`reconciliation run ${runId} failed: ${String(e)}`);
       await this.uow
         .run((m) =>
           m.update(
             ReconciliationRunRecord,
-            { id: runId },
+            { id: runId, leaseOwner: this.owner },
             { state: 'FAILED', error: String(e).slice(0, 2000), finishedAt: iso(), leaseUntil: null },
           ),
         )
@@ -165,7 +166,11 @@ export class ReconciliationRunner implements OnApplicationBootstrap, OnApplicati
     });
     if (rows.length === 0) {
       const next = run.phase === 'orders' ? 'returns' : 'done';
-      await this.uow.run((m) => m.update(ReconciliationRunRecord, { id: run.id }, { phase: next, cursorAt: null, cursorId: null }));
+      await this.uow.run(async (m) =>
+        owned(
+          await m.update(ReconciliationRunRecord, { id: run.id, leaseOwner: this.owner }, { phase: next, cursorAt: null, cursorId: null }),
+        ),
+      );
       return;
     }
     const found = run.phase === 'orders' ? await this.orderPage(rows as OrderRecord[]) : await this.returnPage(rows as ReturnRecord[]);
@@ -189,17 +194,19 @@ export class ReconciliationRunner implements OnApplicationBootstrap, OnApplicati
       }
       const counts =
         run.phase === 'orders' ? { ordersChecked: run.ordersChecked + rows.length } : { returnsChecked: run.returnsChecked + rows.length };
-      await m.update(
+      const saved = await m.update(
         ReconciliationRunRecord,
-        { id: run.id },
+        { id: run.id, leaseOwner: this.owner },
         {
           ...counts,
           varianceCount: run.varianceCount + added,
           cursorAt: last.createdAt,
           cursorId: last.id,
-          leaseUntil: iso(Date.now() + LEASE_MS),
+          leaseUntil: iso(Date.now() + this.config.RECONCILIATION_LEASE_MS),
         },
       );
+      // Rolls the page's variances back too: the instance that took the run over redoes the page.
+      owned(saved);
     });
   }
 
@@ -244,6 +251,13 @@ export class ReconciliationRunner implements OnApplicationBootstrap, OnApplicati
       }));
     });
   }
+}
+
+/** This instance's lease lapsed and another instance took the run over. */
+class LeaseLost extends Error {}
+
+function owned(result: { affected?: number | null }): void {
+  if (!result.affected) throw new LeaseLost('reconciliation lease lost');
 }
 
 export function newRun(fromAt: string, toAt: string, trigger: 'demand' | 'schedule', requestedBy: string): ReconciliationRunRecord {
