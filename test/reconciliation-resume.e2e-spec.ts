@@ -128,7 +128,8 @@ describe('reconciliation: resume after an interrupt', () => {
     });
     return { status: res.status, body: (await res.json()) as T };
   };
-  const find = async (id: string): Promise<Order | undefined> =>
+  // Undefined until intake has stored the order; waitFor only hands back a found one.
+  const find = async (id: string): Promise<Order> =>
     (await edge<Order[]>('GET', `/orders?source=shopify&externalId=${shopifyOrderKey(id)}`, channel)).body[0];
 
   const accepted = async (id: string): Promise<Order> => {
