@@ -9,9 +9,12 @@ import { OrderState } from '../orders/order-state';
 import { ProcessConfig } from '../process.config';
 import { ReturnLine, ReturnRecord } from '../returns/return.entity';
 import { ReturnState } from '../returns/return-state';
+import { ShopifyChannelConfig } from '../shopify/shopify-channel.config';
+import { shopifyOrderRef } from '../shopify/shopify-order-ref';
+import { SHOPIFY_SYSTEM_PORT, ShopifySystemPort } from '../shopify/shopify-system.port';
 import { ErpPostingsView, SYSTEM_PORT, SystemPort } from '../system/system.port';
 import { ReconciliationAuditRecord, ReconciliationRunRecord, ReconciliationVarianceRecord } from './reconciliation.entities';
-import { orderVariances, returnVariances, VarianceDraft } from './variance-rules';
+import { CREDITED, orderVariances, returnVariances, ShopifyPayments, shopifyRefundVariances, VarianceDraft } from './variance-rules';
 
 const iso = (ms = Date.now()): string => new Date(ms).toISOString();
 
@@ -34,6 +37,8 @@ export class ReconciliationRunner implements OnApplicationBootstrap, OnApplicati
     private readonly uow: UnitOfWork,
     private readonly config: ProcessConfig,
     @Inject(SYSTEM_PORT) private readonly system: SystemPort,
+    @Inject(SHOPIFY_SYSTEM_PORT) private readonly shopify: ShopifySystemPort,
+    private readonly shopifyConfig: ShopifyChannelConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -222,13 +227,59 @@ export class ReconciliationRunner implements OnApplicationBootstrap, OnApplicati
     const erp = await this.postings([
       ...new Set(orders.filter((o) => o.erpSalesOrderId || o.state !== OrderState.CANCELLED).map((o) => o.businessKey)),
     ]);
+    const shop = await this.shopifyPayments(orders);
     return orders.flatMap((o) => {
       const doc = JSON.parse(o.document) as CanonicalOrder;
       const facts = { ...o, doc };
-      return orderVariances(facts, erp.get(o.businessKey)).map((d) => ({
+      const posted = erp.get(o.businessKey);
+      return [...orderVariances(facts, posted, shop.get(o.id)), ...shopifyRefundVariances(facts, posted, shop.get(o.id))].map((d) => ({
         row: toRow(d, 'order', o.businessKey, doc, o.channel, doc.placedAt),
       }));
     });
+  }
+
+  /**
+   * For Shopify orders of shops with Admin API access: what the shop captured and refunded (its
+   * transactions, read through system-api), and what Weft's own returns of each order refunded.
+   */
+  private async shopifyPayments(orders: OrderRecord[]): Promise<Map<string, ShopifyPayments>> {
+    const out = new Map<string, ShopifyPayments>();
+    if (this.shopifyConfig.writeBack !== 'admin-api') return out;
+    const candidates = orders.map((o) => ({ o, ref: shopifyOrderRef(o.businessKey) })).filter((x) => x.ref);
+    if (candidates.length === 0) return out;
+    const shops = await this.shopify.shops();
+    const byShop = new Map<string, Map<string, OrderRecord>>();
+    for (const { o, ref } of candidates) {
+      // A key without its shop is from a one-shop setup: the first shop.
+      const shop = ref!.shop ?? shops[0];
+      if (!shop || !shops.includes(shop)) continue;
+      const group = byShop.get(shop) ?? new Map<string, OrderRecord>();
+      group.set(`gid://shopify/Order/${ref!.orderId}`, o);
+      byShop.set(shop, group);
+    }
+    if (byShop.size === 0) return out;
+    const ids = [...byShop.values()].flatMap((g) => [...g.values()].map((o) => o.id));
+    const returns = await this.uow.serialised(() => this.uow.manager.findBy(ReturnRecord, { orderId: In(ids) }));
+    const weftRefunded = new Map<string, number>();
+    for (const r of returns) {
+      if (CREDITED.has(r.state as ReturnState)) weftRefunded.set(r.orderId, (weftRefunded.get(r.orderId) ?? 0) + r.refundTotalMinor);
+    }
+    for (const [shop, group] of byShop) {
+      const gids = [...group.keys()];
+      for (let i = 0; i < gids.length; i += 500) {
+        for (const t of await this.shopify.orderTransactions(shop, gids.slice(i, i + 500))) {
+          const o = group.get(t.orderId);
+          if (!o) continue;
+          const ok = t.transactions.filter((x) => x.status === 'SUCCESS');
+          out.set(o.id, {
+            captures: ok.filter((x) => x.kind === 'SALE' || x.kind === 'CAPTURE').map((x) => ({ id: x.id, amountMinor: x.amountMinor })),
+            refunds: ok.filter((x) => x.kind === 'REFUND').map((x) => ({ id: x.id, amountMinor: x.amountMinor })),
+            weftRefundedMinor: weftRefunded.get(o.id) ?? 0,
+          });
+        }
+      }
+    }
+    return out;
   }
 
   private async returnPage(returns: ReturnRecord[]): Promise<{ row: ReconciliationVarianceRecord }[]> {
