@@ -158,15 +158,9 @@ export class ReconciliationRunner implements OnApplicationBootstrap, OnApplicati
         .getRepository<OrderRecord | ReturnRecord>(entity)
         .createQueryBuilder('x')
         .where('x."createdAt" >= :from AND x."createdAt" < :to', { from: run.fromAt, to: run.toAt });
-      if (run.cursorAt && run.cursorId) {
-        q.andWhere(
-          new Brackets((b) =>
-            b
-              .where('x."createdAt" > :at', { at: run.cursorAt })
-              .orWhere('x."createdAt" = :at AND x."id" > :cid', { at: run.cursorAt, cid: run.cursorId }),
-          ),
-        );
-      }
+      // A row-value comparison, so the index on (createdAt, id) starts at the cursor; the OR spelling of the
+      // same predicate is only a filter, and every page would re-read the window from its start.
+      if (run.cursorAt && run.cursorId) q.andWhere('(x."createdAt", x."id") > (:at, :cid)', { at: run.cursorAt, cid: run.cursorId });
       return q.orderBy('x."createdAt"', 'ASC').addOrderBy('x."id"', 'ASC').limit(size).getMany();
     });
     if (rows.length === 0) {
