@@ -7,28 +7,9 @@ import { createProcessApi } from '../apps/process-api/src/process-api.app';
 import { ErpInvoiceRow } from '../apps/system-api/src/erp/reference/reference-erp.entities';
 import { createSystemApi } from '../apps/system-api/src/system-api.app';
 import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, shopifyOrderKey, startStack, Stack, waitFor } from '@weft/testing';
+import { OrderView, RunView, VarianceView } from './reconciliation-views';
 
 jest.setTimeout(120_000);
-
-interface Order {
-  id: string;
-  state: string;
-  erp: { salesOrderId: string | null; invoiceId: string | null };
-}
-interface Run {
-  id: string;
-  state: string;
-  ordersChecked: number;
-  returnsChecked: number;
-  varianceCount: number;
-  byType: Record<string, number>;
-}
-interface Variance {
-  id: string;
-  type: string;
-  businessKey: string;
-  audit?: { action: string; actor: string }[];
-}
 
 /**
  * Between process-api and system-api: forwards every call, records which references each ERP postings
@@ -129,10 +110,10 @@ describe('reconciliation: resume after an interrupt', () => {
     return { status: res.status, body: (await res.json()) as T };
   };
   // Undefined until intake has stored the order; waitFor only hands back a found one.
-  const find = async (id: string): Promise<Order> =>
-    (await edge<Order[]>('GET', `/orders?source=shopify&externalId=${shopifyOrderKey(id)}`, channel)).body[0];
+  const find = async (id: string): Promise<OrderView> =>
+    (await edge<OrderView[]>('GET', `/orders?source=shopify&externalId=${shopifyOrderKey(id)}`, channel)).body[0];
 
-  const accepted = async (id: string): Promise<Order> => {
+  const accepted = async (id: string): Promise<OrderView> => {
     expect((await postShopifyWebhook(stack.urls.experience, 'orders/create', paidShopifyOrder(raw, id))).status).toBe(200);
     return waitFor(
       `${id} ACCEPTED_BY_ERP`,
@@ -140,7 +121,7 @@ describe('reconciliation: resume after an interrupt', () => {
       (o) => o?.state === 'ACCEPTED_BY_ERP',
     );
   };
-  const completed = async (id: string): Promise<Order> => {
+  const completed = async (id: string): Promise<OrderView> => {
     const o = await accepted(id);
     await fetch(`${stack.urls.system}/v1/erp/sales-orders/${o.erp.salesOrderId}/shipments`, {
       method: 'POST',
@@ -153,12 +134,12 @@ describe('reconciliation: resume after an interrupt', () => {
       (o2) => o2?.state === 'COMPLETED',
     );
   };
-  const run = async (id: string): Promise<Run> => (await edge<Run>('GET', `/reconciliation/runs/${id}`)).body;
+  const run = async (id: string): Promise<RunView> => (await edge<RunView>('GET', `/reconciliation/runs/${id}`)).body;
 
   it('continues where it stopped on another instance, finds each variance once, and never blocks intake', async () => {
     const from = new Date().toISOString();
     const ids = ['930000000000000001', '930000000000000002', '930000000000000003', '930000000000000004', '930000000000000005'];
-    const orders: Order[] = [];
+    const orders: OrderView[] = [];
     for (const id of ids) orders.push(await completed(id));
     const to = new Date().toISOString();
     const keys = ids.map((id) => `shopify:${shopifyOrderKey(id)}`);
@@ -175,7 +156,7 @@ describe('reconciliation: resume after an interrupt', () => {
 
     // The first page (orders 0, 1) is read and saved; the second page's ERP read never comes back.
     const secondPage = tap.holdPostingsRead(2);
-    const started = await edge<Run>('POST', '/reconciliation/runs', finance, { from, to });
+    const started = await edge<RunView>('POST', '/reconciliation/runs', finance, { from, to });
     expect(started.status).toBe(202);
     await secondPage;
     const midway = await waitFor(
@@ -207,7 +188,7 @@ describe('reconciliation: resume after an interrupt', () => {
     expect(done.byType).toEqual({ DUPLICATE_POSTING: 1, AMOUNT_MISMATCH: 1, TAX_MISMATCH: 1 });
     // Continued from the cursor: after the first page, only the pages not saved were read (the in-flight one again).
     expect(tap.postingReads).toEqual([keys.slice(0, 2), keys.slice(2, 4), keys.slice(4)]);
-    const list = (await edge<Variance[]>('GET', `/reconciliation/variances?runId=${started.body.id}`)).body;
+    const list = (await edge<VarianceView[]>('GET', `/reconciliation/variances?runId=${started.body.id}`)).body;
     expect(list.map((v) => [v.businessKey, v.type]).sort()).toEqual(
       [
         [keys[0], 'DUPLICATE_POSTING'],
@@ -216,7 +197,7 @@ describe('reconciliation: resume after an interrupt', () => {
       ].sort(),
     );
     for (const v of list) {
-      const detail = (await edge<Variance>('GET', `/reconciliation/variances/${v.id}`)).body;
+      const detail = (await edge<VarianceView>('GET', `/reconciliation/variances/${v.id}`)).body;
       expect(detail.audit!.map((a) => a.action)).toEqual(['found']);
     }
   });

@@ -35,18 +35,14 @@ describe('Shopify: a cancellation decided in Weft cancels the Shopify order', ()
 
   beforeAll(async () => {
     await shopify.start();
-    shopify.shop(DEV_SHOP_DOMAIN, 'shpat_cancel_token');
-    const shops = [
-      {
-        domain: DEV_SHOP_DOMAIN,
-        webhookSecrets: [DEV_SHOPIFY_SECRET],
-        adminAccessToken: 'shpat_cancel_token',
-        adminApiUrl: shopify.adminApiUrl(DEV_SHOP_DOMAIN),
-      },
-    ];
     stack = await startStack(
       { system: createSystemApi, process: createProcessApi, experience: createExperienceApi },
-      { WORKFLOW_POLL_MS: '50', SHOPIFY_SHOPS: JSON.stringify(shops), SHOPIFY_CATCH_UP_INTERVAL_MS: '0', DOWNSTREAM_TIMEOUT_MS: '30000' },
+      {
+        WORKFLOW_POLL_MS: '50',
+        SHOPIFY_SHOPS: shopify.shopsEnv(DEV_SHOP_DOMAIN, 'shpat_cancel_token', [DEV_SHOPIFY_SECRET]),
+        SHOPIFY_CATCH_UP_INTERVAL_MS: '0',
+        DOWNSTREAM_TIMEOUT_MS: '30000',
+      },
     );
     ops = await stack.serviceToken({ audience: 'process-api', scope: 'process:read process:write' });
   });
@@ -85,11 +81,13 @@ describe('Shopify: a cancellation decided in Weft cancels the Shopify order', ()
       'CANCELLED',
       () => find(id),
       (o) => o?.state === 'CANCELLED',
+      60_000,
     );
     await waitFor(
       'Shopify order cancelled',
       async () => local.cancelledAt,
       (at) => at !== null,
+      60_000,
     );
     expect(cancels()).toBe(1);
   });

@@ -15,28 +15,7 @@ import {
   Stack,
   waitFor,
 } from '@weft/testing';
-
-interface Order {
-  id: string;
-  state: string;
-  erp: { salesOrderId: string | null; invoiceId: string | null };
-}
-interface Run {
-  id: string;
-  state: string;
-  ordersChecked: number;
-  varianceCount: number;
-  byType: Record<string, number>;
-}
-interface Variance {
-  type: string;
-  businessKey: string;
-  weftAmountMinor: number;
-  erpAmountMinor: number;
-  differenceMinor: number;
-  weftDocuments: { kind: string; id: string; amountMinor?: number }[];
-  erpDocuments: { kind: string; id: string }[];
-}
+import { OrderView, RunView, VarianceView } from '../reconciliation-views';
 
 /**
  * Reconciliation reads Shopify orders' own transactions (captured, refunded) through system-api's Admin
@@ -53,20 +32,11 @@ describe('reconciliation with the shop’s transactions (Admin API)', () => {
 
   beforeAll(async () => {
     await shopify.start();
-    shopify.shop(DEV_SHOP_DOMAIN, 'shpat_reconcile_token');
-    const shops = [
-      {
-        domain: DEV_SHOP_DOMAIN,
-        webhookSecrets: [DEV_SHOPIFY_SECRET],
-        adminAccessToken: 'shpat_reconcile_token',
-        adminApiUrl: shopify.adminApiUrl(DEV_SHOP_DOMAIN),
-      },
-    ];
     stack = await startStack(
       { system: createSystemApi, process: createProcessApi, experience: createExperienceApi },
       {
         WORKFLOW_POLL_MS: '50',
-        SHOPIFY_SHOPS: JSON.stringify(shops),
+        SHOPIFY_SHOPS: shopify.shopsEnv(DEV_SHOP_DOMAIN, 'shpat_reconcile_token', [DEV_SHOPIFY_SECRET]),
         SHOPIFY_CATCH_UP_INTERVAL_MS: '0',
         DOWNSTREAM_TIMEOUT_MS: '30000',
         RECONCILIATION_POLL_MS: '200',
@@ -85,11 +55,11 @@ describe('reconciliation with the shop’s transactions (Admin API)', () => {
 
   const get = async <T>(path: string, token = finance): Promise<T> =>
     (await (await fetch(`${stack.urls.experience}/v1${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as T;
-  const find = async (id: string): Promise<Order> =>
-    (await get<Order[]>(`/orders?source=shopify&externalId=${shopifyOrderKey(id)}`, channel))[0];
+  const find = async (id: string): Promise<OrderView> =>
+    (await get<OrderView[]>(`/orders?source=shopify&externalId=${shopifyOrderKey(id)}`, channel))[0];
 
   /** The order as the shop holds it (paid 404.95, the fixture's total) and as its webhook tells Weft; shipped, invoiced, paid. */
-  const completed = async (id: string): Promise<Order> => {
+  const completed = async (id: string): Promise<OrderView> => {
     const local = shopify.shop(DEV_SHOP_DOMAIN).addOrder({ id: Number(id), lines: [{ sku: 'SKU2006-001', quantity: 1, price: '404.95' }] });
     expect(local.transactions.map((t) => [t.kind, t.amount])).toEqual([['SALE', '404.95']]);
     expect((await postShopifyWebhook(stack.urls.experience, 'orders/create', paidShopifyOrder(raw, id))).status).toBe(200);
@@ -110,17 +80,17 @@ describe('reconciliation with the shop’s transactions (Admin API)', () => {
     );
   };
 
-  const reconcile = async (from: string): Promise<Run> => {
+  const reconcile = async (from: string): Promise<RunView> => {
     const res = await fetch(`${stack.urls.experience}/v1/reconciliation/runs`, {
       method: 'POST',
       headers: { authorization: `Bearer ${finance}`, 'content-type': 'application/json' },
       body: JSON.stringify({ from, to: new Date(Date.now() + 1000).toISOString() }),
     });
     expect(res.status).toBe(202);
-    const { id } = (await res.json()) as Run;
+    const { id } = (await res.json()) as RunView;
     return waitFor(
       'run finished',
-      () => get<Run>(`/reconciliation/runs/${id}`),
+      () => get<RunView>(`/reconciliation/runs/${id}`),
       (r) => r.state !== 'RUNNING',
       30_000,
     );
@@ -130,7 +100,7 @@ describe('reconciliation with the shop’s transactions (Admin API)', () => {
   it('reads the shop’s transactions: a clean window has no variance; a Shopify-admin refund the ERP never credited is found once', async () => {
     const from = new Date().toISOString();
     const ids = ['941001', '941002', '941003'];
-    const orders: Order[] = [];
+    const orders: OrderView[] = [];
     for (const id of ids) orders.push(await completed(id));
 
     const readsBefore = transactionReads();
@@ -149,7 +119,7 @@ describe('reconciliation with the shop’s transactions (Admin API)', () => {
     const run = await reconcile(from);
     expect(run).toMatchObject({ state: 'COMPLETED', ordersChecked: 3, varianceCount: 2 });
     expect(run.byType).toEqual({ REFUND_NOT_CREDITED: 1, PAYMENT_NOT_RECORDED: 1 });
-    const list = await get<Variance[]>(`/reconciliation/variances?runId=${run.id}`);
+    const list = await get<VarianceView[]>(`/reconciliation/variances?runId=${run.id}`);
     const byType = new Map(list.map((v) => [v.type, v]));
     expect(byType.get('REFUND_NOT_CREDITED')).toMatchObject({
       businessKey: `shopify:${shopifyOrderKey(ids[1])}`,

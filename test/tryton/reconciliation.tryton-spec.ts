@@ -12,29 +12,9 @@ import {
   TrytonRpcClient,
   trytonPasswordForTests,
 } from './tryton-test-env';
+import { OrderView, RunView, VarianceView } from '../reconciliation-views';
 
 jest.setTimeout(240_000);
-
-interface Order {
-  id: string;
-  state: string;
-  erp: { salesOrderId: string | null; invoiceId: string | null };
-}
-interface Run {
-  id: string;
-  state: string;
-  ordersChecked: number;
-  returnsChecked: number;
-  varianceCount: number;
-  byType: Record<string, number>;
-}
-interface Variance {
-  type: string;
-  businessKey: string;
-  weftAmountMinor: number;
-  erpAmountMinor: number;
-  erpDocuments: { kind: string; id: string }[];
-}
 
 /**
  * Reconciliation with Tryton as the ERP: the run reads Tryton's invoices, payments and credit notes for
@@ -49,7 +29,7 @@ describe('reconciliation against a real Tryton', () => {
   const fixture = shopifyFixture('orders-create.json');
   const suffix = String(Date.now()).slice(-6);
   const ids = [`8${suffix}00000000001`, `8${suffix}00000000002`];
-  const done: Order[] = [];
+  const done: OrderView[] = [];
   let from = '';
 
   beforeAll(async () => {
@@ -79,10 +59,10 @@ describe('reconciliation against a real Tryton', () => {
 
   const get = async <T>(path: string, token: string): Promise<T> =>
     (await (await fetch(`${stack.urls.experience}/v1${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as T;
-  const order = async (externalId: string): Promise<Order | undefined> =>
-    (await get<Order[]>(`/orders?source=shopify&externalId=${shopifyOrderKey(externalId)}`, read))[0];
+  const order = async (externalId: string): Promise<OrderView | undefined> =>
+    (await get<OrderView[]>(`/orders?source=shopify&externalId=${shopifyOrderKey(externalId)}`, read))[0];
 
-  const completed = async (id: string): Promise<Order> => {
+  const completed = async (id: string): Promise<OrderView> => {
     expect((await postShopifyWebhook(stack.urls.experience, 'orders/create', paidShopifyOrder(fixture, id))).status).toBe(200);
     const accepted = await waitFor(
       'ACCEPTED_BY_ERP',
@@ -105,7 +85,7 @@ describe('reconciliation against a real Tryton', () => {
     ))!;
   };
 
-  const returned = async (o: Order): Promise<void> => {
+  const returned = async (o: OrderView): Promise<void> => {
     const token = await stack.token({ sub: 'cs-desk', scope: 'returns:read returns:write orders:read:all' });
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const rma = await fetch(`${stack.urls.experience}/v1/returns`, {
@@ -129,7 +109,7 @@ describe('reconciliation against a real Tryton', () => {
     expect(closed.state).toBe('CLOSED');
   };
 
-  const reconcile = async (): Promise<Run> => {
+  const reconcile = async (): Promise<RunView> => {
     const started = performance.now();
     const res = await fetch(`${stack.urls.experience}/v1/reconciliation/runs`, {
       method: 'POST',
@@ -137,10 +117,10 @@ describe('reconciliation against a real Tryton', () => {
       body: JSON.stringify({ from, to: new Date(Date.now() + 1000).toISOString() }),
     });
     expect(res.status).toBe(202);
-    const { id } = (await res.json()) as Run;
+    const { id } = (await res.json()) as RunView;
     const run = await waitFor(
       'run finished',
-      () => get<Run>(`/reconciliation/runs/${id}`, finance),
+      () => get<RunView>(`/reconciliation/runs/${id}`, finance),
       (r) => r.state !== 'RUNNING',
       60_000,
     );
@@ -174,7 +154,7 @@ describe('reconciliation against a real Tryton', () => {
     const run = await reconcile();
     expect(run).toMatchObject({ state: 'COMPLETED', ordersChecked: 2, returnsChecked: 1, varianceCount: 1 });
     expect(run.byType).toEqual({ DUPLICATE_POSTING: 1 });
-    const [v] = await get<Variance[]>(`/reconciliation/variances?runId=${run.id}`, finance);
+    const [v] = await get<VarianceView[]>(`/reconciliation/variances?runId=${run.id}`, finance);
     expect(v).toMatchObject({
       type: 'DUPLICATE_POSTING',
       businessKey: `shopify:${shopifyOrderKey(ids[0])}`,
