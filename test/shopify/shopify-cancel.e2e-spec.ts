@@ -42,6 +42,8 @@ describe('Shopify: a cancellation decided in Weft cancels the Shopify order', ()
         SHOPIFY_SHOPS: shopify.shopsEnv(DEV_SHOP_DOMAIN, 'shpat_cancel_token', [DEV_SHOPIFY_SECRET]),
         SHOPIFY_CATCH_UP_INTERVAL_MS: '0',
         DOWNSTREAM_TIMEOUT_MS: '30000',
+        // A stock recheck that lands just after the discard pushes the order's next look out by this much.
+        WORKFLOW_BACKORDER_RECHECK_MS: '1000',
       },
     );
     ops = await stack.serviceToken({ audience: 'process-api', scope: 'process:read process:write' });
