@@ -1152,7 +1152,7 @@ export interface components {
         VarianceDocumentDto: {
             amountMinor?: number;
             id: string;
-            /** @description The document's kind on its side: order, return, refund, invoice, credit-note, payment. */
+            /** @description The document's kind on its side: order, return, refund, shopify-transaction, invoice, credit-note, payment. */
             kind: string;
         };
         VarianceDto: {

@@ -92,6 +92,12 @@ export class ProcessConfig extends WeftConfig {
   @Max(600000)
   RECONCILIATION_POLL_MS: number = 5000;
 
+  /** How long a run's instance holds it without saving a page before another instance takes it over. */
+  @IsInt()
+  @Min(500)
+  @Max(3600000)
+  RECONCILIATION_LEASE_MS: number = 30000;
+
   /** Share of payment refunds the reference payment adapter fails (resilience tests). */
   @IsNumber()
   @Min(0)

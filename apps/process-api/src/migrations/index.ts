@@ -4,11 +4,13 @@ import { RetentionIndexesPg1796164531237 } from './postgres/1796164531237-Retent
 import { Wave2FeaturesPg1796166182741 } from './postgres/1796166182741-Wave2Features';
 import { OrderTraceparentPg1796166700788 } from './postgres/1796166700788-OrderTraceparent';
 import { RetentionIndexesPg1796171968505 } from './postgres/1796171968505-RetentionIndexes';
+import { ReconciliationKeysetIndexesPg1796173744461 } from './postgres/1796173744461-ReconciliationKeysetIndexes';
 import { BaselineSqlite1796163449188 } from './sqlite/1796163449188-Baseline';
 import { RetentionIndexesSqlite1796164531237 } from './sqlite/1796164531237-RetentionIndexes';
 import { Wave2FeaturesSqlite1796166182741 } from './sqlite/1796166182741-Wave2Features';
 import { OrderTraceparentSqlite1796166700788 } from './sqlite/1796166700788-OrderTraceparent';
 import { RetentionIndexesSqlite1796171968505 } from './sqlite/1796171968505-RetentionIndexes';
+import { ReconciliationKeysetIndexesSqlite1796173744461 } from './sqlite/1796173744461-ReconciliationKeysetIndexes';
 
 /** process-api's committed schema history, oldest first (`npm run migration:generate -- <Name>` appends). */
 export const PROCESS_MIGRATIONS: MigrationSet = {
@@ -18,6 +20,7 @@ export const PROCESS_MIGRATIONS: MigrationSet = {
     Wave2FeaturesPg1796166182741,
     OrderTraceparentPg1796166700788,
     RetentionIndexesPg1796171968505,
+    ReconciliationKeysetIndexesPg1796173744461,
   ],
   sqlite: [
     BaselineSqlite1796163449188,
@@ -25,5 +28,6 @@ export const PROCESS_MIGRATIONS: MigrationSet = {
     Wave2FeaturesSqlite1796166182741,
     OrderTraceparentSqlite1796166700788,
     RetentionIndexesSqlite1796171968505,
+    ReconciliationKeysetIndexesSqlite1796173744461,
   ],
 };

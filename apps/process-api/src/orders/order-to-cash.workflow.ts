@@ -279,11 +279,14 @@ export class OrderToCashWorkflow {
     invoke: async (order) => {
       const ctx = { order, doc: JSON.parse(order.document) as CanonicalOrder };
       for (const step of this.compensationsFor()) await step.compensate?.(ctx);
+      // The channel's own document says whether it cancelled; otherwise Weft did (an operator), and the
+      // reason tells the Shopify write-back to cancel the order in the shop too rather than skip an echo.
+      const byChannel = ctx.doc.cancelled === true;
       return [
         {
           to: OrderState.CANCELLED,
-          cause: 'cancelled by the channel: reservation released, ERP order cancelled',
-          events: [{ type: EventType.OrderCancelled, data: { reason: 'channel-cancelled' } }],
+          cause: `cancelled ${byChannel ? 'by the channel' : 'in Weft'}: reservation released, ERP order cancelled`,
+          events: [{ type: EventType.OrderCancelled, data: { reason: byChannel ? 'channel-cancelled' : 'cancelled-in-weft' } }],
         },
       ];
     },

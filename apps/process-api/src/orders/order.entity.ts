@@ -4,6 +4,8 @@ import { WorkflowRowColumns } from '../workflow/workflow-row.columns';
 
 @Entity('orders')
 @Index(['nextAttemptAt'])
+/** Reconciliation pages a window by this keyset (createdAt, id) without sorting the table. */
+@Index(['createdAt', 'id'])
 export class OrderRecord extends WorkflowRowColumns {
   @PrimaryColumn({ type: 'varchar', length: 40 }) id: string;
   /** channel:externalId — the business id every step and ERP document is keyed on. */

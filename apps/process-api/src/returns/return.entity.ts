@@ -17,6 +17,8 @@ export interface ReturnLine {
 
 @Entity('returns')
 @Index(['nextAttemptAt'])
+/** Reconciliation pages a window by this keyset (createdAt, id) without sorting the table. */
+@Index(['createdAt', 'id'])
 export class ReturnRecord extends WorkflowRowColumns {
   @PrimaryColumn({ type: 'varchar', length: 40 }) id: string;
   /** rma:<uuid>, shopify-refund:<id>, pos-return:<store>:<id> — the key every step is idempotent on. */
