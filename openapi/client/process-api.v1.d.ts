@@ -447,6 +447,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ops/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders per state and channel, throughput, sync latency p50/p95, aging, exceptions, dead letters, circuits, stock accuracy. */
+        get: operations["ops.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders": {
         parameters: {
             query?: never;
@@ -783,6 +800,12 @@ export interface components {
             /** @description written | drift | failed | recorded (reference adapter, nothing sent). */
             status: string;
         };
+        CircuitStatusDto: {
+            layer: string;
+            /** @description closed, open, half-open or isolated (cockatiel's states). */
+            state: string;
+            target: string;
+        };
         CloudEventDto: {
             correlationid?: string;
             data: {
@@ -851,6 +874,15 @@ export interface components {
             invoiceId: string | null;
             orderNumber: string | null;
             salesOrderId: string | null;
+        };
+        ExceptionCountsDto: {
+            backordered: number;
+            failed: number;
+            /** @description Returns in EXCEPTION. */
+            returnExceptions: number;
+            /** @description Orders on hold for an outside fact. */
+            waiting: number;
+            waitingForErp: number;
         };
         ExceptionDetailDto: {
             attempts: number;
@@ -985,6 +1017,24 @@ export interface components {
         OperatorActionRequestDto: {
             reason?: string;
         };
+        OpsSummaryDto: {
+            aging: components["schemas"]["OrderAgingDto"][];
+            at: string;
+            circuits: components["schemas"]["CircuitStatusDto"][];
+            /** @description Dead letters not yet replayed. */
+            deadLettersPending: number;
+            exceptions: components["schemas"]["ExceptionCountsDto"];
+            flow: components["schemas"]["OrderFlowCellDto"][];
+            /** @description Orders created in the window per channel (throughput). */
+            receivedInWindow: components["schemas"]["OrderFlowCellDto"][];
+            stockAccuracy: components["schemas"]["StockAccuracyDto"][];
+            syncLatency: components["schemas"]["SyncLatencyDto"];
+        };
+        OrderAgingDto: {
+            ageSeconds: number;
+            oldestSince: string;
+            state: string;
+        };
         OrderDto: {
             channel: string;
             createdAt: string;
@@ -1004,6 +1054,11 @@ export interface components {
             timeline: components["schemas"]["TimelineEntryDto"][];
             totals: components["schemas"]["OrderTotalsDto"];
             updatedAt: string;
+        };
+        OrderFlowCellDto: {
+            channel: string;
+            count: number;
+            state: string;
         };
         OrderLineDto: {
             discountMinor: number;
@@ -1309,6 +1364,19 @@ export interface components {
             /** @description End of the window (exclusive). */
             to: string;
         };
+        StockAccuracyDto: {
+            channel: string;
+            ratio: number;
+            skus: number;
+        };
+        SyncLatencyDto: {
+            /** @description Orders accepted by the ERP in the window (the latencies below are over at most the newest 2000 of them). */
+            accepted: number;
+            lastAcceptedAt: string | null;
+            p50Seconds: number | null;
+            p95Seconds: number | null;
+            windowMinutes: number;
+        };
         TenderDto: {
             /** Format: int64 */
             amountMinor: number;
@@ -1362,7 +1430,7 @@ export interface components {
         VarianceDocumentDto: {
             amountMinor?: number;
             id: string;
-            /** @description The document's kind on its side: order, return, refund, invoice, credit-note, payment. */
+            /** @description The document's kind on its side: order, return, refund, shopify-transaction, invoice, credit-note, payment. */
             kind: string;
         };
         VarianceDto: {
@@ -6939,6 +7007,179 @@ export interface operations {
             };
             /** @description Unprocessable Content: `business-rule-violation` (Business rule violated). */
             422: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "ops.get": {
+        parameters: {
+            query?: {
+                /** @description Minutes back from now (default 60). */
+                windowMinutes?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsSummaryDto"];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];

@@ -313,6 +313,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/shopify/order-transactions/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Orders' payment transactions (captured, refunded) as the shop recorded them, for reconciliation. */
+        post: operations["shopify.transactions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/shopify/orders": {
         parameters: {
             query?: never;
@@ -729,6 +746,24 @@ export interface components {
         OrderTagsRequestDto: {
             shop?: string;
             tags: string[];
+        };
+        OrderTransactionDto: {
+            /** Format: int64 */
+            amountMinor: number;
+            id: string;
+            /** @description SALE, CAPTURE, AUTHORIZATION, REFUND, VOID, … as Shopify names them. */
+            kind: string;
+            processedAt: string | null;
+            status: string;
+        };
+        OrderTransactionsDto: {
+            currency: string;
+            orderId: string;
+            transactions: components["schemas"]["OrderTransactionDto"][];
+        };
+        OrderTransactionsQueryDto: {
+            orderIds: string[];
+            shop?: string;
         };
         OrdersCountDto: {
             count: number;
@@ -5394,6 +5429,248 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InventorySetResultDto"];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: `conflict` (Conflict). */
+            409: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: `payload-too-large` (Payload too large). */
+            413: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
+            415: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content: `business-rule-violation` (Business rule violated). */
+            422: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "shopify.transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderTransactionsQueryDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderTransactionsDto"][];
                 };
             };
             /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
