@@ -104,6 +104,6 @@ export function printReport(r: {
   table(
     'Assertions',
     ['', 'result', 'detail'],
-    r.checks.map((c) => [c.name, c.ok ? 'pass' : 'FAIL', c.detail]),
+    r.checks.map((c) => [c.name, c.ok ? 'pass' : 'FAIL', c.detail.length > 110 ? `${c.detail.slice(0, 110)}… (in the JSON)` : c.detail]),
   );
 }
