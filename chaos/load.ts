@@ -182,14 +182,22 @@ export async function runLoad(plan: LoadPlan, t0: number): Promise<LoadResult> {
       const item = items[i];
       if (item.kind === 'webhook') await sendWebhook(item.d);
       else {
+        // A checkout retrying through an outage must not hold back the webhooks: it runs beside the workers,
+        // a quarter of the concurrency at most.
+        while (storefrontInFlight >= storefrontCap) await sleep(50);
+        storefrontInFlight++;
         const before = keyBusy.get(item.key) ?? Promise.resolve();
-        const mine = before.then(() => placeOrder(item.key));
+        const mine = before.then(() => placeOrder(item.key)).finally(() => storefrontInFlight--);
         keyBusy.set(item.key, mine);
-        await mine;
+        checkouts.push(mine);
       }
       last = now();
     }
   };
+  const checkouts: Promise<void>[] = [];
+  let storefrontInFlight = 0;
+  const storefrontCap = Math.max(1, Math.floor(plan.concurrency / 4));
   await Promise.all(Array.from({ length: plan.concurrency }, () => worker()));
+  await Promise.all(checkouts);
   return { answers, storefront, undelivered, storefrontUnplaced: [...unplaced], sentAt: { first: 0, last } };
 }
