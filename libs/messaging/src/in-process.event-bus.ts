@@ -17,6 +17,8 @@ export function consumeSpan(consumer: string, event: CloudEvent): Parameters<typ
 export interface RetryPolicy {
   maxDeliveries: number;
   baseDelayMs: number;
+  /** How long an event failing only because a system behind is down keeps being retried (default 24 h). */
+  outageBudgetMs?: number;
 }
 
 export type DeadLetterSink = (consumer: string, event: CloudEvent, error: unknown, attempts: number) => Promise<void>;
@@ -61,7 +63,7 @@ export class InProcessEventBus implements EventBus {
         await inSpan(`process ${event.type}`, consumeSpan(s.consumer, event), () => s.handler(event));
         return;
       } catch (e) {
-        if (waitsOutOutage(e, event.time)) {
+        if (waitsOutOutage(e, event.time, this.retry.outageBudgetMs)) {
           // Not counted towards the dead-letter limit: the outage is not the event's fault.
           attempt--;
           this.metrics?.retries.inc({ component: 'consumer', target: s.consumer });

@@ -162,7 +162,7 @@ export class JetStreamEventBus implements EventBus {
       m.ack();
     } catch (e) {
       const attempt = m.info.deliveryCount;
-      if (waitsOutOutage(e, event.time)) {
+      if (waitsOutOutage(e, event.time, this.retry.outageBudgetMs)) {
         this.metrics?.retries.inc({ component: 'consumer', target: s.consumer });
         this.logger.warn(`${s.consumer} waits out an outage on ${event.type} ${event.id} (delivery ${attempt}): ${(e as Error).message}`);
         m.nak(outageDelayMs(this.retry.baseDelayMs, attempt));

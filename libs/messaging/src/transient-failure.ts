@@ -17,10 +17,10 @@ const TRANSIENT_MAX_DELAY_MS = 60_000;
  * A handler failure that is an outage, for an event young enough to keep waiting: retried with capped
  * backoff and not counted towards the dead-letter limit, so an ERP outage never sends events to operators.
  */
-export function waitsOutOutage(e: unknown, since: CloudEvent['time'], now = Date.now()): boolean {
+export function waitsOutOutage(e: unknown, since: CloudEvent['time'], budgetMs = TRANSIENT_GIVE_UP_MS, now = Date.now()): boolean {
   if (!isDomainError(e) || !TRANSIENT_CODES.has(e.code)) return false;
   const born = Date.parse(since);
-  return !Number.isFinite(born) || now - born < TRANSIENT_GIVE_UP_MS;
+  return !Number.isFinite(born) || now - born < budgetMs;
 }
 
 /** Doubling from `baseMs`, capped at 60 s. */
