@@ -44,7 +44,10 @@ export class ProcessApiModule {
         InfraModule,
         PersistenceModule.forApp('process', PROCESS_ENTITIES, PROCESS_MIGRATIONS),
         GatewayModule.forService('process-api'),
-        MessagingModule.forRoot({ publisher: 'bus', retry: { maxDeliveries: config.EVENT_MAX_DELIVERIES, baseDelayMs: 200 } }),
+        MessagingModule.forRoot({
+          publisher: 'bus',
+          retry: { maxDeliveries: config.EVENT_MAX_DELIVERIES, baseDelayMs: 200, outageBudgetMs: config.retryPolicy.giveUpAfterMs },
+        }),
         RetentionModule.forRoot(config, [
           ...messagingRetentionRules(config),
           ...transitionRetentionRules(config.RETENTION_TRANSITIONS_DAYS),

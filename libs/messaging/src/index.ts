@@ -11,3 +11,4 @@ export * from './jetstream.event-bus';
 export * from './http.event-publisher';
 export * from './messaging.module';
 export * from './messaging.retention';
+export * from './transient-failure';
