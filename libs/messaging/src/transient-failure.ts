@@ -18,7 +18,8 @@ const TRANSIENT_MAX_DELAY_MS = 60_000;
  * backoff and not counted towards the dead-letter limit, so an ERP outage never sends events to operators.
  */
 export function waitsOutOutage(e: unknown, since: CloudEvent['time'], budgetMs = TRANSIENT_GIVE_UP_MS, now = Date.now()): boolean {
-  if (!isDomainError(e) || !TRANSIENT_CODES.has(e.code)) return false;
+  const outage = isDomainError(e) ? TRANSIENT_CODES.has(e.code) : isConnectionLoss(e);
+  if (!outage) return false;
   const born = Date.parse(since);
   return !Number.isFinite(born) || now - born < budgetMs;
 }
@@ -26,4 +27,30 @@ export function waitsOutOutage(e: unknown, since: CloudEvent['time'], budgetMs =
 /** Doubling from `baseMs`, capped at 60 s. */
 export function outageDelayMs(baseMs: number, attempt: number): number {
   return Math.min(TRANSIENT_MAX_DELAY_MS, baseMs * 2 ** Math.min(Math.max(0, attempt - 1), 20));
+}
+
+/** Socket-level failures: the peer (most often the app's own database) is restarting or unreachable. */
+const CONNECTION_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * The consumer's own database went away under the handler (a PostgreSQL restart or failover): SQLSTATE class
+ * 08 (connection exception), 57P01-57P03 (shutdown, cannot connect now), a refused or reset socket, or the pg
+ * driver's "Connection terminated". TypeORM keeps the driver's error as `driverError`.
+ */
+export function isConnectionLoss(e: unknown): boolean {
+  for (
+    let err = e as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined, depth = 0;
+    err && depth < 4;
+    depth++
+  ) {
+    const code = typeof err.code === 'string' ? err.code : '';
+    if (CONNECTION_CODES.has(code) || code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code)) return true;
+    if (
+      typeof err.message === 'string' &&
+      /Connection terminated|connection timeout|Client has encountered a connection error/i.test(err.message)
+    )
+      return true;
+    err = (err.driverError ?? err.cause) as typeof err;
+  }
+  return false;
 }

@@ -36,7 +36,13 @@ class InfraShutdown implements OnApplicationShutdown {
       inject: [WeftConfig],
       useFactory: async (config: WeftConfig) => {
         if (!config.REDIS_URL) return null;
-        const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: true });
+        // A command Redis does not answer in time fails like a lost connection: the failovers take over instead of stalling requests.
+        const redis = new Redis(config.REDIS_URL, {
+          maxRetriesPerRequest: 2,
+          enableOfflineQueue: true,
+          lazyConnect: true,
+          commandTimeout: 2_000,
+        });
         await redis.connect();
         return redis;
       },
