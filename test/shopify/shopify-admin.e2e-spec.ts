@@ -116,7 +116,7 @@ describe('system-api → Shopify Admin GraphQL (local server on the vendored 202
     const a = shopify.shop(A);
     const item = 'gid://shopify/InventoryItem/77';
     const location = 'gid://shopify/Location/9';
-    a.bucket.set(0);
+    a.bucket.set(0, { hold: true });
     const started = Date.now();
     const before = shopify.calls.length;
     const slow = call('POST', 'inventory-quantities', {

@@ -7,6 +7,8 @@ type Args = Record<string, unknown>;
 export class LocalBucket {
   private available: number;
   private at = Date.now();
+  /** Set by `set(…, { hold: true })`: no refill until the next request has been answered THROTTLED. */
+  private held = false;
 
   constructor(
     readonly maximum: number,
@@ -17,12 +19,17 @@ export class LocalBucket {
 
   private refill(): void {
     const now = Date.now();
+    if (this.held) {
+      this.at = now;
+      return;
+    }
     this.available = Math.min(this.maximum, this.available + ((now - this.at) / 1000) * this.restoreRate);
     this.at = now;
   }
 
   take(cost: number): boolean {
     this.refill();
+    this.held = false;
     if (this.available < cost) return false;
     this.available -= cost;
     return true;
@@ -33,10 +40,14 @@ export class LocalBucket {
     this.available = Math.min(this.maximum, this.available + points);
   }
 
-  /** Empties (or sets) the bucket, as a busy neighbour app would. */
-  set(points: number): void {
+  /**
+   * Empties (or sets) the bucket, as a busy neighbour app would. With `hold`, it stays there until the next
+   * request has been answered, so a test sees that request throttled however late it arrives.
+   */
+  set(points: number, options: { hold?: boolean } = {}): void {
     this.refill();
     this.available = points;
+    this.held = options.hold === true;
   }
 
   status() {
