@@ -5,6 +5,7 @@ import type { RouteOptions } from 'fastify';
 import { DOCS_ROUTES, listContractFiles } from '@weft/platform';
 import { testEnv } from '@weft/testing';
 import { createExperienceApi } from '../../apps/experience-api/src/experience-api.app';
+import { OPS_UI_ROUTES } from '../../apps/experience-api/src/ops-ui/ops-ui.routes';
 import { createProcessApi } from '../../apps/process-api/src/process-api.app';
 import { createSystemApi } from '../../apps/system-api/src/system-api.app';
 
@@ -15,7 +16,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 const NOT_IN_CONTRACT = (route: string): boolean =>
   route.startsWith('GET /health/') ||
   route === 'GET /.well-known/jwks.json' ||
-  DOCS_ROUTES.some((d) => route === `GET ${d.replace(/:(\w+)/g, '{$1}')}`);
+  [...DOCS_ROUTES, ...OPS_UI_ROUTES].some((d) => route === `GET ${d.replace(/:(\w+)/g, '{$1}')}`);
 
 type Factory = (env: NodeJS.ProcessEnv) => Promise<{ app: NestFastifyApplication }>;
 const APPS: [string, Factory][] = [

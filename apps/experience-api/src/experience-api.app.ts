@@ -3,6 +3,7 @@ import { loadConfig } from '@weft/config';
 import { createWeftApp } from '@weft/platform';
 import { ExperienceApiModule } from './experience-api.module';
 import { ExperienceConfig } from './experience.config';
+import { registerOpsUi } from './ops-ui/ops-ui.routes';
 import { RAW_BODY_PATHS } from './webhooks/raw-body-paths';
 
 export const EXPERIENCE_SERVICE = 'experience-api';
@@ -16,6 +17,7 @@ export async function createExperienceApi(
     config,
     trustProxy: config.trustProxy,
     rawBodyPaths: RAW_BODY_PATHS,
+    configureFastify: (a) => registerOpsUi(a.getHttpAdapter().getInstance(), config.OPS_UI_DIR),
   });
   return { app, config };
 }

@@ -9,6 +9,7 @@ export * from './order-search.dto';
 export * from './shipment.dto';
 export * from './ops.dto';
 export * from './exception-queue.dto';
+export * from './ops-summary.dto';
 export * from './reconciliation.dto';
 export * from './reconciliation-csv';
 export * from './limits';

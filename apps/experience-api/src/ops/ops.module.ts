@@ -3,6 +3,8 @@ import { LayerClient } from '@weft/clients';
 import { OPS_CLIENT, OPS_LAYER, OpsClient, opsLayerProvider } from './ops.client';
 import { OpsController } from './ops.controller';
 import { ExperienceOpsService } from './ops.service';
+import { OpsSummaryController } from './ops-summary.controller';
+import { OpsSummaryEdgeService } from './ops-summary.service';
 
 /**
  * /v1/ops at the edge (scopes ops:read / ops:write), forwarded to process-api with a service token.
@@ -10,11 +12,12 @@ import { ExperienceOpsService } from './ops.service';
  * OPS_LAYER client) and a method on a client over it.
  */
 @Module({
-  controllers: [OpsController],
+  controllers: [OpsController, OpsSummaryController],
   providers: [
     opsLayerProvider,
     { provide: OPS_CLIENT, inject: [OPS_LAYER], useFactory: (http: LayerClient) => new OpsClient(http) },
     ExperienceOpsService,
+    OpsSummaryEdgeService,
   ],
   exports: [OPS_LAYER],
 })

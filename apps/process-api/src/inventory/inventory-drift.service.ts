@@ -40,12 +40,17 @@ export class InventoryDriftService {
       'weft_inventory_accuracy_ratio',
       "Share of reported SKU@locations whose channel quantity matched the ERP's at their last report (since start).",
       ['channel'],
-      async () =>
-        [...this.lastMatch].map(([channel, seen]) => ({
-          labels: { channel },
-          value: seen.size === 0 ? 1 : [...seen.values()].filter(Boolean).length / seen.size,
-        })),
+      async () => this.accuracy().map(({ channel, ratio }) => ({ labels: { channel }, value: ratio })),
     );
+  }
+
+  /** Per channel: how many SKU@locations were reported, and the share that matched the ERP at their last report. */
+  accuracy(): { channel: string; ratio: number; skus: number }[] {
+    return [...this.lastMatch].map(([channel, seen]) => ({
+      channel,
+      skus: seen.size,
+      ratio: seen.size === 0 ? 1 : [...seen.values()].filter(Boolean).length / seen.size,
+    }));
   }
 
   private record(channel: string, key: string, matched: boolean): void {

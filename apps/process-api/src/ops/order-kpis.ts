@@ -42,7 +42,7 @@ export class OrderKpis {
 
   constructor(
     metrics: WeftMetrics,
-    private readonly uow: UnitOfWork,
+    readonly uow: UnitOfWork,
   ) {
     this.syncLatency = metrics.histogram(
       'weft_order_sync_duration_seconds',
@@ -97,7 +97,7 @@ export class OrderKpis {
     if (recordedAt) this.shipmentDelay.observe({ channel: order.channel }, ageSeconds(recordedAt));
   }
 
-  private perState(): Promise<{ state: string; channel: string; n: number }[]> {
+  perState(): Promise<{ state: string; channel: string; n: number }[]> {
     return this.uow.serialised(async () => {
       const rows = await this.uow.manager
         .createQueryBuilder(OrderRecord, 'o')
@@ -111,7 +111,7 @@ export class OrderKpis {
     });
   }
 
-  private oldestPerState(): Promise<{ state: string; oldest: string }[]> {
+  oldestPerState(): Promise<{ state: string; oldest: string }[]> {
     return this.uow.serialised(async () => {
       const rows = await this.uow.manager
         .createQueryBuilder(OrderRecord, 'o')

@@ -39,7 +39,8 @@ export class OrderTransition {
   @Column({ type: 'varchar', length: 24, nullable: true }) fromState: string | null;
   @Column({ type: 'varchar', length: 24 }) toState: string;
   @Column({ type: 'varchar', length: 500 }) cause: string;
-  @Column({ type: 'varchar', length: 30 }) at: string;
+  /** Indexed for retention: the oldest transitions are pruned first. */
+  @Index('IDX_order_transitions_at') @Column({ type: 'varchar', length: 30 }) at: string;
 }
 
 export const ORDER_ENTITIES = [OrderRecord, OrderTransition];

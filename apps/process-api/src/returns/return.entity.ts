@@ -44,7 +44,8 @@ export class ReturnTransition {
   @Column({ type: 'varchar', length: 16, nullable: true }) fromState: string | null;
   @Column({ type: 'varchar', length: 16 }) toState: string;
   @Column({ type: 'varchar', length: 500 }) cause: string;
-  @Column({ type: 'varchar', length: 30 }) at: string;
+  /** Indexed for retention: the oldest transitions are pruned first. */
+  @Index('IDX_return_transitions_at') @Column({ type: 'varchar', length: 30 }) at: string;
 }
 
 /** Refunds issued through the payment port's reference adapter: one per refund key. */

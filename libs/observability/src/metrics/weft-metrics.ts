@@ -17,6 +17,8 @@ export class WeftMetrics {
   /** Retries of any kind: workflow steps, outbox publishes, event redeliveries, ERP calls. */
   readonly retries: Counter<'component' | 'target'>;
   readonly deadLettered: Counter<'type' | 'consumer'>;
+  /** Rows the retention pruner deleted, per table. */
+  readonly retentionPruned: Counter<'table'>;
 
   private readonly circuits = new Map<string, (() => number)[]>();
   private readonly bulkheads = new Map<string, () => { active: number; queued: number }>();
@@ -57,11 +59,17 @@ export class WeftMetrics {
       labelNames: ['type', 'consumer'],
       registers: [this.registry],
     });
+    this.retentionPruned = new Counter({
+      name: 'weft_retention_pruned_rows_total',
+      help: 'Rows deleted by the retention pruner (past their retention, no longer needed for deduplication), per table.',
+      labelNames: ['table'],
+      registers: [this.registry],
+    });
     this.gauge(
       'weft_circuit_breaker_state',
       'Circuit-breaker state per target: 0 closed, 1 open, 2 half-open, 3 isolated.',
       ['target'],
-      async () => [...this.circuits].map(([target, reads]) => ({ labels: { target }, value: Math.max(...reads.map((r) => r())) })),
+      async () => this.circuitStates().map(({ target, state }) => ({ labels: { target }, value: state })),
     );
     this.gauge('weft_bulkhead_active_calls', 'Calls executing inside the bulkhead per target.', ['target'], async () =>
       [...this.bulkheads].map(([target, read]) => ({ labels: { target }, value: read().active })),
@@ -74,6 +82,11 @@ export class WeftMetrics {
   /** Reports a breaker's state (cockatiel's CircuitState numbering); several breakers on one target report the worst. */
   watchCircuit(target: string, state: () => number): void {
     this.circuits.set(target, [...(this.circuits.get(target) ?? []), state]);
+  }
+
+  /** Each watched target's worst breaker state, for a summary that is not a scrape. */
+  circuitStates(): { target: string; state: number }[] {
+    return [...this.circuits].map(([target, reads]) => ({ target, state: Math.max(...reads.map((r) => r())) }));
   }
 
   watchBulkhead(target: string, read: () => { active: number; queued: number }): void {

@@ -3,15 +3,15 @@ import { EventType } from '@weft/events';
 import { DomainError, ErrorCode, isDomainError } from '@weft/problem';
 import { Address, CanonicalOrder, currencyExponent } from '@weft/retail-model';
 import { toErpPosting } from '../finance/erp-posting.mapper';
-import { OrderRecord } from '../orders/order.entity';
-import { CANCELLABLE_STATES, OrderState } from '../orders/order-state';
+import { OrderRecord } from './order.entity';
+import { CANCELLABLE_STATES, OrderState } from './order-state';
 import { ProcessConfig } from '../process.config';
-import { Change } from '../orders/order.store';
+import { Change } from './order.store';
 import { AddressView, SYSTEM_PORT, SystemPort } from '../system/system.port';
-import { CLOCK, Clock, isoAt } from './clock.port';
-import { customerKey, customerName } from './customer-key';
-import { MachineStep } from './state-machine.runner';
-import { WorkflowStep } from './step';
+import { CLOCK, Clock, isoAt } from '../workflow/clock.port';
+import { customerKey, customerName } from '../workflow/customer-key';
+import { MachineStep } from '../workflow/state-machine.runner';
+import { WorkflowStep } from '../workflow/step';
 
 /** Payment states that let an order proceed; `pending` holds it until the channel reports payment. */
 const PAYABLE = new Set(['authorized', 'paid', 'partially_paid']);
