@@ -58,6 +58,8 @@ class FakeSystem implements Partial<SystemPort> {
   createSalesOrder = async (input: { externalReference: string; currency: string }) => {
     this.gate(`submit:${input.externalReference}`, this.submitMode);
     if (this.submitMode === 'reject') throw new DomainError(ErrorCode.VALIDATION, 'unknown SKU SKU-404');
+    // What the ERP answers when the order's reservation expired meanwhile and its stock is gone.
+    if (this.submitMode === 'out-of-stock') throw new DomainError(ErrorCode.OUT_OF_STOCK, 'SKU-1: 0 available, 2 requested');
     const so: ErpSalesOrderView = {
       id: `SO-${this.salesOrders.length + 1}`,
       externalReference: input.externalReference,
@@ -218,6 +220,25 @@ describe('order workflow through outages (real database, fake ERP and clock)', (
     fake.mode = 'up';
     jump(61_000);
     await until('ACCEPTED_BY_ERP', placed.id, (o) => o.state === 'ACCEPTED_BY_ERP');
+    expect((await timeline(placed.id)).map((t) => t.to)).not.toContain('FAILED');
+  });
+
+  it('re-reserves an order whose reservation expired before the ERP order, instead of failing it', async () => {
+    fake.submitMode = 'out-of-stock';
+    const placed = await place('lapsed-1');
+    const parked = await until('BACKORDERED', placed.id, (o) => o.state === 'BACKORDERED');
+    expect(parked.reservationKey).toBe(placed.businessKey);
+    expect((await timeline(placed.id)).at(-1)!.cause).toMatch(/^out of stock at WH-1: reservation lapsed before the ERP order: SKU-1/);
+    fake.submitMode = 'up';
+    jump(61_000);
+    await until('ACCEPTED_BY_ERP', placed.id, (o) => o.state === 'ACCEPTED_BY_ERP');
+    // After the refused submit, the reserve step ran again under the same key (idempotent at the ERP), then the submit.
+    const mine = fake.calls.filter((c) => c.endsWith(`:${placed.businessKey}`));
+    const refused = mine.indexOf(`submit:${placed.businessKey}`);
+    expect(mine.slice(refused + 1)).toEqual(expect.arrayContaining([`reserve:${placed.businessKey}`]));
+    expect(mine.lastIndexOf(`reserve:${placed.businessKey}`)).toBeLessThan(mine.lastIndexOf(`submit:${placed.businessKey}`));
+    expect((await timeline(placed.id)).map((t) => t.to)).toEqual(expect.arrayContaining(['RESERVED', 'BACKORDERED']));
+    expect(fake.salesOrders.filter((so) => so.externalReference === placed.businessKey)).toHaveLength(1);
     expect((await timeline(placed.id)).map((t) => t.to)).not.toContain('FAILED');
   });
 

@@ -30,6 +30,16 @@ export class SystemConfig extends WeftConfig {
   @Max(1)
   ERP_FAILURE_RATE: number = 0;
 
+  /**
+   * A reference-ERP reservation that no sales order confirms within this many seconds expires and gives its
+   * stock back (an order stuck or abandoned between reserve and submit, a storefront order never paid).
+   * 30 min: well beyond a healthy reserve→submit gap (seconds), short enough that stock is not hidden for long.
+   */
+  @IsInt() @Min(1) @Max(604800) RESERVATION_TTL_SECONDS: number = 1800;
+  /** How often the expiry sweep runs, and how many reservations it expires per batch. */
+  @IsInt() @Min(10) @Max(3600000) RESERVATION_SWEEP_INTERVAL_MS: number = 30000;
+  @IsInt() @Min(1) @Max(10000) RESERVATION_SWEEP_BATCH: number = 200;
+
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true })
   TRYTON_URL?: string;

@@ -1,4 +1,5 @@
 import { CloudEvent } from '@weft/events';
+import type { ReplayableConsumer, ReplayRun } from './consumer-replay';
 
 export const EVENT_PUBLISHER = Symbol('EVENT_PUBLISHER');
 export const EVENT_BUS = Symbol('EVENT_BUS');
@@ -28,6 +29,8 @@ export interface Subscription {
 
 export interface EventBus extends EventPublisher {
   subscribe(subscription: Subscription): Promise<void>;
+  /** Re-runs a consumer over the events recorded since `from`; only a bus that keeps its events (JetStream) has it. */
+  replayFrom?(consumer: ReplayableConsumer, from: Date): Promise<ReplayRun>;
 }
 
 export function matches(types: string[] | '*', type: string): boolean {

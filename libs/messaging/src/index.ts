@@ -6,6 +6,7 @@ export * from './outbox.writer';
 export * from './outbox.relay';
 export * from './outbox.signal';
 export * from './consumer.runner';
+export * from './consumer-replay';
 export * from './in-process.event-bus';
 export * from './jetstream.event-bus';
 export * from './http.event-publisher';

@@ -14,6 +14,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { CloudEvent } from '@weft/events';
 import { inSpan, WeftMetrics } from '@weft/observability';
+import { ReplayableConsumer, ReplayOutcome, ReplayRun } from './consumer-replay';
 import { EventBus, matches, PublishOptions, Subscription } from './event-bus.port';
 import { consumeSpan, DeadLetterSink, RetryPolicy } from './in-process.event-bus';
 import { outageDelayMs, waitsOutOutage } from './transient-failure';
@@ -142,6 +143,72 @@ export class JetStreamEventBus implements EventBus {
       await messages.close();
       await loop;
     });
+  }
+
+  /**
+   * Re-runs a consumer from a point in time on a consumer of its own (`<durable>_replay_<id>`, deliver
+   * policy by start time), so the live durable keeps its position. The replay is bounded by what was in
+   * the stream when it began (num_pending then); the server drops the consumer if this process dies
+   * (inactive threshold) and it is deleted when done. See ReplayableConsumer for why effects stay idempotent.
+   */
+  async replayFrom(c: ReplayableConsumer, from: Date): Promise<ReplayRun> {
+    if (!this.jsm) await this.init();
+    const name = `${c.consumer.replace(/[^A-Za-z0-9_-]/g, '_')}_replay_${randomUUID().slice(0, 8)}`;
+    const info = await this.jsm!.consumers.add(this.stream, {
+      name,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.StartTime,
+      opt_start_time: from.toISOString(),
+      filter_subject: this.subject(c.type),
+      ack_wait: nanos(30_000),
+      max_deliver: -1,
+      inactive_threshold: nanos(300_000),
+    });
+    const pending = info.num_pending;
+    const done = this.runReplay(name, c, pending).finally(() => this.jsm!.consumers.delete(this.stream, name).catch(() => false));
+    // A replay ends on its own; a failure is reported through `done` and must not surface as an unhandled rejection.
+    done.catch((e: unknown) => this.logger.error({ err: e }, `replay ${name} stopped`));
+    return { replayId: name, pending, done };
+  }
+
+  private async runReplay(name: string, c: ReplayableConsumer, pending: number): Promise<ReplayOutcome> {
+    const outcome: ReplayOutcome = { delivered: 0, failed: 0 };
+    if (pending === 0) return outcome;
+    const messages = await (await this.js!.consumers.get(this.stream, name)).consume({ max_messages: 64 });
+    let closing: Promise<void | Error> | undefined;
+    const stop = async () => void (await (closing ??= messages.close()));
+    this.stops.push(stop);
+    try {
+      // Closing the messages ends the loop (breaking out of it instead leaves the pull open).
+      for await (const m of messages) {
+        const settled = await this.replayOne(c, m);
+        if (settled === 'failed') outcome.failed++;
+        if (settled !== 'retry') outcome.delivered++;
+        if (outcome.delivered >= pending) closing ??= messages.close();
+      }
+    } finally {
+      this.stops.splice(this.stops.indexOf(stop), 1);
+    }
+    this.logger.log(`replay ${name}: ${outcome.delivered} event(s) re-applied for ${c.consumer}, ${outcome.failed} failed`);
+    return outcome;
+  }
+
+  private async replayOne(c: ReplayableConsumer, m: JsMsg): Promise<'applied' | 'failed' | 'retry'> {
+    try {
+      await c.reapply(JSON.parse(m.string()) as CloudEvent);
+      m.ack();
+      return 'applied';
+    } catch (e) {
+      const attempt = m.info.deliveryCount;
+      if (attempt < this.retry.maxDeliveries) {
+        m.nak(this.retry.baseDelayMs * 2 ** (attempt - 1));
+        return 'retry';
+      }
+      // The live consumer applied (or dead-lettered) this event already; a replay that cannot re-apply it only says so.
+      this.logger.error(`replay for ${c.consumer} gave up on ${m.subject} (stream seq ${m.seq}): ${(e as Error).message}`);
+      m.term();
+      return 'failed';
+    }
   }
 
   private async handle(s: Subscription, m: JsMsg): Promise<void> {

@@ -14,6 +14,7 @@ import { WeftMetrics } from '@weft/observability';
 import { CONSUMER_HEALTH, ConsumerHealth, NATS } from '@weft/platform';
 import { ConsumerRunner } from './consumer.runner';
 import { DeadLetter } from './dead-letter.entity';
+import { ConsumerReplayRegistry } from './consumer-replay';
 import { EVENT_BUS, EVENT_PUBLISHER, EventBus, EventPublisher } from './event-bus.port';
 import { InProcessEventBus, RetryPolicy } from './in-process.event-bus';
 import { JetStreamEventBus } from './jetstream.event-bus';
@@ -91,8 +92,19 @@ export class MessagingModule {
     };
     return {
       module: MessagingModule,
-      providers: [OutboxSignal, OutboxWriter, OutboxRelay, ConsumerRunner, bus, publisher, BusShutdown, ResumeOnReconnect, consumerHealth],
-      exports: [OutboxWriter, OutboxRelay, ConsumerRunner, EVENT_BUS, EVENT_PUBLISHER, CONSUMER_HEALTH],
+      providers: [
+        OutboxSignal,
+        OutboxWriter,
+        OutboxRelay,
+        ConsumerRunner,
+        ConsumerReplayRegistry,
+        bus,
+        publisher,
+        BusShutdown,
+        ResumeOnReconnect,
+        consumerHealth,
+      ],
+      exports: [OutboxWriter, OutboxRelay, ConsumerRunner, ConsumerReplayRegistry, EVENT_BUS, EVENT_PUBLISHER, CONSUMER_HEALTH],
     };
   }
 }

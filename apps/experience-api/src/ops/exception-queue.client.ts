@@ -3,6 +3,8 @@ import {
   AuditQueryDto,
   BulkRetryRequestDto,
   BulkRetryResultDto,
+  ConsumerReplayDto,
+  ConsumerReplayRequestDto,
   DiscardRequestDto,
   ExceptionDetailDto,
   ExceptionItemDto,
@@ -42,6 +44,10 @@ export class ExceptionQueueClient {
 
   retryMatching(body: BulkRetryRequestDto, actor: string): Promise<BulkRetryResultDto> {
     return this.http.post('/v1/ops/exceptions/retry', body, { headers: { 'x-weft-actor': actor } });
+  }
+
+  replayConsumer(name: string, body: ConsumerReplayRequestDto, actor: string): Promise<ConsumerReplayDto> {
+    return this.http.post(`/v1/ops/consumers/${encodeURIComponent(name)}/replay`, body, { headers: { 'x-weft-actor': actor } });
   }
 
   audit(query: AuditQueryDto): Promise<OperatorActionDto[]> {

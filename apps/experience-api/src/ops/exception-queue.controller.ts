@@ -6,6 +6,8 @@ import {
   AuditQueryDto,
   BulkRetryRequestDto,
   BulkRetryResultDto,
+  ConsumerReplayDto,
+  ConsumerReplayRequestDto,
   DiscardRequestDto,
   EXCEPTION_KINDS,
   ExceptionDetailDto,
@@ -76,6 +78,21 @@ export class ExceptionQueueController {
     @CurrentPrincipal() p: Principal,
   ): Promise<ExceptionDetailDto> {
     return this.queue.discard(kind, id, body, p.sub);
+  }
+
+  /**
+   * Re-run a downstream consumer (e.g. crm-shipment-activity) over the events recorded since `from`; its effects are
+   * idempotent, so events it already applied change nothing. Runs in the background (202); audited. Needs JetStream (409 otherwise).
+   */
+  @Post('consumers/:name/replay')
+  @HttpCode(202)
+  @Scopes('ops:write')
+  replayConsumer(
+    @Param('name', new ParamPatternPipe('name')) name: string,
+    @Body() body: ConsumerReplayRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<ConsumerReplayDto> {
+    return this.queue.replayConsumer(name, body, p.sub);
   }
 
   /** The audit log of operator actions: who, when, what, why. */

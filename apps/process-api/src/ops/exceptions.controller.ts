@@ -2,7 +2,8 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseEnumPipe, Post, Q
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ParamPatternPipe } from '@weft/problem';
 import { CurrentPrincipal, Principal, Scopes, ListLimit } from '@weft/gateway';
-import { EXCEPTION_KINDS, ExceptionKind } from '@weft/retail-model';
+import { ConsumerReplayDto, ConsumerReplayRequestDto, EXCEPTION_KINDS, ExceptionKind } from '@weft/retail-model';
+import { ConsumerReplayService } from './consumer-replay.service';
 import {
   AuditQueryDto,
   BulkRetryRequestDto,
@@ -28,7 +29,23 @@ function actorOf(header: string | undefined, principal: Principal): string {
 @ApiBearerAuth()
 @Controller('ops')
 export class ExceptionsController {
-  constructor(private readonly exceptions: ExceptionsService) {}
+  constructor(
+    private readonly exceptions: ExceptionsService,
+    private readonly replays: ConsumerReplayService,
+  ) {}
+
+  /** Re-run a downstream consumer over the events since a timestamp (JetStream only; 409 on the in-process bus); audited. */
+  @Post('consumers/:name/replay')
+  @HttpCode(202)
+  @Scopes('process:write')
+  replayConsumer(
+    @Param('name', new ParamPatternPipe('name')) name: string,
+    @Body() body: ConsumerReplayRequestDto,
+    @Headers(ACTOR_HEADER) actor: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<ConsumerReplayDto> {
+    return this.replays.replay(name, body, actorOf(actor, p));
+  }
 
   /** FAILED, WAITING_FOR_ERP and BACKORDERED orders, EXCEPTION and WAITING returns, and dead letters, oldest first. */
   @Get('exceptions')

@@ -282,14 +282,7 @@ export class ExceptionsService {
     return d;
   }
 
-  private async audit(
-    actor: string,
-    action: string,
-    kind: string,
-    targetId: string,
-    reason: string | null,
-    outcome: string,
-  ): Promise<void> {
+  async audit(actor: string, action: string, kind: string, targetId: string, reason: string | null, outcome: string): Promise<void> {
     await this.uow.serialised(() =>
       this.uow.manager.insert(OperatorAction, {
         id: randomUUID(),

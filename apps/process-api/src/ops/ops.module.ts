@@ -4,6 +4,7 @@ import { OrdersModule } from '../orders/orders.module';
 import { ReturnsModule } from '../returns/returns.module';
 import { ExceptionsController } from './exceptions.controller';
 import { ExceptionsService } from './exceptions.service';
+import { ConsumerReplayService } from './consumer-replay.service';
 import { OpsController } from './ops.controller';
 import { OpsService } from './ops.service';
 import { OpsSummaryController } from './ops-summary.controller';
@@ -14,6 +15,6 @@ import { OrderSearchService } from './order-search.service';
 @Module({
   imports: [OrdersModule, ReturnsModule, InventoryModule],
   controllers: [OpsController, ExceptionsController, OpsSummaryController],
-  providers: [OpsService, OrderSearchService, ExceptionsService, OpsSummaryService],
+  providers: [OpsService, OrderSearchService, ExceptionsService, OpsSummaryService, ConsumerReplayService],
 })
 export class OpsModule {}

@@ -158,18 +158,31 @@ export class OrderToCashWorkflow {
     name: 'submit-to-erp',
     invoke: async ({ order, doc }) => {
       const { lines, shipping } = toErpPosting(doc, this.config.erpTaxCodes);
-      const so = await this.system.createSalesOrder({
-        externalReference: order.businessKey,
-        erpCustomerId: order.erpCustomerId!,
-        currency: doc.currency,
-        channel: doc.channel,
-        locationId: doc.locationId,
-        reservationKey: order.reservationKey ?? undefined,
-        shippingAddress: erpAddress(doc.shippingAddress),
-        lines,
-        shipping,
-        taxesIncluded: doc.taxesIncluded === true,
-      });
+      const create = (reservationKey: string | undefined) =>
+        this.system.createSalesOrder({
+          externalReference: order.businessKey,
+          erpCustomerId: order.erpCustomerId!,
+          currency: doc.currency,
+          channel: doc.channel,
+          locationId: doc.locationId,
+          reservationKey,
+          shippingAddress: erpAddress(doc.shippingAddress),
+          lines,
+          shipping,
+          taxesIncluded: doc.taxesIncluded === true,
+        });
+      let so: Awaited<ReturnType<SystemPort['createSalesOrder']>>;
+      try {
+        so = await create(order.reservationKey ?? undefined);
+      } catch (e) {
+        // The reservation expired while the order waited (RESERVATION_TTL_SECONDS at the ERP) and its stock has
+        // gone since: the ERP refuses to confirm it. A paid order goes back to the reserve step as a backorder
+        // (reserving is idempotent by key, so it takes the same hold again once stock is there); a till sale
+        // has handed the goods over and is posted without a hold, as the reserve step does for it.
+        if (!(isDomainError(e) && e.code === ErrorCode.OUT_OF_STOCK && order.reservationKey)) throw e;
+        if (doc.channel !== 'pos') return this.backorder(order, doc.locationId, `reservation lapsed before the ERP order: ${e.detail}`);
+        so = await create(undefined);
+      }
       const patch = { erpSalesOrderId: so.id, erpOrderNumber: so.number ?? so.id };
       return [
         {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { CloudEvent, EventType } from '@weft/events';
-import { ConsumerRunner, EVENT_BUS, EventBus } from '@weft/messaging';
+import { ConsumerReplayRegistry, ConsumerRunner, EVENT_BUS, EventBus } from '@weft/messaging';
 import { OrderStore } from '../orders/order.store';
 import { SYSTEM_PORT, SystemPort } from '../system/system.port';
 
@@ -14,22 +14,27 @@ export class CrmShipmentConsumer implements OnApplicationBootstrap {
     private readonly runner: ConsumerRunner,
     private readonly store: OrderStore,
     @Inject(SYSTEM_PORT) private readonly system: SystemPort,
+    private readonly replays: ConsumerReplayRegistry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.bus.subscribe({ consumer: CRM_SHIPMENT_CONSUMER, types: [EventType.ShipmentConfirmed], handler: (e) => this.handle(e) });
+    // An operator's replay re-applies the effect directly: the CRM dedupes on the activity key, so it is idempotent.
+    this.replays.register({ consumer: CRM_SHIPMENT_CONSUMER, type: EventType.ShipmentConfirmed, reapply: (e) => this.apply(e) });
   }
 
   async handle(event: CloudEvent): Promise<void> {
-    await this.runner.once(CRM_SHIPMENT_CONSUMER, event.id, async () => {
-      const data = event.data as { orderId: string; shipmentId: string; trackingNumber?: string | null };
-      const order = await this.store.findById(data.orderId);
-      if (!order?.crmContactId) return;
-      await this.system.addCrmActivity(order.crmContactId, {
-        activityKey: `shipment:${data.shipmentId}`,
-        kind: 'order-shipped',
-        summary: `Order ${order.orderNumber ?? order.externalId} shipped${data.trackingNumber ? ` (tracking ${data.trackingNumber})` : ''}`,
-      });
+    await this.runner.once(CRM_SHIPMENT_CONSUMER, event.id, () => this.apply(event));
+  }
+
+  private async apply(event: CloudEvent): Promise<void> {
+    const data = event.data as { orderId: string; shipmentId: string; trackingNumber?: string | null };
+    const order = await this.store.findById(data.orderId);
+    if (!order?.crmContactId) return;
+    await this.system.addCrmActivity(order.crmContactId, {
+      activityKey: `shipment:${data.shipmentId}`,
+      kind: 'order-shipped',
+      summary: `Order ${order.orderNumber ?? order.externalId} shipped${data.trackingNumber ? ` (tracking ${data.trackingNumber})` : ''}`,
     });
   }
 }

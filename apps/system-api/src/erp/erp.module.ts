@@ -12,6 +12,8 @@ import { ERP_PORT, ErpPort } from './erp.port';
 import { ErpService } from './erp.service';
 import { seedDemoData } from './reference/demo-seed';
 import { ReferenceErpAdapter } from './reference/reference.erp-adapter';
+import { ReservationExpirySweep } from './reference/reservation-expiry.sweep';
+import { ERP_CLOCK, systemErpClock } from './erp-clock.port';
 import { createTrytonErpAdapter } from './tryton';
 
 @Injectable()
@@ -29,7 +31,9 @@ class DemoSeed implements OnApplicationBootstrap {
 @Module({
   controllers: [ErpController],
   providers: [
+    { provide: ERP_CLOCK, useValue: systemErpClock },
     ReferenceErpAdapter,
+    ReservationExpirySweep,
     {
       provide: ERP_PORT,
       inject: [SystemConfig, ReferenceErpAdapter, REDIS, DataSource],

@@ -138,7 +138,7 @@ export interface ErpReservationInput {
 
 export interface ErpReservation {
   reservationKey: string;
-  state: 'held' | 'released' | 'consumed';
+  state: 'held' | 'released' | 'consumed' | 'expired';
   lines: { sku: string; quantity: number; locationId: string }[];
 }
 

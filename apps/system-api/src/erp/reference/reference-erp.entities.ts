@@ -20,10 +20,13 @@ export class ErpStockRow {
 @Entity('erp_reservations')
 export class ErpReservationRow {
   @PrimaryColumn({ type: 'varchar', length: 200 }) reservationKey: string;
-  @Column({ type: 'varchar', length: 16 }) state: 'held' | 'released' | 'consumed';
+  /** 'expired': nobody confirmed it within RESERVATION_TTL_SECONDS, so the sweep gave its stock back. */
+  @Column({ type: 'varchar', length: 16 }) state: 'held' | 'released' | 'consumed' | 'expired';
   /** JSON: [{sku, quantity, locationId}] */
   @Column({ type: 'text' }) lines: string;
   @Column({ type: 'varchar', length: 30 }) createdAt: string;
+  /** ISO time after which an unconfirmed hold is swept; null once a sales order confirmed it (or for rows from before expiry existed). */
+  @Index() @Column({ type: 'varchar', length: 30, nullable: true }) expiresAt: string | null;
 }
 
 @Entity('erp_customers')

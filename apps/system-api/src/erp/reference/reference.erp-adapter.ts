@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { isUniqueViolation, UnitOfWork } from '@weft/persistence';
 import { SystemConfig } from '../../system.config';
 import { ErpError, ErpErrorCode } from '../erp.errors';
@@ -24,6 +24,7 @@ import {
   ErpStockLevel,
 } from '../erp.port';
 import { documentTotals } from '../erp-document';
+import { ERP_CLOCK, ErpClock } from '../erp-clock.port';
 import {
   ErpCustomerRow,
   ErpInvoiceRow,
@@ -37,6 +38,15 @@ import {
 } from './reference-erp.entities';
 
 export const DEFAULT_LOCATION = 'WH-MAIN';
+
+interface ReservedLine {
+  sku: string;
+  quantity: number;
+  locationId: string;
+}
+
+/** A hold in these states can be taken again under its key (an expired hold, or one a failed order gave back). */
+const REHOLDABLE = ['expired', 'released'] as const;
 
 interface SoLine {
   sku: string;
@@ -63,7 +73,12 @@ export class ReferenceErpAdapter implements ErpPort {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly config: SystemConfig,
+    @Inject(ERP_CLOCK) private readonly clock: ErpClock,
   ) {}
+
+  private expiresAt(): string {
+    return new Date(this.clock.now() + this.config.RESERVATION_TTL_SECONDS * 1000).toISOString();
+  }
 
   /** The ERP's own governance: more than the limit in flight is refused, as a real ERP's API would. */
   private async guarded<T>(work: () => Promise<T>): Promise<T> {
@@ -150,7 +165,10 @@ export class ReferenceErpAdapter implements ErpPort {
         createdAt: now(),
       };
       try {
-        await this.uow.run((m) => m.insert(ErpSalesOrderRow, row));
+        await this.uow.run(async (m) => {
+          await m.insert(ErpSalesOrderRow, row);
+          if (input.reservationKey) await this.confirmReservation(m, input.reservationKey);
+        });
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
       }
@@ -193,6 +211,11 @@ export class ReferenceErpAdapter implements ErpPort {
     });
   }
 
+  /**
+   * Idempotent by key: a live hold is returned as it is; a hold that expired (or that a failed order gave
+   * back) is taken again, so an order that resumes after its reservation lapsed simply reserves once more.
+   * An unconfirmed hold lasts RESERVATION_TTL_SECONDS; the sales order that uses it confirms it.
+   */
   reserveStock(input: ErpReservationInput): Promise<ErpReservation> {
     return this.guarded(async () => {
       const locationId = input.locationId ?? DEFAULT_LOCATION;
@@ -203,17 +226,91 @@ export class ReferenceErpAdapter implements ErpPort {
             reservationKey: input.reservationKey,
             state: 'held',
             lines: JSON.stringify(lines),
-            createdAt: now(),
+            createdAt: new Date(this.clock.now()).toISOString(),
+            expiresAt: this.expiresAt(),
           });
           for (const line of lines) await this.take(m, line.sku, locationId, line.quantity);
         });
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
+        await this.uow.run((m) => this.rehold(m, input.reservationKey, this.expiresAt()));
       }
       return this.toReservation(
         await this.uow.serialised(() => this.uow.manager.findOneByOrFail(ErpReservationRow, { reservationKey: input.reservationKey })),
       );
     });
+  }
+
+  /** The state flip is conditional, so two callers (or a caller and the sweep) cannot both take the stock. */
+  private async rehold(m: EntityManager, reservationKey: string, expiresAt: string | null): Promise<boolean> {
+    const row = await m.findOneBy(ErpReservationRow, { reservationKey });
+    if (!row || !(REHOLDABLE as readonly string[]).includes(row.state)) return false;
+    const flipped = await m
+      .createQueryBuilder()
+      .update(ErpReservationRow)
+      .set({ state: 'held', expiresAt })
+      .where('"reservationKey" = :reservationKey AND "state" = :state', { reservationKey, state: row.state })
+      .execute();
+    if (!flipped.affected) return false;
+    for (const l of JSON.parse(row.lines) as ReservedLine[]) await this.take(m, l.sku, l.locationId, l.quantity);
+    return true;
+  }
+
+  /** A sales order confirms its reservation: it no longer expires. One that lapsed meanwhile is taken again (or the create fails out of stock). */
+  private async confirmReservation(m: EntityManager, reservationKey: string): Promise<void> {
+    const confirmed = await m
+      .createQueryBuilder()
+      .update(ErpReservationRow)
+      .set({ expiresAt: null })
+      .where('"reservationKey" = :reservationKey AND "state" = \'held\'', { reservationKey })
+      .execute();
+    if (!confirmed.affected) await this.rehold(m, reservationKey, null);
+  }
+
+  /**
+   * The expiry sweep: up to `limit` holds past their time give their stock back, oldest first. Each is
+   * expired by a conditional update in its own transaction, so a sales order confirming it at the same
+   * moment, or a second replica sweeping, wins or loses cleanly. Returns how many expired.
+   */
+  async expireDueReservations(limit: number): Promise<number> {
+    const nowIso = new Date(this.clock.now()).toISOString();
+    const due = await this.uow.serialised(() =>
+      this.uow.manager.find(ErpReservationRow, {
+        where: { state: 'held', expiresAt: LessThanOrEqual(nowIso) },
+        order: { expiresAt: 'ASC' },
+        take: limit,
+      }),
+    );
+    let expired = 0;
+    for (const candidate of due) {
+      const done = await this.uow.run(async (m) => {
+        const flipped = await m
+          .createQueryBuilder()
+          .update(ErpReservationRow)
+          .set({ state: 'expired' })
+          .where('"reservationKey" = :key AND "state" = \'held\' AND "expiresAt" IS NOT NULL AND "expiresAt" <= :nowIso', {
+            key: candidate.reservationKey,
+            nowIso,
+          })
+          .execute();
+        if (!flipped.affected) return false;
+        await this.giveBack(m, JSON.parse(candidate.lines) as ReservedLine[]);
+        return true;
+      });
+      if (done) expired++;
+    }
+    return expired;
+  }
+
+  private async giveBack(m: EntityManager, lines: ReservedLine[]): Promise<void> {
+    for (const l of lines) {
+      await m
+        .createQueryBuilder()
+        .update(ErpStockRow)
+        .set({ reserved: () => `"reserved" - ${Number(l.quantity)}` })
+        .where({ sku: l.sku, locationId: l.locationId })
+        .execute();
+    }
   }
 
   /** Atomic: the condition and the increment are one statement, so the last unit is sold once. */
@@ -238,15 +335,14 @@ export class ReferenceErpAdapter implements ErpPort {
       await this.uow.run(async (m) => {
         const row = await m.findOneBy(ErpReservationRow, { reservationKey });
         if (!row || row.state !== 'held') return;
-        for (const l of JSON.parse(row.lines) as { sku: string; quantity: number; locationId: string }[]) {
-          await m
-            .createQueryBuilder()
-            .update(ErpStockRow)
-            .set({ reserved: () => `"reserved" - ${Number(l.quantity)}` })
-            .where({ sku: l.sku, locationId: l.locationId })
-            .execute();
-        }
-        await m.update(ErpReservationRow, { reservationKey }, { state: 'released' });
+        // Conditional, like the sweep's: a hold the sweep expired a moment ago is not given back twice.
+        const flipped = await m
+          .createQueryBuilder()
+          .update(ErpReservationRow)
+          .set({ state: 'released', expiresAt: null })
+          .where('"reservationKey" = :reservationKey AND "state" = \'held\'', { reservationKey })
+          .execute();
+        if (flipped.affected) await this.giveBack(m, JSON.parse(row.lines) as ReservedLine[]);
       });
       const row = await this.uow.serialised(() => this.uow.manager.findOneBy(ErpReservationRow, { reservationKey }));
       return row ? this.toReservation(row) : null;
