@@ -22,6 +22,7 @@ import { OrderIntakeService } from './orders/order-intake.service';
 import { OrderStore } from './orders/order.store';
 import { OrdersController } from './orders/orders.controller';
 import { OrdersService } from './orders/orders.service';
+import { Catalogue, CatalogueProduct } from './orders/catalogue';
 import { PendingOrderFact } from './orders/pending-fact.entity';
 import { ProcessConfig } from './process.config';
 import { PAYMENT_PORT, ReferencePaymentAdapter } from './returns/payment.port';
@@ -49,6 +50,7 @@ import { CLOCK, systemClock } from './workflow/clock.port';
 export const PROCESS_ENTITIES = [
   ...ORDER_ENTITIES,
   PendingOrderFact,
+  CatalogueProduct,
   ...RETURN_ENTITIES,
   ...MESSAGING_ENTITIES,
   ...OMNICHANNEL_ENTITIES,
@@ -88,6 +90,7 @@ export class ProcessApiModule {
         OrderStore,
         OrderIntakeService,
         OrdersService,
+        Catalogue,
         ShopifyIntakeService,
         OrderToCashWorkflow,
         WorkflowRunner,

@@ -3,18 +3,27 @@ import { BaselinePg1796163449188 } from './postgres/1796163449188-Baseline';
 import { RetentionIndexesPg1796164531237 } from './postgres/1796164531237-RetentionIndexes';
 import { Wave2FeaturesPg1796166182741 } from './postgres/1796166182741-Wave2Features';
 import { OrderTraceparentPg1796166700788 } from './postgres/1796166700788-OrderTraceparent';
+import { LedgerCataloguePg1796175476457 } from './postgres/1796175476457-LedgerCatalogue';
 import { BaselineSqlite1796163449188 } from './sqlite/1796163449188-Baseline';
 import { RetentionIndexesSqlite1796164531237 } from './sqlite/1796164531237-RetentionIndexes';
 import { Wave2FeaturesSqlite1796166182741 } from './sqlite/1796166182741-Wave2Features';
 import { OrderTraceparentSqlite1796166700788 } from './sqlite/1796166700788-OrderTraceparent';
+import { LedgerCatalogueSqlite1796175476457 } from './sqlite/1796175476457-LedgerCatalogue';
 
 /** process-api's committed schema history, oldest first (`npm run migration:generate -- <Name>` appends). */
 export const PROCESS_MIGRATIONS: MigrationSet = {
-  postgres: [BaselinePg1796163449188, RetentionIndexesPg1796164531237, Wave2FeaturesPg1796166182741, OrderTraceparentPg1796166700788],
+  postgres: [
+    BaselinePg1796163449188,
+    RetentionIndexesPg1796164531237,
+    Wave2FeaturesPg1796166182741,
+    OrderTraceparentPg1796166700788,
+    LedgerCataloguePg1796175476457,
+  ],
   sqlite: [
     BaselineSqlite1796163449188,
     RetentionIndexesSqlite1796164531237,
     Wave2FeaturesSqlite1796166182741,
     OrderTraceparentSqlite1796166700788,
+    LedgerCatalogueSqlite1796175476457,
   ],
 };
