@@ -3,6 +3,11 @@ import { createExperienceApi } from '../apps/experience-api/src/experience-api.a
 import { orderKeyFromIdempotencyKey } from '../apps/experience-api/src/orders/orders.service';
 import { createProcessApi } from '../apps/process-api/src/process-api.app';
 import { createSystemApi } from '../apps/system-api/src/system-api.app';
+import { UnitOfWork } from '@weft/persistence';
+import { StockHold } from '../apps/process-api/src/inventory/inventory.entities';
+import { StockLedgerReconciler } from '../apps/process-api/src/inventory/stock-ledger-reconciler';
+import { OrderRecord } from '../apps/process-api/src/orders/order.entity';
+import { OrderState } from '../apps/process-api/src/orders/order-state';
 import { startStack, Stack, waitFor } from '@weft/testing';
 
 /** A TCP hop in front of system-api that can be unplugged: while down, every connection is cut. */
@@ -98,9 +103,11 @@ describe("storefront acceptance from Weft's stock ledger", () => {
     return (await res.json()) as unknown[];
   };
   /** The catalogue and the ledger learn a SKU while the ERP is up: a price-mismatched order reads both and is refused. */
-  const learn = async (sku: string) => {
-    expect((await place(`learn-${sku}`, sku, 1)).status).toBe(422);
+  const learn = async (sku: string): Promise<number> => {
+    const res = await place(`learn-${sku}`, sku, 1);
+    expect(res.status).toBe(422);
     await ledger(sku);
+    return ((await res.json()) as { lines: { catalogue: number }[] }).lines[0].catalogue;
   };
 
   it('accepts a storefront order while the ERP is unreachable, and the ERP gets it once it is back', async () => {
@@ -159,7 +166,56 @@ describe("storefront acceptance from Weft's stock ledger", () => {
     }
   });
 
-  it("never promises a storefront the units held at a store, nor sells them to it", async () => {
+  it('releases the hold of an order that FAILED, and records drift for a hold the ERP reservation left open', async () => {
+    const process = stack.apps[1];
+    const uow = process.get(UnitOfWork);
+    const reconciler = process.get(StockLedgerReconciler);
+    const before = main(await ledger('SKU2006-020'));
+    const price = await learn('SKU2006-020');
+
+    plug.unplug();
+    const failing = (await (await place('fails-1', 'SKU2006-020', price)).json()) as Order;
+    expect(main(await ledger('SKU2006-020')).pending).toBe(before.pending + 1);
+    // The order ends FAILED (as a permanent error or an exhausted budget would leave it) while the ERP is away.
+    await uow.run(async (m) => {
+      const o = await m.findOneByOrFail(OrderRecord, { id: failing.id });
+      await m.update(
+        OrderRecord,
+        { id: o.id },
+        { state: OrderState.FAILED, resumeState: null, nextAttemptAt: null, version: o.version + 1 },
+      );
+    });
+    expect(await reconciler.reconcile()).toMatchObject({ released: 1 });
+    expect(main(await ledger('SKU2006-020')).pending).toBe(before.pending);
+    plug.down = false;
+
+    const ok = (await (await place('converts-1', 'SKU2006-020', price)).json()) as Order;
+    await waitFor(
+      'the order accepted by the ERP',
+      () => order(ok.id),
+      (o) => o?.state === 'ACCEPTED_BY_ERP',
+      30_000,
+    );
+    const converted = await waitFor(
+      'the hold converted',
+      () => ledger('SKU2006-020'),
+      (f) => main(f).pending === before.pending,
+    );
+    // A lost InventoryReserved would leave the hold open: the unit counted twice, until reconciliation.
+    const key = (await uow.manager.findOneByOrFail(OrderRecord, { id: ok.id })).businessKey;
+    await uow.run((m) => m.update(StockHold, { orderKey: key }, { open: true }));
+    expect(main(await ledger('SKU2006-020')).pending).toBe(before.pending + 1);
+    expect(await reconciler.reconcile(Date.now() + 120_000)).toMatchObject({ drift: 1 });
+    const after = main(await ledger('SKU2006-020'));
+    expect(after.pending).toBe(before.pending);
+    expect(after.reserved).toBe(main(converted!).reserved);
+    const drift = await fetch(`${stack.urls.process}/v1/inventory-drift?sku=SKU2006-020`, { headers: { authorization: `Bearer ${ops}` } });
+    expect(await drift.json()).toEqual([
+      expect.objectContaining({ channel: 'ledger', locationId: 'WH-MAIN', source: expect.stringContaining(key) }),
+    ]);
+  });
+
+  it('never promises a storefront the units held at a store, nor sells them to it', async () => {
     const res = await fetch(`${stack.urls.experience}/v1/inventory/SKU2006-020`, { headers: { authorization: `Bearer ${shop}` } });
     expect(res.status).toBe(200);
     const inv = (await res.json()) as Figures;
