@@ -67,7 +67,10 @@ export class ChannelWriteDto {
   @MaxLength(2000) detail: string | null;
 }
 
-export function mapInventory(figures: LocationFigures[], config: Pick<InventoryConfig, 'safety' | 'channels' | 'channelLocations'>): InventoryDto {
+export function mapInventory(
+  figures: LocationFigures[],
+  config: Pick<InventoryConfig, 'safety' | 'channels' | 'channelLocations'>,
+): InventoryDto {
   const locations = figures.map((f) => ({
     locationId: f.locationId,
     onHand: f.onHand,

@@ -87,7 +87,8 @@ export class StockLedgerReconciler implements OnApplicationBootstrap, BeforeAppl
     await this.store.uow.run(async (m) => {
       const before = new Map((await this.store.figures(skus, undefined, m)).map((f) => [stockKey(f), f]));
       await this.projector.change(m, skus, `ledger ${cause}`, async () => {
-        for (const h of holds) await m.update(StockHold, { orderKey, sku: h.sku, locationId: h.locationId, open: true }, { open: false, at });
+        for (const h of holds)
+          await m.update(StockHold, { orderKey, sku: h.sku, locationId: h.locationId, open: true }, { open: false, at });
       });
       if (!drift) return;
       for (const h of holds) {

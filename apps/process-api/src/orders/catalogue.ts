@@ -31,7 +31,13 @@ export class Catalogue {
         await this.uow.run((m) =>
           m.upsert(
             CatalogueProduct,
-            products.map((p) => ({ sku: p.sku, name: p.name.slice(0, 300), listPriceMinor: p.listPriceMinor, currency: p.currency, seenAt })),
+            products.map((p) => ({
+              sku: p.sku,
+              name: p.name.slice(0, 300),
+              listPriceMinor: p.listPriceMinor,
+              currency: p.currency,
+              seenAt,
+            })),
             ['sku'],
           ),
         );
