@@ -5,7 +5,7 @@ import { register } from 'tsconfig-paths';
 // the @weft/* aliases resolve there (the apps themselves run from a copy of dist/, as `npm start` runs them).
 register({ baseUrl: join(__dirname, '..'), paths: { '@weft/*': ['libs/*/src'] } });
 
-/** `node node_modules/.cache/weft-bench/bench/main.js [run|edge on|off|raw-insert …|profile <file>]`: one entry, so every role gets the aliases. */
+/** `node node_modules/.cache/weft-bench/bench/main.js [run|edge on|off|raw-insert …|reconcile …|profile <file>]`: one entry, so every role gets the aliases. */
 async function main(): Promise<void> {
   const [role = 'run', ...args] = process.argv.slice(2);
   switch (role) {
@@ -23,6 +23,12 @@ async function main(): Promise<void> {
       const { rawInsert } = await import('./raw-insert');
       const result = await rawInsert(args);
       process.stdout.write(`${JSON.stringify({ result })}\n`);
+      process.exit(0);
+      return;
+    }
+    case 'reconcile': {
+      const { reconcileBench } = await import('./reconcile-bench');
+      await reconcileBench(args);
       process.exit(0);
       return;
     }

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { DEV_SHOPIFY_SECRET, devToken } from '@weft/testing';
 import { OrderStateProbe, StateCounts } from './lib/backlog';
 import { cleanupReal, REAL_URLS, realPrefixes, realVersions } from './lib/infra';
+import { kpiChanges, KpiSample, scrapeKpis } from './lib/kpis';
 import { load, LoadFigures, LoadSpec } from './lib/load';
 import { freePort, memoryOf, Memory, Proc, REPO, round, runChild, snapshotDist, startApp, startEdge } from './lib/procs';
 import { ProfileSummary, summariseProfile } from './lib/profile';
@@ -405,10 +406,16 @@ export async function runBench(argv: string[]): Promise<number> {
           let sampling = true;
           let last: StateCounts = { total: 0, accepted: 0, failed: 0, byState: {} };
           let drainedAt: number | undefined;
+          const kpis: KpiSample[] = [];
+          const scrape = async (t: number): Promise<void> => {
+            kpis.push(await scrapeKpis('process-api', proc.url, t), await scrapeKpis('experience-api', exp.url, t));
+          };
+          await scrape(0);
           const sampler = (async () => {
             while (sampling) {
               last = await probe.counts();
               const t = round((Date.now() - t0) / 1000, 1);
+              if (backlog.length % 10 === 9) await scrape(t);
               backlog.push({ t, received: last.total, accepted: last.accepted, failed: last.failed, backlog: n - last.accepted });
               if (last.accepted + last.failed >= n) {
                 drainedAt = Date.now();
@@ -442,6 +449,7 @@ export async function runBench(argv: string[]): Promise<number> {
           await sampler;
           process.stdout.write('\n');
           const final = await probe.counts();
+          await scrape(round((Date.now() - t0) / 1000, 1));
           const drainSeconds = ((drainedAt ?? Date.now()) - t0) / 1000;
           for (const p of [system, proc, exp]) memory[p.name].end = memoryOf(p.pid);
           const atBurstEnd = backlog.filter((b) => b.t <= burstSeconds).pop();
@@ -483,6 +491,13 @@ export async function runBench(argv: string[]): Promise<number> {
               ['final states', JSON.stringify(final.byState)],
             ],
           );
+          const byApp = (app: string): KpiSample[] => kpis.filter((k) => k.app === app);
+          table(
+            '   KPIs on /metrics that moved during the drain (first and last scrape; every scrape in the JSON)',
+            ['series', 'before', 'after'],
+            ['process-api', 'experience-api'].flatMap((app) => kpiChanges(byApp(app)[0], byApp(app)[byApp(app).length - 1])),
+          );
+          result.kpis = kpis;
           const every = Math.max(1, Math.ceil(backlog.length / 20));
           table(
             '   backlog over time (orders not yet ACCEPTED_BY_ERP; full series in the JSON)',

@@ -16,6 +16,7 @@ interface Customer {
 }
 interface Audit {
   kind: string;
+  actor?: string;
   attribute: string | null;
   oldValue: unknown;
   newValue: unknown;
@@ -34,6 +35,7 @@ describe('customer master', () => {
   let stack: Stack;
   let read: string;
   let svc: string;
+  let connector: string;
   const raw = shopifyFixture('customers-create.json')
     .replace('"bob@biller.com"', '"jon@example.com"')
     .replace('"phone": null', '"phone": "+14155550100"');
@@ -44,8 +46,10 @@ describe('customer master', () => {
       { WORKFLOW_POLL_MS: '50' },
     );
     read = await stack.token({ sub: 'service-desk', scope: 'customers:read customers:read:all' });
-    // Source-system updates and the audit trail are process-api's own routes: a Weft service token reaches them.
+    // The audit trail is process-api's own route: a Weft service token reaches it.
     svc = await stack.serviceToken({ audience: 'process-api', scope: 'process:read process:write' });
+    // CRM and ERP connectors report their customers at the edge, with a channel token.
+    connector = await stack.token({ sub: 'crm-connector', scope: 'customers:write' });
   });
   afterAll(() => stack.close());
 
@@ -66,12 +70,14 @@ describe('customer master', () => {
     expect(res.status).toBe(200);
     return (await res.json()) as T;
   };
-  const sourceUpdate = async (body: unknown): Promise<Customer> => {
-    const res = await fetch(`${stack.urls.process}/v1/customers/source-updates`, {
+  const postSourceUpdate = (body: unknown, token = connector, headers: Record<string, string> = {}) =>
+    fetch(`${stack.urls.experience}/v1/customers/source-updates`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${svc}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
+  const sourceUpdate = async (body: unknown): Promise<Customer> => {
+    const res = await postSourceUpdate(body);
     expect(res.status).toBe(200);
     return (await res.json()) as Customer;
   };
@@ -208,5 +214,48 @@ describe('customer master', () => {
       body: JSON.stringify({ duplicateId: dup.id }),
     });
     expect(denied.status).toBe(403);
+  });
+  it("takes a CRM or ERP connector's customer change at the edge: scoped, validated, bounded and idempotent", async () => {
+    const body = { system: 'crm', systemId: 'CRM-EDGE-1', attributes: { email: 'edge.connector@example.com', firstName: 'Edie' } };
+    // A token without customers:write, and a service token, are refused before anything is applied.
+    const reader = await postSourceUpdate(body, read);
+    expect(reader.status).toBe(403);
+    expect(reader.headers.get('content-type')).toContain('application/problem+json');
+    expect((await postSourceUpdate(body, svc)).status).toBe(401);
+    // Only the systems of record report here; ids and names are bounded.
+    for (const bad of [
+      { ...body, system: 'shopify' },
+      { ...body, systemId: 'x'.repeat(201) },
+      { ...body, systemId: '' },
+      { ...body, attributes: { firstName: 'y'.repeat(101) } },
+      { ...body, attributes: { marketingConsent: 'yes' } },
+      { system: 'crm', systemId: 'CRM-EDGE-1' },
+    ]) {
+      const res = await postSourceUpdate(bad);
+      expect({ bad, status: res.status }).toEqual({ bad, status: 400 });
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    }
+    expect(await byEmail('edge.connector@example.com')).toEqual([]);
+
+    const key = { 'idempotency-key': '"crm-edge-1-v1"' };
+    const first = await postSourceUpdate(body, connector, key);
+    expect(first.status).toBe(200);
+    const created = (await first.json()) as Customer;
+    expect(created).toMatchObject({ email: 'edge.connector@example.com', firstName: 'Edie' });
+    expect(ids(created, 'crm')).toEqual(['CRM-EDGE-1']);
+    const replay = await postSourceUpdate(body, connector, key);
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await replay.json()).toEqual(created);
+    // The same report again without a key changes nothing either: one record, one link, no new history of
+    // its own (the propagation to the ERP adds its link in its own time, under its own actor).
+    const fromConnector = async () =>
+      (await processGet<Audit[]>(`customers/${created.id}/audit`)).filter((a) => a.actor === 'crm-connector');
+    const before = await fromConnector();
+    expect((await sourceUpdate(body)).id).toBe(created.id);
+    expect(await byEmail('edge.connector@example.com')).toHaveLength(1);
+    expect(await fromConnector()).toEqual(before);
+    // The audit names the connector that reported it, not the layer that relayed it.
+    expect(before.map((a) => a.kind).sort()).toEqual(['created', 'linked', 'set', 'set']);
   });
 });

@@ -129,7 +129,7 @@ describe('exception queue (/v1/ops) at the edge', () => {
   });
 
   it('lists dead letters by type, inspects, replays one and discards another, each audited', async () => {
-    // With the ERP failing, the consumer that propagates customer changes dead-letters its events.
+    // With the ERP failing past WORKFLOW_GIVE_UP_AFTER (1 s here), the consumer that propagates customer changes dead-letters its events.
     const dead = await waitFor(
       'two dead letters',
       () => list('kind=dead-letter'),

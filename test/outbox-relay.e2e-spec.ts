@@ -7,6 +7,7 @@ import { CloudEvent, cloudEvent } from '@weft/events';
 import { DeadLetter, EventPublisher, MESSAGING_ENTITIES, OutboxRecord, OutboxRelay, OutboxSignal, OutboxWriter } from '@weft/messaging';
 import { PersistenceModule, UnitOfWork } from '@weft/persistence';
 import { WeftMetrics } from '@weft/observability';
+import { DomainError, ErrorCode } from '@weft/problem';
 import { ConfigModule, InfraModule } from '@weft/platform';
 import { testEnv, waitFor } from '@weft/testing';
 
@@ -14,9 +15,16 @@ import { testEnv, waitFor } from '@weft/testing';
 class FakePublisher implements EventPublisher {
   down = false;
   poison = new Set<string>();
+  /** Events the target times out on this many more times (a loaded or restarting process-api). */
+  slow = new Map<string, number>();
   published: string[] = [];
   async publish(event: CloudEvent): Promise<void> {
     if (this.down) throw new Error('bus unreachable');
+    const slow = this.slow.get(event.id) ?? 0;
+    if (slow > 0) {
+      this.slow.set(event.id, slow - 1);
+      throw new DomainError(ErrorCode.DOWNSTREAM_TIMEOUT, 'A system behind the gateway timed out.');
+    }
     if (this.poison.has(event.id)) throw new Error(`rejected: ${event.type} is too large`);
     this.published.push(event.id);
   }
@@ -78,6 +86,25 @@ describe('outbox relay: poison rows and outages', () => {
     const dl = await uow.serialised(() => deadLetters.findOneBy({ consumer: 'outbox-relay', eventId: ids[2] }));
     expect(dl).toMatchObject({ type: 'weft.test.happened.v1', attempts: 3, error: 'rejected: weft.test.happened.v1 is too large' });
     expect(await relay.backlog()).toBe(0);
+  });
+
+  it('a row the target times out on more often than the limit, while others get through, is published, never dead-lettered', async () => {
+    const ids = await append(3, 'slow');
+    publisher.slow.set(ids[1], 5);
+    await waitFor(
+      'the slow row published',
+      async () => {
+        await append(1, `filler-${Date.now()}`);
+        await relay.drain();
+        return uow.serialised(() => rows.findOneBy({ id: ids[1] }));
+      },
+      (r) => r?.publishedAt != null,
+      15_000,
+    );
+    const row = await uow.serialised(() => rows.findOneByOrFail({ id: ids[1] }));
+    expect(row).toMatchObject({ attempts: 0, deadLetteredAt: null });
+    expect(publisher.slow.get(ids[1])).toBe(0);
+    expect(await uow.serialised(() => deadLetters.findOneBy({ consumer: 'outbox-relay', eventId: ids[1] }))).toBeNull();
   });
 
   it('blames no row while the bus is down, and publishes everything once it is back', async () => {

@@ -4,33 +4,7 @@ import { createProcessApi } from '../apps/process-api/src/process-api.app';
 import { ErpInvoiceRow, ErpPaymentRow } from '../apps/system-api/src/erp/reference/reference-erp.entities';
 import { createSystemApi } from '../apps/system-api/src/system-api.app';
 import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, startStack, Stack, waitFor, shopifyOrderKey } from '@weft/testing';
-
-interface Order {
-  id: string;
-  state: string;
-  erp: { salesOrderId: string | null; invoiceId: string | null };
-}
-interface Run {
-  id: string;
-  state: string;
-  ordersChecked: number;
-  returnsChecked: number;
-  varianceCount: number;
-  byType: Record<string, number>;
-}
-interface Variance {
-  id: string;
-  type: string;
-  state: string;
-  businessKey: string;
-  weftAmountMinor: number;
-  erpAmountMinor: number;
-  differenceMinor: number;
-  weftDocuments: { kind: string; id: string }[];
-  erpDocuments: { kind: string; id: string }[];
-  resolution: { by: string; note: string } | null;
-  audit?: { action: string; actor: string; note: string | null }[];
-}
+import { OrderView, RunView, VarianceView } from './reconciliation-views';
 
 /** Reconciliation at the edge: each seeded fault in the ERP is found once, by type; a clean window has none. */
 describe('reconciliation', () => {
@@ -71,9 +45,9 @@ describe('reconciliation', () => {
     return { status: res.status, body: (type.includes('json') && text ? JSON.parse(text) : text) as T, type };
   };
 
-  const completedOrder = async (id: string): Promise<Order> => {
+  const completedOrder = async (id: string): Promise<OrderView> => {
     expect((await postShopifyWebhook(stack.urls.experience, 'orders/create', paidShopifyOrder(raw, id))).status).toBe(200);
-    const find = async () => (await edge<Order[]>('GET', `/orders?source=shopify&externalId=${shopifyOrderKey(id)}`, channel)).body[0];
+    const find = async () => (await edge<OrderView[]>('GET', `/orders?source=shopify&externalId=${shopifyOrderKey(id)}`, channel)).body[0];
     const accepted = await waitFor('ACCEPTED_BY_ERP', find, (o) => o?.state === 'ACCEPTED_BY_ERP');
     await fetch(`${stack.urls.system}/v1/erp/sales-orders/${accepted.erp.salesOrderId}/shipments`, {
       method: 'POST',
@@ -84,7 +58,7 @@ describe('reconciliation', () => {
   };
 
   /** The Shopify refund sample (85.00 paid back) on this order, under its own refund id. */
-  const shopifyRefund = async (order: Order, orderId: string, refundId: string): Promise<void> => {
+  const shopifyRefund = async (order: OrderView, orderId: string, refundId: string): Promise<void> => {
     const body = refundRaw
       .replace(/"order_id": 820982911946154500/g, `"order_id": ${orderId}`)
       .replace('gid://shopify/Refund/890088186047892319', `gid://shopify/Refund/${refundId}`);
@@ -100,12 +74,12 @@ describe('reconciliation', () => {
     );
   };
 
-  const reconcile = async (from: string): Promise<Run> => {
-    const started = await edge<Run>('POST', '/reconciliation/runs', finance, { from, to: new Date(Date.now() + 1000).toISOString() });
+  const reconcile = async (from: string): Promise<RunView> => {
+    const started = await edge<RunView>('POST', '/reconciliation/runs', finance, { from, to: new Date(Date.now() + 1000).toISOString() });
     expect(started.status).toBe(202);
     return waitFor(
       'run completed',
-      async () => (await edge<Run>('GET', `/reconciliation/runs/${started.body.id}`)).body,
+      async () => (await edge<RunView>('GET', `/reconciliation/runs/${started.body.id}`)).body,
       (r) => r.state !== 'RUNNING',
       30_000,
     );
@@ -120,7 +94,7 @@ describe('reconciliation', () => {
     await shopifyRefund(refunded, '910000000000000002', '910000000000009002');
     await completedOrder('910000000000000003');
     const run = await reconcile(from);
-    const found = (await edge<Variance[]>('GET', `/reconciliation/variances?runId=${run.id}`)).body;
+    const found = (await edge<VarianceView[]>('GET', `/reconciliation/variances?runId=${run.id}`)).body;
     expect(found).toEqual([]);
     expect(run).toMatchObject({ state: 'COMPLETED', ordersChecked: 3, returnsChecked: 1, varianceCount: 0, byType: {} });
     cleanEnd = new Date().toISOString();
@@ -137,11 +111,11 @@ describe('reconciliation', () => {
       '920000000000000006',
       '920000000000000007',
     ];
-    const orders: Order[] = [];
+    const orders: OrderView[] = [];
     for (const id of ids) orders.push(await completedOrder(id));
     await shopifyRefund(orders[3], ids[3], '920000000000009004');
     const invoices = erpDb.getRepository(ErpInvoiceRow);
-    const invoiceOf = (o: Order) => invoices.findOneByOrFail({ id: o.erp.invoiceId! });
+    const invoiceOf = (o: OrderView) => invoices.findOneByOrFail({ id: o.erp.invoiceId! });
     // 0: an invoice posted twice directly in the ERP.
     const first = await invoiceOf(orders[0]);
     await invoices.insert({ ...first, id: `${first.id}-DUP`, documentKey: `manual:${first.id}`, paidMinor: 0, state: 'posted' });
@@ -173,7 +147,7 @@ describe('reconciliation', () => {
       DISCOUNT_MISMATCH: 1,
       AMOUNT_MISMATCH: 1,
     });
-    const list = (await edge<Variance[]>('GET', `/reconciliation/variances?runId=${run.id}`)).body;
+    const list = (await edge<VarianceView[]>('GET', `/reconciliation/variances?runId=${run.id}`)).body;
     const byType = new Map(list.map((v) => [v.type, v]));
     expect(byType.get('DUPLICATE_POSTING')).toMatchObject({
       businessKey: `shopify:${shopifyOrderKey(ids[0])}`,
@@ -217,8 +191,8 @@ describe('reconciliation', () => {
     });
 
     // Filters: by type, and by channel; CSV export of the run.
-    expect((await edge<Variance[]>('GET', `/reconciliation/variances?runId=${run.id}&type=TAX_MISMATCH`)).body).toHaveLength(1);
-    expect((await edge<Variance[]>('GET', `/reconciliation/variances?runId=${run.id}&channel=pos`)).body).toHaveLength(0);
+    expect((await edge<VarianceView[]>('GET', `/reconciliation/variances?runId=${run.id}&type=TAX_MISMATCH`)).body).toHaveLength(1);
+    expect((await edge<VarianceView[]>('GET', `/reconciliation/variances?runId=${run.id}&channel=pos`)).body).toHaveLength(0);
     const csv = await edge<string>('GET', `/reconciliation/runs/${run.id}/export`);
     expect(csv.status).toBe(200);
     expect(csv.type).toMatch(/^text\/csv/);
@@ -228,7 +202,7 @@ describe('reconciliation', () => {
 
     // Resolving records who and why, keeps the variance, and appends to its audit trail; twice is a conflict.
     const v = byType.get('AMOUNT_MISMATCH')!;
-    const resolved = await edge<Variance>('POST', `/reconciliation/variances/${v.id}/resolve`, finance, {
+    const resolved = await edge<VarianceView>('POST', `/reconciliation/variances/${v.id}/resolve`, finance, {
       note: 'Rounding cent written off, JE-2026-1187',
     });
     expect(resolved.status).toBe(200);
@@ -243,7 +217,7 @@ describe('reconciliation', () => {
     const again = await edge<{ status: number }>('POST', `/reconciliation/variances/${v.id}/resolve`, finance, { note: 'again' });
     expect(again.status).toBe(409);
     expect(again.type).toMatch(/problem\+json/);
-    expect((await edge<Variance[]>('GET', `/reconciliation/variances?runId=${run.id}&state=RESOLVED`)).body.map((x) => x.id)).toEqual([
+    expect((await edge<VarianceView[]>('GET', `/reconciliation/variances?runId=${run.id}&state=RESOLVED`)).body.map((x) => x.id)).toEqual([
       v.id,
     ]);
   });

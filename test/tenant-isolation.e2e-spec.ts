@@ -136,7 +136,36 @@ describe('tenants stay apart at the edge, failing closed', () => {
     expect((await call('GET', `/v1/returns/${returnId}`, t.operator)).status).toBe(200);
   });
 
-  it('GET /v1/customers/{id} and ?email=: only customers:read:all reads golden records', async () => {
+  it('GET /v1/customers/{id}: a partner reads the customer of its own order; another partner gets 404', async () => {
+    const own = await call('GET', `/v1/customers/${customerId}`, t.partnerA);
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ id: customerId, email: 'ada.demo@example.com' });
+    const other = await call('GET', `/v1/customers/${customerId}`, t.partnerB);
+    expect(other.status).toBe(404);
+    expect(other.type).toMatch(/^application\/problem\+json/);
+    // A partner with no order at all, and an id that is no customer, are answered alike.
+    const none = await stack.token({ sub: 'partner-c', scope: 'customers:read', partnerId: 'partner-c' });
+    expect((await call('GET', `/v1/customers/${customerId}`, none)).status).toBe(404);
+    expect((await call('GET', `/v1/customers/${randomUUID()}`, t.partnerA)).status).toBe(404);
+    // A partner still cannot search the master by e-mail: that spans every channel.
+    expect((await call('GET', '/v1/customers?email=ada.demo@example.com', t.partnerA)).body).toEqual([]);
+  });
+
+  it("GET /v1/customers/{id}: a customer only of a storefront's order is 404 to a partner", async () => {
+    const web = await call('POST', '/v1/orders', t.shopA, { ...orderBody('web-grace'), customer: { email: 'grace.demo@example.com' } });
+    expect(web.status).toBe(201);
+    const found = await waitFor(
+      'the storefront-only golden record',
+      () => call('GET', '/v1/customers?email=grace.demo@example.com', t.operator),
+      (r) => Array.isArray(r.body) && r.body.length > 0,
+    );
+    const graceId = (found.body as unknown as { id: string }[])[0].id;
+    expect((await call('GET', `/v1/customers/${graceId}`, t.operator)).status).toBe(200);
+    for (const partner of ['partnerA', 'partnerB'])
+      expect({ partner, status: (await call('GET', `/v1/customers/${graceId}`, t[partner])).status }).toEqual({ partner, status: 404 });
+  });
+
+  it('GET /v1/customers/{id} and ?email=: without a partner binding, only customers:read:all reads golden records', async () => {
     expect((await call('GET', `/v1/customers/${customerId}`, t.operator)).status).toBe(200);
     for (const tenant of ['partnerB', 'storeB', 'shopB', 'unbound']) {
       expect({ tenant, status: (await call('GET', `/v1/customers/${customerId}`, t[tenant])).status }).toEqual({ tenant, status: 404 });

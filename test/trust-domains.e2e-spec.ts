@@ -60,7 +60,14 @@ describe('two trust domains: channel tokens at the edge, service tokens inside',
     expectProblem(res, 401, 'invalid-token');
     expect(res.body.detail).toMatch(/aud/);
     const forSystem = await stack.serviceToken({ audience: 'system-api', sub: 'experience-api', scope: 'process:read' });
-    expectProblem(await call(url.process, { token: forSystem }), 401, 'invalid-token');
+    const atProcess = await call(url.process, { token: forSystem });
+    expectProblem(atProcess, 401, 'invalid-token');
+    expect(atProcess.body.detail).toMatch(/aud/);
+    // A token minted for the edge's own name is no service token for either inner layer.
+    for (const target of [url.process, url.system]) {
+      const forEdge = await stack.serviceToken({ audience: 'experience-api', sub: 'process-api', scope: 'process:read system:read' });
+      expectProblem(await call(target, { token: forEdge }), 401, 'invalid-token');
+    }
   });
 
   it('refuses a caller that is not on the layer allow-list', async () => {

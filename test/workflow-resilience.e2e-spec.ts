@@ -13,7 +13,7 @@ import { ProcessApiModule } from '../apps/process-api/src/process-api.module';
 import { ProcessConfig } from '../apps/process-api/src/process.config';
 import { ErpSalesOrderView, SYSTEM_PORT, SystemPort } from '../apps/process-api/src/system/system.port';
 import { CLOCK, Clock } from '../apps/process-api/src/workflow/clock.port';
-import { WorkflowRunner } from '../apps/process-api/src/workflow/workflow.runner';
+import { WorkflowRunner } from '../apps/process-api/src/orders/orders.runner';
 
 const HOUR = 3_600_000;
 
@@ -43,13 +43,13 @@ class FakeSystem implements Partial<SystemPort> {
       throw new DomainError(ErrorCode.DOWNSTREAM_UNAVAILABLE, 'circuit is open', { extensions: { circuit: 'open', retryAfterMs: 5_000 } });
   }
 
-  upsertCrmContact = async () => (this.gate('crm'), { contactId: 'C-1' });
+  upsertCrmContact = async () => (this.gate('crm'), { contactId: 'C-1', customerKeys: [] });
   addCrmActivity = async () => this.gate('crm-activity');
-  findOrCreateErpCustomer = async () => (this.gate('customer'), { erpCustomerId: 'CU-1' });
+  findOrCreateErpCustomer = async () => (this.gate('customer'), { erpCustomerId: 'CU-1', customerKey: 'K-1', created: true });
   reserveStock = async (input: { reservationKey: string }) => {
     this.gate(`reserve:${input.reservationKey}`);
     if (this.mode === 'out-of-stock') throw new DomainError(ErrorCode.OUT_OF_STOCK, 'SKU-1: 0 available, 2 requested');
-    return { state: 'reserved' };
+    return { state: 'held' as const, reservationKey: input.reservationKey, lines: [] };
   };
   releaseReservation = async (key: string) => {
     this.gate(`release:${key}`);
@@ -66,6 +66,7 @@ class FakeSystem implements Partial<SystemPort> {
       currency: input.currency,
       lines: [],
       invoices: [],
+      shipments: [],
     };
     this.salesOrders.push(so);
     return so;
@@ -226,8 +227,17 @@ describe('order workflow through outages (real database, fake ERP and clock)', (
     for (let i = 1; i <= 4; i++) ids.push((await place(`circuit-${i}`)).id);
     const rows = () => Promise.all(ids.map(order));
     await waitFor('a first refused call', rows, (os) => os.some((o) => o.state === 'WAITING_FOR_ERP'), 15_000);
-    // The runner holds off for the half-open delay: the other due orders are not even tried.
-    await new Promise((r) => setTimeout(r, 300)); // an interval in which a runner that kept calling would have
+    // The runner holds off for the half-open delay: the other due orders are not even tried. Three poll
+    // passes while it holds are three chances a runner that kept calling would have taken.
+    const calls = fake.calls.length;
+    const from = runner.engine.heldPasses;
+    await waitFor(
+      'three poll passes held off',
+      async () => runner.engine.heldPasses,
+      (n) => n >= from + 3,
+      15_000,
+    );
+    expect(fake.calls).toHaveLength(calls);
     const held = await rows();
     expect(held.filter((o) => o.state === 'WAITING_FOR_ERP')).toHaveLength(1);
     expect(held.filter((o) => o.attempts === 0 && ['RECEIVED', 'VALIDATED'].includes(o.state))).toHaveLength(3);

@@ -57,3 +57,22 @@ describe('experience-api refuses unsafe production settings', () => {
     expect(refused({ TRUST_PROXY: 'everyone' })).toEqual(['TRUST_PROXY']);
   });
 });
+
+describe('experience-api retention settings', () => {
+  it('defaults idempotency retention to IDEMPOTENCY_TTL_SECONDS and the inbox to 30 days', () => {
+    const c = loadConfig(ExperienceConfig, { IDEMPOTENCY_TTL_SECONDS: '7200' });
+    expect(c.idempotencyRetentionSeconds).toBe(7200);
+    expect(c.RETENTION_INBOX_DAYS).toBe(30);
+    expect(loadConfig(ExperienceConfig, { RETENTION_IDEMPOTENCY_SECONDS: '90000' }).idempotencyRetentionSeconds).toBe(90000);
+  });
+
+  it('refuses windows that would drop rows still needed for deduplication', () => {
+    expect(refused({ IDEMPOTENCY_TTL_SECONDS: '7200', RETENTION_IDEMPOTENCY_SECONDS: '3600' })).toEqual(['RETENTION_IDEMPOTENCY_SECONDS']);
+    expect(refused({ RETENTION_INBOX_DAYS: '2' })).toEqual(['RETENTION_INBOX_DAYS']);
+    expect(refused({ RETENTION_PROCESSED_EVENTS_DAYS: '6' })).toEqual(['RETENTION_PROCESSED_EVENTS_DAYS']);
+    expect(refused({ RETENTION_BATCH_SIZE: '0', RETENTION_OUTBOX_DELIVERED_DAYS: '0' }).sort()).toEqual([
+      'RETENTION_BATCH_SIZE',
+      'RETENTION_OUTBOX_DELIVERED_DAYS',
+    ]);
+  });
+});

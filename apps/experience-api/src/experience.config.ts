@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy } from 'class-validator';
 import { DEV_SHOPIFY_WEBHOOK_SECRET, parseShopifyShops, ProductionRefusal, ShopifyShop, WeftConfig } from '@weft/config';
 
 export class ExperienceConfig extends WeftConfig {
@@ -39,6 +39,35 @@ export class ExperienceConfig extends WeftConfig {
   @Min(60)
   @Max(30 * 24 * 3600)
   IDEMPOTENCY_TTL_SECONDS: number = 24 * 3600;
+
+  /**
+   * How long a completed Idempotency-Key record is kept (embedded store; Redis expires its own keys).
+   * Unset: IDEMPOTENCY_TTL_SECONDS. Never shorter than it, or a retry inside the TTL would run twice.
+   */
+  @IsOptional()
+  @IsInt()
+  @Max(365 * 24 * 3600)
+  @ValidateBy({
+    name: 'notBelowIdempotencyTtl',
+    validator: {
+      validate: (value: unknown, args) => typeof value === 'number' && value >= (args?.object as ExperienceConfig).IDEMPOTENCY_TTL_SECONDS,
+      defaultMessage: () => 'RETENTION_IDEMPOTENCY_SECONDS must not be below IDEMPOTENCY_TTL_SECONDS',
+    },
+  })
+  RETENTION_IDEMPOTENCY_SECONDS?: number;
+
+  /**
+   * Stored Shopify deliveries (the inbox), whose dedupe key recognises a redelivery. Shopify retries a
+   * failed delivery for at most 48 hours, so the floor of 3 days keeps every retry deduplicated.
+   */
+  @IsInt()
+  @Min(3)
+  @Max(3650)
+  RETENTION_INBOX_DAYS: number = 30;
+
+  get idempotencyRetentionSeconds(): number {
+    return this.RETENTION_IDEMPOTENCY_SECONDS ?? this.IDEMPOTENCY_TTL_SECONDS;
+  }
 
   @IsInt() @Min(1) THROTTLE_READS_LIMIT: number = 600;
   @IsInt() @Min(1) THROTTLE_READS_WINDOW_SECONDS: number = 60;

@@ -31,3 +31,15 @@ describe('process-api refuses unsafe production settings', () => {
     ).toEqual([]);
   });
 });
+
+describe('process-api retention settings', () => {
+  it('keeps timelines 90 days, delivered outbox rows and processed events 7, resolved dead letters 30 by default', () => {
+    const c = loadConfig(ProcessConfig, {});
+    expect([c.RETENTION_TRANSITIONS_DAYS, c.RETENTION_OUTBOX_DELIVERED_DAYS, c.RETENTION_PROCESSED_EVENTS_DAYS]).toEqual([90, 7, 7]);
+    expect(c.RETENTION_DEAD_LETTERS_RESOLVED_DAYS).toBe(30);
+  });
+
+  it('refuses a timeline retention below a day', () => {
+    expect(refused({ RETENTION_TRANSITIONS_DAYS: '0' })).toEqual(['RETENTION_TRANSITIONS_DAYS']);
+  });
+});

@@ -46,6 +46,12 @@ export class ProcessConfig extends WeftConfig {
   @Max(50)
   EVENT_MAX_DELIVERIES: number = 5;
 
+  /** Order and return timelines: entries older than this go, but each workflow keeps its newest one. */
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_TRANSITIONS_DAYS: number = 90;
+
   /** Return window in days per channel (JSON); `default` applies to channels not listed. */
   @IsJSON({ message: 'RETURN_WINDOW_DAYS must be JSON, e.g. {"default":30,"partner":14}' })
   RETURN_WINDOW_DAYS = '{"default":30,"shopify":30,"storefront":30,"pos":30,"partner":14}';
@@ -85,6 +91,12 @@ export class ProcessConfig extends WeftConfig {
   @Min(50)
   @Max(600000)
   RECONCILIATION_POLL_MS: number = 5000;
+
+  /** How long a run's instance holds it without saving a page before another instance takes it over. */
+  @IsInt()
+  @Min(500)
+  @Max(3600000)
+  RECONCILIATION_LEASE_MS: number = 30000;
 
   /** Share of payment refunds the reference payment adapter fails (resilience tests). */
   @IsNumber()

@@ -3,9 +3,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LayerClient } from '@weft/clients';
 import { WeftMetrics } from '@weft/observability';
 import { GatewayModule, ServiceTokenSigner } from '@weft/gateway';
-import { HttpEventPublisher, MESSAGING_ENTITIES, MessagingModule } from '@weft/messaging';
+import { HttpEventPublisher, MESSAGING_ENTITIES, MessagingModule, messagingRetentionRules } from '@weft/messaging';
 import { PersistenceModule } from '@weft/persistence';
-import { ConfigModule, HealthModule, InfraModule } from '@weft/platform';
+import { ConfigModule, HealthModule, InfraModule, RetentionModule } from '@weft/platform';
 import { REFERENCE_CRM_ENTITIES } from './crm/reference/reference-crm.entities';
 import { CrmModule } from './crm/crm.module';
 import { ErpModule } from './erp/erp.module';
@@ -46,6 +46,7 @@ export class SystemApiModule {
               ),
           },
         }),
+        RetentionModule.forRoot(config, messagingRetentionRules(config)),
         HealthModule,
         ErpModule,
         CrmModule,

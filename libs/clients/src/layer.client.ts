@@ -36,6 +36,16 @@ function downstreamError(status: number, body: unknown): DomainError {
   return new DomainError(ErrorCode.DOWNSTREAM_UNAVAILABLE, 'A system behind the gateway failed.');
 }
 
+/** A body that is not JSON (a proxy's HTML error page) is treated as no body. */
+function parseBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function isTransient(e: unknown): boolean {
   return isDomainError(e) && (e.code === ErrorCode.DOWNSTREAM_UNAVAILABLE || e.code === ErrorCode.DOWNSTREAM_TIMEOUT);
 }
@@ -71,6 +81,10 @@ export class LayerClient {
     return this.options.audience;
   }
 
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
   get<T>(path: string, options: RequestOptions = {}): Promise<T> {
     return this.request<T>('GET', path, options);
   }
@@ -80,9 +94,29 @@ export class LayerClient {
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const url = new URL(path, this.options.baseUrl);
+    for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const headers = new Headers(options.headers);
+    if (options.body !== undefined) headers.set('content-type', 'application/json');
+    const response = await this.guarded(method, url, headers, options.body === undefined ? undefined : JSON.stringify(options.body));
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /**
+   * fetch for a client generated from the receiving layer's contract (openapi-fetch): the same service
+   * token, correlation headers, timeout, circuit breaker, metrics and problem mapping as get/post. A
+   * non-2xx answer is thrown as a DomainError; a 2xx response is returned unread.
+   */
+  readonly fetch = async (request: Request): Promise<Response> => {
+    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
+    return this.guarded(request.method, new URL(request.url), new Headers(request.headers), body || undefined);
+  };
+
+  private async guarded(method: string, url: URL, headers: Headers, body: string | undefined): Promise<Response> {
     try {
-      const send = (): Promise<T> => this.send<T>(method, path, options);
-      const operation = `${method} ${routeOf(path)}`;
+      const send = (): Promise<Response> => this.send(method, url, headers, body);
+      const operation = `${method} ${routeOf(url.pathname)}`;
       return await this.breaker.execute(() => (this.metrics ? this.metrics.timeOutbound(this.target, operation, send) : send()));
     } catch (e) {
       if (e instanceof BrokenCircuitError) {
@@ -96,25 +130,14 @@ export class LayerClient {
     }
   }
 
-  private async send<T>(method: string, path: string, options: RequestOptions): Promise<T> {
-    const url = new URL(path, this.options.baseUrl);
-    for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+  private async send(method: string, url: URL, headers: Headers, body: string | undefined): Promise<Response> {
     const token = await this.signer.token(this.options.caller, this.options.audience, this.options.scope);
-    const headers: Record<string, string> = {
-      accept: 'application/json, application/problem+json',
-      authorization: `Bearer ${token}`,
-      ...propagationHeaders(requestContext.current()),
-      ...options.headers,
-    };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    headers.set('accept', 'application/json, application/problem+json');
+    headers.set('authorization', `Bearer ${token}`);
+    for (const [k, v] of Object.entries(propagationHeaders(requestContext.current()))) if (!headers.has(k)) headers.set(k, v);
     let response: Response;
     try {
-      response = await fetch(url, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
+      response = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(this.options.timeoutMs) });
     } catch (e) {
       const timeout = (e as Error).name === 'TimeoutError';
       this.logger.warn(`${method} ${url.pathname} failed: ${(e as Error).message}`);
@@ -123,9 +146,7 @@ export class LayerClient {
         timeout ? 'A system behind the gateway timed out.' : 'A system behind the gateway is unreachable.',
       );
     }
-    const text = await response.text();
-    const body: unknown = text ? JSON.parse(text) : undefined;
-    if (!response.ok) throw downstreamError(response.status, body);
-    return body as T;
+    if (!response.ok) throw downstreamError(response.status, parseBody(await response.text()));
+    return response;
   }
 }

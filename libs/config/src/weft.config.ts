@@ -178,6 +178,48 @@ export class WeftConfig {
   @Min(0)
   @Max(65535)
   METRICS_PORT?: number;
+  /**
+   * Retention of the messaging tables every app has (README, "Retention"). Delivered outbox rows are
+   * never read again (an undelivered one is never pruned).
+   */
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_OUTBOX_DELIVERED_DAYS: number = 7;
+
+  /**
+   * Processed-event markers deduplicate redeliveries. The JetStream stream keeps an event 7 days
+   * (max_age), so a replay can bring one back that long: the markers are kept at least as long.
+   */
+  @IsInt()
+  @Min(7)
+  @Max(3650)
+  RETENTION_PROCESSED_EVENTS_DAYS: number = 7;
+
+  /** Dead letters an operator replayed or discarded, counted from that decision; waiting ones are never pruned. */
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_DEAD_LETTERS_RESOLVED_DAYS: number = 30;
+
+  /** Rows per pruning DELETE. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  RETENTION_BATCH_SIZE: number = 500;
+
+  /** Pause between two pruning batches, so intake always gets the database between them. */
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  RETENTION_BATCH_PAUSE_MS: number = 200;
+
+  /** How often a pruning pass runs. */
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  RETENTION_INTERVAL_SECONDS: number = 600;
+
   /** With NODE_ENV=production the reference (demo) adapters are refused unless this says `true` on purpose. */
   @IsIn(['true', 'false'])
   WEFT_ALLOW_REFERENCE_ADAPTERS: 'true' | 'false' = 'false';

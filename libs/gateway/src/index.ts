@@ -32,3 +32,4 @@ export * from './deprecation/deprecation.registry';
 export * from './deprecation/deprecation.interceptor';
 export * from './gateway.module';
 export * from './list-limit';
+export * from './idempotency/idempotency.retention';

@@ -28,10 +28,13 @@ export class DeadLetter {
   @Column({ type: 'varchar', length: 30 })
   createdAt: string;
 
+  /** Indexed, as discardedAt, for retention: resolved dead letters are pruned oldest first. */
+  @Index('IDX_dead_letters_replayed_at')
   @Column({ type: 'varchar', length: 30, nullable: true })
   replayedAt: string | null;
 
   /** An operator decided it needs no replay; the reason is in the audit log. */
+  @Index('IDX_dead_letters_discarded_at')
   @Column({ type: 'varchar', length: 30, nullable: true })
   discardedAt: string | null;
 }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { CloudEvent } from '@weft/events';
 import { inSpan, SpanKind, WeftMetrics } from '@weft/observability';
 import { EventBus, matches, Subscription } from './event-bus.port';
+import { outageDelayMs, waitsOutOutage } from './transient-failure';
 
 /** The consumer continues the trace the event carries (CloudEvents distributed-tracing extension). */
 export function consumeSpan(consumer: string, event: CloudEvent): Parameters<typeof inSpan>[1] {
@@ -16,6 +17,8 @@ export function consumeSpan(consumer: string, event: CloudEvent): Parameters<typ
 export interface RetryPolicy {
   maxDeliveries: number;
   baseDelayMs: number;
+  /** How long an event failing only because a system behind is down keeps being retried (default 24 h). */
+  outageBudgetMs?: number;
 }
 
 export type DeadLetterSink = (consumer: string, event: CloudEvent, error: unknown, attempts: number) => Promise<void>;
@@ -55,11 +58,19 @@ export class InProcessEventBus implements EventBus {
   }
 
   private async deliver(s: Subscription, event: CloudEvent): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, waited = 0; ; attempt++) {
       try {
         await inSpan(`process ${event.type}`, consumeSpan(s.consumer, event), () => s.handler(event));
         return;
       } catch (e) {
+        if (waitsOutOutage(e, event.time, this.retry.outageBudgetMs)) {
+          // Not counted towards the dead-letter limit: the outage is not the event's fault.
+          attempt--;
+          this.metrics?.retries.inc({ component: 'consumer', target: s.consumer });
+          this.logger.warn(`${s.consumer} waits out an outage on ${event.type} ${event.id}: ${(e as Error).message}`);
+          await new Promise((r) => setTimeout(r, outageDelayMs(this.retry.baseDelayMs, ++waited)));
+          continue;
+        }
         if (attempt >= this.retry.maxDeliveries) {
           await this.keepTrying(() => this.deadLetter(s.consumer, event, e, attempt), `dead-lettering ${event.id} for ${s.consumer}`);
           return;

@@ -10,3 +10,5 @@ export * from './in-process.event-bus';
 export * from './jetstream.event-bus';
 export * from './http.event-publisher';
 export * from './messaging.module';
+export * from './messaging.retention';
+export * from './transient-failure';

@@ -16,6 +16,7 @@ import { CloudEvent } from '@weft/events';
 import { inSpan, WeftMetrics } from '@weft/observability';
 import { EventBus, matches, PublishOptions, Subscription } from './event-bus.port';
 import { consumeSpan, DeadLetterSink, RetryPolicy } from './in-process.event-bus';
+import { outageDelayMs, waitsOutOutage } from './transient-failure';
 
 /**
  * NATS JetStream: one stream per deployment prefix, one durable pull consumer per subscriber.
@@ -161,7 +162,11 @@ export class JetStreamEventBus implements EventBus {
       m.ack();
     } catch (e) {
       const attempt = m.info.deliveryCount;
-      if (attempt >= this.retry.maxDeliveries) {
+      if (waitsOutOutage(e, event.time, this.retry.outageBudgetMs)) {
+        this.metrics?.retries.inc({ component: 'consumer', target: s.consumer });
+        this.logger.warn(`${s.consumer} waits out an outage on ${event.type} ${event.id} (delivery ${attempt}): ${(e as Error).message}`);
+        m.nak(outageDelayMs(this.retry.baseDelayMs, attempt));
+      } else if (attempt >= this.retry.maxDeliveries) {
         await this.deadLetter(s.consumer, event, e, attempt);
         m.term();
       } else {

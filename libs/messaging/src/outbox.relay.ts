@@ -7,6 +7,7 @@ import { UnitOfWork } from '@weft/persistence';
 import { ageSeconds, inSpan, SpanKind, WeftMetrics } from '@weft/observability';
 import { Pump } from '@weft/platform';
 import { DeadLetter } from './dead-letter.entity';
+import { waitsOutOutage } from './transient-failure';
 import { EVENT_PUBLISHER, EventPublisher } from './event-bus.port';
 import { OutboxRecord } from './outbox.entity';
 import { OutboxSignal } from './outbox.signal';
@@ -189,8 +190,22 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** A row that failed while others got through: its own backoff, and dead-lettered at the limit. */
   private async strike(row: OutboxRecord, error: Error): Promise<void> {
-    const attempts = row.attempts + 1;
     const lastError = error.message.slice(0, 2000);
+    if (waitsOutOutage(error, row.createdAt)) {
+      // The target timed out or is at its limit for this row (it is loaded, or a replica is restarting): not
+      // the row's fault, so no strike. The wait grows with the row's age, capped, so a slow target is not stormed.
+      const age = Date.now() - Date.parse(row.createdAt);
+      const retryAt = Date.now() + Math.min(MAX_BACKOFF_MS, Math.max(this.options.baseDelayMs, age / 4));
+      this.logger.warn(`publishing ${row.type} ${row.id} waits out an outage: ${error.message}`);
+      await this.uow.serialised(() =>
+        this.outbox.update(
+          { id: row.id },
+          { nextAttemptAt: new Date(retryAt).toISOString(), leaseUntil: null, leaseOwner: null, lastError },
+        ),
+      );
+      return;
+    }
+    const attempts = row.attempts + 1;
     this.logger.warn(`publishing ${row.type} ${row.id} failed on its own (attempt ${attempts}): ${error.message}`);
     if (attempts >= this.options.maxAttempts) {
       const now = new Date().toISOString();

@@ -20,6 +20,15 @@ async function ensureSchema(url: string, schema: string): Promise<void> {
   } catch (e) {
     // Two apps starting at once may race on the catalog; the schema exists either way.
     if ((e as { code?: string }).code !== '23505') throw e;
+  }
+  try {
+    // The migrations' uuid_generate_v4() must be in public, which every app's search_path ends with. Left
+    // to TypeORM, the first app to start on a fresh database installs it in its own schema, and the others'
+    // migrations then fail ("function uuid_generate_v4() does not exist").
+    await client.query('CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA public');
+  } catch (e) {
+    // A concurrent start created it (23505), or this role may not (42501): then it must be there already.
+    if (!['23505', '42501'].includes((e as { code?: string }).code ?? '')) throw e;
   } finally {
     await client.end();
   }

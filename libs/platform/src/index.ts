@@ -11,3 +11,5 @@ export * from './metrics.module';
 export * from './metrics.routes';
 export * from './json/json-depth';
 export * from './shutdown';
+export * from './clock.port';
+export * from './retention';

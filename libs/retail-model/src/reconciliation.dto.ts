@@ -42,7 +42,7 @@ export class ReconciliationRunDto {
 }
 
 export class VarianceDocumentDto {
-  /** The document's kind on its side: order, return, refund, invoice, credit-note, payment. */
+  /** The document's kind on its side: order, return, refund, shopify-transaction, invoice, credit-note, payment. */
   @MaxLength(64) kind: string;
   @MaxLength(200) id: string;
   amountMinor?: number;

@@ -47,6 +47,12 @@ export class LocalShopifyAdmin {
     return s;
   }
 
+  /** SHOPIFY_SHOPS for one shop served here (registered on the way), with its webhook secrets. */
+  shopsEnv(domain: string, accessToken: string, webhookSecrets: string[]): string {
+    this.shop(domain, accessToken);
+    return JSON.stringify([{ domain, webhookSecrets, adminAccessToken: accessToken, adminApiUrl: this.adminApiUrl(domain) }]);
+  }
+
   /** The adminApiUrl to configure for a shop. */
   adminApiUrl(domain: string): string {
     return `${this.url}/shops/${domain}/admin/api/2026-10/graphql.json`;

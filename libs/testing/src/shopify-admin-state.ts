@@ -141,6 +141,23 @@ export class ShopifyShopState {
     return order;
   }
 
+  /** A refund made by staff in the Shopify admin (no Weft involvement): a refund and its REFUND transaction. */
+  refundInAdmin(orderId: string, amount: string, note = 'Refunded in the Shopify admin'): { refundId: string; transactionId: string } {
+    const order = this.orders.get(orderId);
+    if (!order) throw new Error(`No local order ${orderId}`);
+    const refundId = this.nextId('Refund');
+    const transactionId = this.refundTransaction(order, amount);
+    order.refunds.push({ id: refundId, note, amount });
+    order.updatedAt = new Date().toISOString();
+    return { refundId, transactionId };
+  }
+
+  private refundTransaction(order: LocalOrder, amount: string): string {
+    const id = this.nextId('OrderTransaction');
+    order.transactions.push({ id, gateway: 'shopify_payments', kind: 'REFUND', status: 'SUCCESS', amount });
+    return id;
+  }
+
   private orderView(o: LocalOrder): Json {
     const line = (id: string) => o.lineItems.find((li) => li.id === id)!;
     const total = o.lineItems.reduce((a, l) => a + Number(l.price) * l.quantity, 0).toFixed(2);
@@ -224,6 +241,11 @@ export class ShopifyShopState {
         const o = this.orders.get(id as string);
         return o ? this.orderView(o) : null;
       },
+      nodes: ({ ids }: Args) =>
+        (ids as string[]).map((id) => {
+          const o = this.orders.get(id);
+          return o ? this.orderView(o) : null;
+        }),
       ordersCount: ({ query }: Args) => ({ count: this.updatedAfter(query).length, precision: 'EXACT' }),
       orders: ({ query, after }: Args) => {
         const all = this.updatedAfter(query);
@@ -330,6 +352,7 @@ export class ShopifyShopState {
             return { refund: null, userErrors: [userError('Refund amount exceeds the refundable amount', ['transactions'])] };
           const refund = { id: this.nextId('Refund'), note: input.note ?? null, amount: amount.toFixed(2) };
           order.refunds.push(refund);
+          this.refundTransaction(order, refund.amount);
           order.updatedAt = new Date().toISOString();
           return {
             refund: { id: refund.id, note: refund.note, totalRefundedSet: money(refund.amount) },

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Idempotent, ListLimit, Principal, Scopes } from '@weft/gateway';
-import { CustomerDto, CustomerLookupDto, MergeCustomerDto } from './customers.dto';
+import { CustomerDto, CustomerLookupDto, CustomerSourceUpdateDto, MergeCustomerDto } from './customers.dto';
 import { ExperienceCustomersService } from './customers.service';
 
 @ApiTags('customers')
@@ -16,6 +16,18 @@ export class CustomersController {
   @ListLimit(100)
   find(@Query() query: CustomerLookupDto, @CurrentPrincipal() principal: Principal): Promise<CustomerDto[]> {
     return this.customers.findByEmail(query.email, principal);
+  }
+
+  /**
+   * A CRM or ERP connector reports a change to its customer; the master applies the attributes that system
+   * owns and audits the rest. Replays with the same Idempotency-Key answer the first result.
+   */
+  @Post('source-updates')
+  @HttpCode(200)
+  @Scopes('customers:write')
+  @Idempotent({ required: false })
+  sourceUpdate(@Body() body: CustomerSourceUpdateDto, @CurrentPrincipal() principal: Principal): Promise<CustomerDto> {
+    return this.customers.sourceUpdate(body, principal);
   }
 
   /** The golden record with every system's id; a merged id answers with the record it was merged into. */

@@ -1,6 +1,19 @@
 import { ApiSchema } from '@nestjs/swagger';
-import { ArrayMaxSize, IsString, IsUUID, MaxLength } from 'class-validator';
-import { Address } from '@weft/retail-model';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { Address, AddressDto } from '@weft/retail-model';
+import type { GoldenCustomerView, SourceCustomerUpdate } from './customers.client';
 
 export class CustomerLookupDto {
   /** Matched normalised: surrounding spaces and letter case do not matter. */
@@ -10,6 +23,29 @@ export class CustomerLookupDto {
 export class MergeCustomerDto {
   /** The record found to be the same person; it is merged into the one in the path and redirects there. */
   @IsUUID() duplicateId: string;
+}
+
+/** The systems of record whose connectors report customer changes at the edge. */
+export const CUSTOMER_SOURCE_SYSTEMS = ['crm', 'erp'] as const;
+
+export class CustomerSourceAttributesDto {
+  @IsOptional() @IsString() @MaxLength(100) firstName?: string;
+  @IsOptional() @IsString() @MaxLength(100) lastName?: string;
+  @IsOptional() @IsString() @MaxLength(254) email?: string;
+  @IsOptional() @IsString() @MaxLength(40) phone?: string;
+  @IsOptional() @IsString() @MaxLength(100) loyaltyId?: string;
+  @IsOptional() @IsBoolean() marketingConsent?: boolean;
+  @IsOptional() @IsString() @MaxLength(100) creditTerms?: string;
+  @IsOptional() @ValidateNested() @Type(() => AddressDto) billingAddress?: AddressDto;
+  @IsOptional() @ValidateNested() @Type(() => AddressDto) defaultShippingAddress?: AddressDto;
+}
+
+/** A CRM or ERP connector reports its customer; the master applies what that system owns (attribute ownership). */
+export class CustomerSourceUpdateDto {
+  @IsIn(CUSTOMER_SOURCE_SYSTEMS) system: (typeof CUSTOMER_SOURCE_SYSTEMS)[number];
+  /** The customer's id in that system (contact id, customer number). */
+  @IsString() @MinLength(1) @MaxLength(200) systemId: string;
+  @IsDefined() @ValidateNested() @Type(() => CustomerSourceAttributesDto) attributes: CustomerSourceAttributesDto;
 }
 
 export class CustomerCrossReferenceDto {
@@ -39,9 +75,6 @@ export class CustomerDto {
   @MaxLength(40) updatedAt: string;
 }
 
-/** process-api's golden record, as this layer reads it: the same shape as this layer's contract. */
-export type GoldenCustomerView = CustomerDto;
-
 export function mapCustomer(v: GoldenCustomerView): CustomerDto {
   return {
     id: v.id,
@@ -59,5 +92,25 @@ export function mapCustomer(v: GoldenCustomerView): CustomerDto {
     ...(v.redirectedFrom ? { redirectedFrom: v.redirectedFrom } : {}),
     createdAt: v.createdAt,
     updatedAt: v.updatedAt,
+  };
+}
+
+/** What process-api is sent: the connector's fields only. */
+export function mapSourceUpdate(dto: CustomerSourceUpdateDto): SourceCustomerUpdate {
+  const a = dto.attributes;
+  return {
+    system: dto.system,
+    systemId: dto.systemId,
+    attributes: {
+      firstName: a.firstName,
+      lastName: a.lastName,
+      email: a.email,
+      phone: a.phone,
+      loyaltyId: a.loyaltyId,
+      marketingConsent: a.marketingConsent,
+      creditTerms: a.creditTerms,
+      billingAddress: a.billingAddress,
+      defaultShippingAddress: a.defaultShippingAddress,
+    },
   };
 }

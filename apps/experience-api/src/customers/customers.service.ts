@@ -1,20 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Principal, readsAll } from '@weft/gateway';
+import { Principal, readsAll, tenantOf } from '@weft/gateway';
 import { DomainError, ErrorCode } from '@weft/problem';
 import { CUSTOMERS_CLIENT, CustomersClient } from './customers.client';
-import { CustomerDto, mapCustomer } from './customers.dto';
+import { CustomerDto, CustomerSourceUpdateDto, mapCustomer, mapSourceUpdate } from './customers.dto';
 
 @Injectable()
 export class ExperienceCustomersService {
   constructor(@Inject(CUSTOMERS_CLIENT) private readonly process: CustomersClient) {}
 
   /**
-   * Golden records span every channel, so reading them takes the operator scope customers:read:all;
-   * without it a token sees no customer (fail closed: nothing ties a record to one tenant yet).
+   * Golden records span every channel: reading any of them takes the operator scope customers:read:all.
+   * A partner reads the customers of its own orders (process-api decides, by the matching that linked
+   * them); any other token sees no customer (fail closed).
    */
   async get(id: string, principal: Principal): Promise<CustomerDto> {
-    if (!readsAll(principal, 'customers')) throw new DomainError(ErrorCode.NOT_FOUND, `No customer ${id}`);
-    return mapCustomer(await this.process.get(id));
+    if (readsAll(principal, 'customers')) return mapCustomer(await this.process.get(id));
+    const tenant = tenantOf(principal);
+    if (tenant.kind !== 'partner') throw new DomainError(ErrorCode.NOT_FOUND, `No customer ${id}`);
+    return mapCustomer(await this.process.get(id, tenant.id));
   }
 
   async findByEmail(email: string, principal: Principal): Promise<CustomerDto[]> {
@@ -24,5 +27,9 @@ export class ExperienceCustomersService {
 
   async merge(id: string, duplicateId: string, principal: Principal): Promise<CustomerDto> {
     return mapCustomer(await this.process.merge(id, duplicateId, principal.sub));
+  }
+
+  async sourceUpdate(dto: CustomerSourceUpdateDto, principal: Principal): Promise<CustomerDto> {
+    return mapCustomer(await this.process.sourceUpdate(mapSourceUpdate(dto), principal.sub));
   }
 }

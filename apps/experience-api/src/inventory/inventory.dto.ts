@@ -1,3 +1,4 @@
+import type { InventoryView } from './inventory.client';
 import { ArrayMaxSize, IsString, Matches, MaxLength } from 'class-validator';
 
 export class InventoryLookupDto {
@@ -6,14 +7,6 @@ export class InventoryLookupDto {
   @MaxLength(6600)
   @Matches(/^[^,\s]{1,64}(,[^,\s]{1,64}){0,99}$/, { message: 'skus must be 1 to 100 comma-separated SKUs' })
   skus: string;
-}
-
-/** process-api's answer, as this layer reads it. */
-export interface InventoryView {
-  sku: string;
-  channels: Record<string, number>;
-  locations: { locationId: string; onHand: number; reserved: number; pending: number; channels: Record<string, number>; asOf: string }[];
-  asOf: string;
 }
 
 export class LocationAvailabilityDto {

@@ -1,13 +1,13 @@
-import { LayerClient } from '@weft/clients';
-import type { ShipmentDto, ShipmentRequestDto } from '@weft/retail-model';
+import { bodyOf } from '@weft/clients';
+import type { ProcessApi, ProcessSchemas } from '../process/process-api.client';
 
 export const SHIPMENTS_CLIENT = Symbol('SHIPMENTS_CLIENT');
 
-/** experience-api's view of process-api's shipment confirmations. */
+/** experience-api's calls to process-api's shipment confirmations, typed by process-api's contract. */
 export class ShipmentsClient {
-  constructor(private readonly http: LayerClient) {}
+  constructor(private readonly api: ProcessApi) {}
 
-  confirm(body: ShipmentRequestDto): Promise<ShipmentDto> {
-    return this.http.post('/v1/shipments', body);
+  confirm(body: ProcessSchemas['ShipmentRequestDto']): Promise<ProcessSchemas['ShipmentDto']> {
+    return bodyOf(this.api.POST('/v1/shipments', { body }));
   }
 }

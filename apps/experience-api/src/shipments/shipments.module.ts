@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { LayerClient } from '@weft/clients';
 import { ServiceTokenSigner } from '@weft/gateway';
+import { WeftMetrics } from '@weft/observability';
 import { ExperienceConfig } from '../experience.config';
+import { processApi } from '../process/process-api.client';
 import { SHIPMENTS_CLIENT, ShipmentsClient } from './shipments.client';
 import { ShipmentsController } from './shipments.controller';
 import { ExperienceShipmentsService } from './shipments.service';
@@ -11,20 +12,9 @@ import { ExperienceShipmentsService } from './shipments.service';
   providers: [
     {
       provide: SHIPMENTS_CLIENT,
-      inject: [ExperienceConfig, ServiceTokenSigner],
-      useFactory: (c: ExperienceConfig, s: ServiceTokenSigner) =>
-        new ShipmentsClient(
-          new LayerClient(
-            {
-              caller: 'experience-api',
-              audience: 'process-api',
-              baseUrl: c.processApiUrl,
-              timeoutMs: c.DOWNSTREAM_TIMEOUT_MS,
-              scope: 'process:write',
-            },
-            s,
-          ),
-        ),
+      inject: [ExperienceConfig, ServiceTokenSigner, WeftMetrics],
+      useFactory: (c: ExperienceConfig, s: ServiceTokenSigner, metrics: WeftMetrics) =>
+        new ShipmentsClient(processApi(c, s, metrics, 'process:write')),
     },
     ExperienceShipmentsService,
   ],

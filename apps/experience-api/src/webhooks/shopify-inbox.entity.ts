@@ -14,5 +14,6 @@ export class ShopifyInboxRecord {
   @Column({ type: 'varchar', length: 60, nullable: true }) triggeredAt: string | null;
   @Column({ type: 'varchar', length: 16 }) status: 'accepted' | 'ignored';
   @Column({ type: 'text' }) body: string;
-  @Column({ type: 'varchar', length: 30 }) receivedAt: string;
+  /** Indexed for retention: pruning deletes the oldest deliveries in small batches. */
+  @Index('IDX_shopify_inbox_received_at') @Column({ type: 'varchar', length: 30 }) receivedAt: string;
 }

@@ -154,6 +154,11 @@ export class CustomerMasterService {
     return [{ goldenId, kind: 'linked', sourceSystem: system, actor, detail: `${system} id ${systemId}` }];
   }
 
+  /** The live record this source customer resolves to, by the same rules that link it: nothing is written. */
+  async resolve(m: EntityManager, src: SourceCustomer): Promise<string | undefined> {
+    return chooseMatch(await this.candidates(m, src))?.id;
+  }
+
   private async candidates(m: EntityManager, src: SourceCustomer): Promise<MatchCandidates> {
     const live = async (where: Partial<Record<'email' | 'phone' | 'loyaltyId', string>>): Promise<MatchCandidate[]> =>
       (await m.find(GoldenCustomer, { where: { ...where, mergedInto: IsNull() } })).map((g) => ({ id: g.id, createdAt: g.createdAt }));

@@ -5,14 +5,19 @@ import { DomainError, ErrorCode } from '@weft/problem';
 import { normaliseEmail } from '@weft/retail-model';
 import { CustomerAudit, CustomerPropagation, CustomerXref, GoldenCustomer } from './customer.entities';
 import { resolveGolden } from './customer-records';
+import { PartnerCustomers } from './partner-customers';
 import { CustomerAuditDto, CustomerPropagationDto, GoldenCustomerDto, mapAudit, mapCustomer, mapPropagation } from './customers.dto';
 
 @Injectable()
 export class CustomerQueryService {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly partners: PartnerCustomers,
+  ) {}
 
-  /** The golden record; a merged id resolves to its survivor. */
-  async get(id: string): Promise<GoldenCustomerDto> {
+  /** The golden record; a merged id resolves to its survivor. With a partner, only a customer of its orders. */
+  async get(id: string, partnerId?: string): Promise<GoldenCustomerDto> {
+    if (partnerId !== undefined) await this.partners.assertCustomerOf(partnerId, id);
     return this.uow.serialised(async () => {
       const g = await resolveGolden(this.uow.manager, id);
       if (!g) throw new DomainError(ErrorCode.NOT_FOUND, `No customer ${id}`);

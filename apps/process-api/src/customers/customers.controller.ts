@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ListLimit, Principal, Scopes } from '@weft/gateway';
 import { CustomerIntakeService } from './customer-intake.service';
@@ -8,10 +8,16 @@ import {
   CustomerAuditDto,
   CustomerPropagationDto,
   CustomerQueryDto,
+  CustomerReadDto,
   GoldenCustomerDto,
   MergeCustomerDto,
   SourceCustomerUpdateDto,
 } from './customers.dto';
+
+/** The connector the edge acts for (its token subject); the service token says which layer forwarded it. */
+const ACTOR_HEADER = 'x-weft-actor';
+const forwardedActor = (header: string | undefined, principal: Principal): string =>
+  header && /^[\w.@:-]{1,200}$/.test(header) ? header : principal.sub;
 
 /** The customer master: golden records with every system's id, their history and merges. */
 @ApiTags('customers')
@@ -35,14 +41,18 @@ export class CustomersController {
   @Post('source-updates')
   @HttpCode(200)
   @Scopes('process:write')
-  sourceUpdate(@Body() body: SourceCustomerUpdateDto, @CurrentPrincipal() principal: Principal): Promise<GoldenCustomerDto> {
-    return this.intake.fromSystem(body, principal.sub);
+  sourceUpdate(
+    @Body() body: SourceCustomerUpdateDto,
+    @Headers(ACTOR_HEADER) actor: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<GoldenCustomerDto> {
+    return this.intake.fromSystem(body, forwardedActor(actor, principal));
   }
 
   @Get(':id')
   @Scopes('process:read')
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<GoldenCustomerDto> {
-    return this.query.get(id);
+  get(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: CustomerReadDto): Promise<GoldenCustomerDto> {
+    return this.query.get(id, q.partnerId);
   }
 
   @Get(':id/audit')

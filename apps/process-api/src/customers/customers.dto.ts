@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { AddressDto } from '@weft/retail-model';
 import { CUSTOMER_SYSTEMS, CustomerAttributes, CustomerSystem } from './customer-attributes';
 import { CustomerAudit, CustomerPropagation, CustomerXref, GoldenCustomer } from './customer.entities';
@@ -8,6 +8,11 @@ import { attributesOf } from './customer-records';
 export class CustomerQueryDto {
   /** Matched normalised: surrounding spaces and letter case do not matter. */
   @IsString() @MaxLength(254) email: string;
+}
+
+export class CustomerReadDto {
+  /** Answer only if the record is the customer of one of this partner's orders (404 otherwise): the edge's partner tokens. */
+  @IsOptional() @IsString() @MaxLength(100) partnerId?: string;
 }
 
 export class MergeCustomerDto {
@@ -32,7 +37,7 @@ export class SourceAttributesDto {
 export class SourceCustomerUpdateDto {
   @IsIn(CUSTOMER_SYSTEMS) system: CustomerSystem;
   @IsString() @MaxLength(200) systemId: string;
-  @ValidateNested() @Type(() => SourceAttributesDto) attributes: SourceAttributesDto;
+  @IsDefined() @ValidateNested() @Type(() => SourceAttributesDto) attributes: SourceAttributesDto;
 }
 
 export class CrossReferenceDto {

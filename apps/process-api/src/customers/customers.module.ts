@@ -6,6 +6,7 @@ import { CustomerMergeService } from './customer-merge.service';
 import { CustomerPropagationConsumer } from './customer-propagation.consumer';
 import { CustomerQueryService } from './customer-query.service';
 import { CustomersConfig, loadCustomersConfig } from './customers.config';
+import { PartnerCustomers } from './partner-customers';
 import { CustomersController } from './customers.controller';
 import { OrderCustomerConsumer } from './order-customer.consumer';
 
@@ -20,6 +21,7 @@ export { CUSTOMER_ENTITIES } from './customer.entities';
     CustomerMasterService,
     CustomerMergeService,
     CustomerQueryService,
+    PartnerCustomers,
     CustomerIntakeService,
     OrderCustomerConsumer,
     CustomerPropagationConsumer,

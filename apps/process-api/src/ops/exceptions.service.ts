@@ -12,7 +12,7 @@ import { ReturnRecord, ReturnTransition } from '../returns/return.entity';
 import { ReturnState } from '../returns/return-state';
 import { ReturnStore } from '../returns/return.store';
 import { ReturnsRunner } from '../returns/returns.runner';
-import { WorkflowRunner } from '../workflow/workflow.runner';
+import { WorkflowRunner } from '../orders/orders.runner';
 import {
   AuditQueryDto,
   BulkRetryRequestDto,

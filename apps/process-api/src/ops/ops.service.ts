@@ -7,7 +7,7 @@ import { DomainError, ErrorCode } from '@weft/problem';
 import { OrderTransition } from '../orders/order.entity';
 import { OrderState } from '../orders/order-state';
 import { OrderStore } from '../orders/order.store';
-import { WorkflowRunner } from '../workflow/workflow.runner';
+import { WorkflowRunner } from '../orders/orders.runner';
 import { DeadLetterDto, mapDeadLetter } from './ops.dto';
 
 @Injectable()

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EventType, ShipmentRecordedData } from '@weft/events';
 import { isUniqueViolation } from '@weft/persistence';
 import { CanonicalOrder } from '@weft/retail-model';
-import { WorkflowRunner } from '../workflow/workflow.runner';
+import { WorkflowRunner } from './orders.runner';
 import { OrderRecord } from './order.entity';
 import { PendingOrderFact } from './pending-fact.entity';
 import { CANCELLABLE_STATES, effectiveState, OrderState, TERMINAL_STATES } from './order-state';

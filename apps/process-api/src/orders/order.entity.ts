@@ -4,6 +4,8 @@ import { WorkflowRowColumns } from '../workflow/workflow-row.columns';
 
 @Entity('orders')
 @Index(['nextAttemptAt'])
+/** Reconciliation pages a window by this keyset (createdAt, id) without sorting the table. */
+@Index(['createdAt', 'id'])
 export class OrderRecord extends WorkflowRowColumns {
   @PrimaryColumn({ type: 'varchar', length: 40 }) id: string;
   /** channel:externalId — the business id every step and ERP document is keyed on. */
@@ -39,7 +41,8 @@ export class OrderTransition {
   @Column({ type: 'varchar', length: 24, nullable: true }) fromState: string | null;
   @Column({ type: 'varchar', length: 24 }) toState: string;
   @Column({ type: 'varchar', length: 500 }) cause: string;
-  @Column({ type: 'varchar', length: 30 }) at: string;
+  /** Indexed for retention: the oldest transitions are pruned first. */
+  @Index('IDX_order_transitions_at') @Column({ type: 'varchar', length: 30 }) at: string;
 }
 
 export const ORDER_ENTITIES = [OrderRecord, OrderTransition];

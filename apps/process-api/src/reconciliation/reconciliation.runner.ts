@@ -9,11 +9,13 @@ import { OrderState } from '../orders/order-state';
 import { ProcessConfig } from '../process.config';
 import { ReturnLine, ReturnRecord } from '../returns/return.entity';
 import { ReturnState } from '../returns/return-state';
+import { ShopifyChannelConfig } from '../shopify/shopify-channel.config';
+import { shopifyOrderRef } from '../shopify/shopify-order-ref';
+import { SHOPIFY_SYSTEM_PORT, ShopifySystemPort } from '../shopify/shopify-system.port';
 import { ErpPostingsView, SYSTEM_PORT, SystemPort } from '../system/system.port';
 import { ReconciliationAuditRecord, ReconciliationRunRecord, ReconciliationVarianceRecord } from './reconciliation.entities';
-import { orderVariances, returnVariances, VarianceDraft } from './variance-rules';
+import { CREDITED, orderVariances, returnVariances, ShopifyPayments, shopifyRefundVariances, VarianceDraft } from './variance-rules';
 
-const LEASE_MS = 30_000;
 const iso = (ms = Date.now()): string => new Date(ms).toISOString();
 
 /**
@@ -35,6 +37,8 @@ export class ReconciliationRunner implements OnApplicationBootstrap, OnApplicati
     private readonly uow: UnitOfWork,
     private readonly config: ProcessConfig,
     @Inject(SYSTEM_PORT) private readonly system: SystemPort,
+    @Inject(SHOPIFY_SYSTEM_PORT) private readonly shopify: ShopifySystemPort,
+    private readonly shopifyConfig: ShopifyChannelConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -98,7 +102,7 @@ export class ReconciliationRunner implements OnApplicationBootstrap, OnApplicati
       m
         .createQueryBuilder()
         .update(ReconciliationRunRecord)
-        .set({ leaseOwner: this.owner, leaseUntil: iso(Date.now() + LEASE_MS) })
+        .set({ leaseOwner: this.owner, leaseUntil: iso(Date.now() + this.config.RECONCILIATION_LEASE_MS) })
         .where('"id" = :id AND "state" = :state', { id: runId, state: 'RUNNING' })
         .andWhere(
           new Brackets((q) =>
@@ -128,12 +132,14 @@ export class ReconciliationRunner implements OnApplicationBootstrap, OnApplicati
         await this.page(run);
       }
     } catch (e) {
+      // An instance going away leaves the run RUNNING: its lease lapses and another instance continues it.
+      if (this.stopping || e instanceof LeaseLost) return;
       this.logger.error(`reconciliation run ${runId} failed: ${String(e)}`);
       await this.uow
         .run((m) =>
           m.update(
             ReconciliationRunRecord,
-            { id: runId },
+            { id: runId, leaseOwner: this.owner },
             { state: 'FAILED', error: String(e).slice(0, 2000), finishedAt: iso(), leaseUntil: null },
           ),
         )
@@ -152,20 +158,18 @@ export class ReconciliationRunner implements OnApplicationBootstrap, OnApplicati
         .getRepository<OrderRecord | ReturnRecord>(entity)
         .createQueryBuilder('x')
         .where('x."createdAt" >= :from AND x."createdAt" < :to', { from: run.fromAt, to: run.toAt });
-      if (run.cursorAt && run.cursorId) {
-        q.andWhere(
-          new Brackets((b) =>
-            b
-              .where('x."createdAt" > :at', { at: run.cursorAt })
-              .orWhere('x."createdAt" = :at AND x."id" > :cid', { at: run.cursorAt, cid: run.cursorId }),
-          ),
-        );
-      }
+      // A row-value comparison, so the index on (createdAt, id) starts at the cursor; the OR spelling of the
+      // same predicate is only a filter, and every page would re-read the window from its start.
+      if (run.cursorAt && run.cursorId) q.andWhere('(x."createdAt", x."id") > (:at, :cid)', { at: run.cursorAt, cid: run.cursorId });
       return q.orderBy('x."createdAt"', 'ASC').addOrderBy('x."id"', 'ASC').limit(size).getMany();
     });
     if (rows.length === 0) {
       const next = run.phase === 'orders' ? 'returns' : 'done';
-      await this.uow.run((m) => m.update(ReconciliationRunRecord, { id: run.id }, { phase: next, cursorAt: null, cursorId: null }));
+      await this.uow.run(async (m) =>
+        owned(
+          await m.update(ReconciliationRunRecord, { id: run.id, leaseOwner: this.owner }, { phase: next, cursorAt: null, cursorId: null }),
+        ),
+      );
       return;
     }
     const found = run.phase === 'orders' ? await this.orderPage(rows as OrderRecord[]) : await this.returnPage(rows as ReturnRecord[]);
@@ -189,17 +193,19 @@ export class ReconciliationRunner implements OnApplicationBootstrap, OnApplicati
       }
       const counts =
         run.phase === 'orders' ? { ordersChecked: run.ordersChecked + rows.length } : { returnsChecked: run.returnsChecked + rows.length };
-      await m.update(
+      const saved = await m.update(
         ReconciliationRunRecord,
-        { id: run.id },
+        { id: run.id, leaseOwner: this.owner },
         {
           ...counts,
           varianceCount: run.varianceCount + added,
           cursorAt: last.createdAt,
           cursorId: last.id,
-          leaseUntil: iso(Date.now() + LEASE_MS),
+          leaseUntil: iso(Date.now() + this.config.RECONCILIATION_LEASE_MS),
         },
       );
+      // Rolls the page's variances back too: the instance that took the run over redoes the page.
+      owned(saved);
     });
   }
 
@@ -215,13 +221,59 @@ export class ReconciliationRunner implements OnApplicationBootstrap, OnApplicati
     const erp = await this.postings([
       ...new Set(orders.filter((o) => o.erpSalesOrderId || o.state !== OrderState.CANCELLED).map((o) => o.businessKey)),
     ]);
+    const shop = await this.shopifyPayments(orders);
     return orders.flatMap((o) => {
       const doc = JSON.parse(o.document) as CanonicalOrder;
       const facts = { ...o, doc };
-      return orderVariances(facts, erp.get(o.businessKey)).map((d) => ({
+      const posted = erp.get(o.businessKey);
+      return [...orderVariances(facts, posted, shop.get(o.id)), ...shopifyRefundVariances(facts, posted, shop.get(o.id))].map((d) => ({
         row: toRow(d, 'order', o.businessKey, doc, o.channel, doc.placedAt),
       }));
     });
+  }
+
+  /**
+   * For Shopify orders of shops with Admin API access: what the shop captured and refunded (its
+   * transactions, read through system-api), and what Weft's own returns of each order refunded.
+   */
+  private async shopifyPayments(orders: OrderRecord[]): Promise<Map<string, ShopifyPayments>> {
+    const out = new Map<string, ShopifyPayments>();
+    if (this.shopifyConfig.writeBack !== 'admin-api') return out;
+    const candidates = orders.map((o) => ({ o, ref: shopifyOrderRef(o.businessKey) })).filter((x) => x.ref);
+    if (candidates.length === 0) return out;
+    const shops = await this.shopify.shops();
+    const byShop = new Map<string, Map<string, OrderRecord>>();
+    for (const { o, ref } of candidates) {
+      // A key without its shop is from a one-shop setup: the first shop.
+      const shop = ref!.shop ?? shops[0];
+      if (!shop || !shops.includes(shop)) continue;
+      const group = byShop.get(shop) ?? new Map<string, OrderRecord>();
+      group.set(`gid://shopify/Order/${ref!.orderId}`, o);
+      byShop.set(shop, group);
+    }
+    if (byShop.size === 0) return out;
+    const ids = [...byShop.values()].flatMap((g) => [...g.values()].map((o) => o.id));
+    const returns = await this.uow.serialised(() => this.uow.manager.findBy(ReturnRecord, { orderId: In(ids) }));
+    const weftRefunded = new Map<string, number>();
+    for (const r of returns) {
+      if (CREDITED.has(r.state as ReturnState)) weftRefunded.set(r.orderId, (weftRefunded.get(r.orderId) ?? 0) + r.refundTotalMinor);
+    }
+    for (const [shop, group] of byShop) {
+      const gids = [...group.keys()];
+      for (let i = 0; i < gids.length; i += 500) {
+        for (const t of await this.shopify.orderTransactions(shop, gids.slice(i, i + 500))) {
+          const o = group.get(t.orderId);
+          if (!o) continue;
+          const ok = t.transactions.filter((x) => x.status === 'SUCCESS');
+          out.set(o.id, {
+            captures: ok.filter((x) => x.kind === 'SALE' || x.kind === 'CAPTURE').map((x) => ({ id: x.id, amountMinor: x.amountMinor })),
+            refunds: ok.filter((x) => x.kind === 'REFUND').map((x) => ({ id: x.id, amountMinor: x.amountMinor })),
+            weftRefundedMinor: weftRefunded.get(o.id) ?? 0,
+          });
+        }
+      }
+    }
+    return out;
   }
 
   private async returnPage(returns: ReturnRecord[]): Promise<{ row: ReconciliationVarianceRecord }[]> {
@@ -244,6 +296,13 @@ export class ReconciliationRunner implements OnApplicationBootstrap, OnApplicati
       }));
     });
   }
+}
+
+/** This instance's lease lapsed and another instance took the run over. */
+class LeaseLost extends Error {}
+
+function owned(result: { affected?: number | null }): void {
+  if (!result.affected) throw new LeaseLost('reconciliation lease lost');
 }
 
 export function newRun(fromAt: string, toAt: string, trigger: 'demand' | 'schedule', requestedBy: string): ReconciliationRunRecord {

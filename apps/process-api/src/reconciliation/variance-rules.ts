@@ -36,6 +36,14 @@ export interface ReturnFacts {
   orderSalesOrderId: string | null;
 }
 
+/** What the order's shop recorded (Admin API transactions), where the shop is configured. */
+export interface ShopifyPayments {
+  captures: { id: string; amountMinor: number }[];
+  refunds: { id: string; amountMinor: number }[];
+  /** What Weft's own returns of the order refunded: those are reconciled as returns. */
+  weftRefundedMinor: number;
+}
+
 /** Orders the ERP must know (a sales order exists), and those it must have invoiced. */
 const IN_ERP = new Set<OrderState>([
   OrderState.SUBMITTED,
@@ -47,7 +55,7 @@ const IN_ERP = new Set<OrderState>([
 ]);
 const INVOICED = new Set<OrderState>([OrderState.INVOICED, OrderState.COMPLETED]);
 /** Returns whose money has moved (or been promised) and must therefore be credited in the ERP. */
-const CREDITED = new Set<ReturnState>([ReturnState.CREDIT_POSTED, ReturnState.REFUNDED, ReturnState.CLOSED]);
+export const CREDITED = new Set<ReturnState>([ReturnState.CREDIT_POSTED, ReturnState.REFUNDED, ReturnState.CLOSED]);
 
 const sum = <T>(xs: T[], f: (x: T) => number): number => xs.reduce((a, x) => a + f(x), 0);
 const doc = (kind: string, id: string, amountMinor?: number): VarianceDocumentDto => ({
@@ -62,7 +70,7 @@ const live = (i: ErpInvoiceView): boolean => i.state !== 'cancelled' && i.state 
  * One order against what the ERP posted for it. At most one variance of each type, and for the invoice
  * itself the first cause only (tax, then discount, then total), so one fault is reported once.
  */
-export function orderVariances(o: OrderFacts, erp: ErpPostingsView | undefined): VarianceDraft[] {
+export function orderVariances(o: OrderFacts, erp: ErpPostingsView | undefined, shop?: ShopifyPayments): VarianceDraft[] {
   if (!IN_ERP.has(o.state) && !(erp && erp.invoices.some(live))) return [];
   const expected = buildPosting(o.doc);
   const weftOrder = [doc('order', o.businessKey, o.doc.totals.totalMinor)];
@@ -122,22 +130,53 @@ export function orderVariances(o: OrderFacts, erp: ErpPostingsView | undefined):
       detail: `Invoice ${inv.invoiceId} ${what} ${posted}, the channel's ${weft}`,
     });
   }
-  if (o.paymentCaptured && o.state === OrderState.COMPLETED) {
+  // The shop's own record of what it captured, where it can be read; else Weft's: the order total, once captured.
+  const captured = shop ? sum(shop.captures, (c) => c.amountMinor) : o.paymentCaptured ? o.doc.totals.totalMinor : 0;
+  if (captured > 0 && o.state === OrderState.COMPLETED) {
     const invoiceIds = new Set(invoices.map((i) => i.invoiceId));
     const payments = erp.payments.filter((p) => invoiceIds.has(p.invoiceId));
     const paid = sum(payments, (p) => p.amountMinor);
-    if (paid < o.doc.totals.totalMinor) {
+    if (paid < captured) {
       out.push({
         type: 'PAYMENT_NOT_RECORDED',
-        weftAmountMinor: o.doc.totals.totalMinor,
+        weftAmountMinor: captured,
         erpAmountMinor: paid,
-        weftDocuments: [doc('payment', `${o.businessKey}:payment`, o.doc.totals.totalMinor)],
+        weftDocuments: shop
+          ? shop.captures.map((c) => doc('shopify-transaction', c.id, c.amountMinor))
+          : [doc('payment', `${o.businessKey}:payment`, captured)],
         erpDocuments: payments.map((p) => doc('payment', p.paymentKey || p.invoiceId, p.amountMinor)),
-        detail: `Captured ${o.doc.totals.totalMinor}, the ERP has ${paid} recorded on ${[...invoiceIds].join(', ')}`,
+        detail: `Captured ${captured}, the ERP has ${paid} recorded on ${[...invoiceIds].join(', ')}`,
       });
     }
   }
   return out;
+}
+
+/**
+ * Refunds the shop made (its REFUND transactions) against the ERP's credit notes for the order. Refunds
+ * Weft knows of are reconciled as returns; only what the shop refunded beyond both is reported here
+ * (a refund made in the Shopify admin whose webhook never came, say), once per order.
+ */
+export function shopifyRefundVariances(
+  o: OrderFacts,
+  erp: ErpPostingsView | undefined,
+  shop: ShopifyPayments | undefined,
+): VarianceDraft[] {
+  if (!shop || !erp) return [];
+  const refunded = sum(shop.refunds, (r) => r.amountMinor);
+  const notes = erp.invoices.filter((i) => i.kind === 'credit-note' && live(i));
+  const credited = sum(notes, (n) => n.totalMinor);
+  if (refunded <= Math.max(credited, shop.weftRefundedMinor)) return [];
+  return [
+    {
+      type: 'REFUND_NOT_CREDITED',
+      weftAmountMinor: refunded,
+      erpAmountMinor: credited,
+      weftDocuments: shop.refunds.map((r) => doc('shopify-transaction', r.id, r.amountMinor)),
+      erpDocuments: notes.map(invoiceDoc),
+      detail: `The shop refunded ${refunded} on ${o.businessKey}, the ERP credited ${credited}`,
+    },
+  ];
 }
 
 /** One return (RMA, channel refund, till return) against the ERP's credit notes. */

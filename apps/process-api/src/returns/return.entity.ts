@@ -17,6 +17,8 @@ export interface ReturnLine {
 
 @Entity('returns')
 @Index(['nextAttemptAt'])
+/** Reconciliation pages a window by this keyset (createdAt, id) without sorting the table. */
+@Index(['createdAt', 'id'])
 export class ReturnRecord extends WorkflowRowColumns {
   @PrimaryColumn({ type: 'varchar', length: 40 }) id: string;
   /** rma:<uuid>, shopify-refund:<id>, pos-return:<store>:<id> — the key every step is idempotent on. */
@@ -44,7 +46,8 @@ export class ReturnTransition {
   @Column({ type: 'varchar', length: 16, nullable: true }) fromState: string | null;
   @Column({ type: 'varchar', length: 16 }) toState: string;
   @Column({ type: 'varchar', length: 500 }) cause: string;
-  @Column({ type: 'varchar', length: 30 }) at: string;
+  /** Indexed for retention: the oldest transitions are pruned first. */
+  @Index('IDX_return_transitions_at') @Column({ type: 'varchar', length: 30 }) at: string;
 }
 
 /** Refunds issued through the payment port's reference adapter: one per refund key. */

@@ -1,5 +1,5 @@
 import { LayerClient } from '@weft/clients';
-import { ShopifySystemPort } from './shopify-system.port';
+import { ShopifyOrderTransactions, ShopifySystemPort } from './shopify-system.port';
 
 const enc = encodeURIComponent;
 
@@ -41,5 +41,9 @@ export class HttpShopifySystemAdapter implements ShopifySystemPort {
 
   order(shop: string, orderId: string): Promise<{ body: Record<string, unknown> }> {
     return this.http.get(`/v1/shopify/orders/${enc(orderId)}`, { query: { shop } });
+  }
+
+  orderTransactions(shop: string, orderIds: string[]): Promise<ShopifyOrderTransactions[]> {
+    return this.http.post('/v1/shopify/order-transactions/search', { shop, orderIds });
   }
 }

@@ -10,6 +10,14 @@ export interface ShopifyOrderChange {
   updatedAt: string;
 }
 
+/** An order's payment transactions as its shop recorded them (minor units of the order's currency). */
+export interface ShopifyOrderTransactions {
+  /** The order's gid. */
+  orderId: string;
+  currency: string;
+  transactions: { id: string; kind: string; status: string; amountMinor: number }[];
+}
+
 export interface ShopifySystemPort {
   shops(): Promise<string[]>;
   setInventory(input: {
@@ -40,4 +48,6 @@ export interface ShopifySystemPort {
   ordersUpdatedSince(shop: string, since: string, after?: string): Promise<{ orders: ShopifyOrderChange[]; nextCursor: string | null }>;
   ordersCount(shop: string, since: string): Promise<{ count: number }>;
   order(shop: string, orderId: string): Promise<{ body: Record<string, unknown> }>;
+  /** Reconciliation: the payment transactions of up to 500 orders of one shop. */
+  orderTransactions(shop: string, orderIds: string[]): Promise<ShopifyOrderTransactions[]>;
 }

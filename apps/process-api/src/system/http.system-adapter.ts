@@ -1,84 +1,95 @@
-import { LayerClient } from '@weft/clients';
+import type { Client } from 'openapi-fetch';
+import { bodyOf } from '@weft/clients';
+import type { paths } from '../../../../openapi/client/system-api.v1';
 import {
+  CreditNoteInput,
+  CrmActivityInput,
+  CrmContactInput,
+  ErpCustomerInput,
   ErpInvoiceView,
   ErpPostingsView,
   ErpSalesOrderView,
+  PaymentInput,
   ProductView,
+  ReservationInput,
+  ReturnReceiptInput,
+  SalesOrderInput,
   ShipmentInput,
   ShipmentView,
   StockLevelView,
   SystemPort,
 } from './system.port';
 
-/** SystemPort over system-api's HTTP contract. */
+/** SystemPort over system-api's contract: a client generated from it, every response checked against it. */
 export class HttpSystemAdapter implements SystemPort {
-  constructor(private readonly http: LayerClient) {}
+  constructor(private readonly api: Client<paths>) {}
 
   getProducts(skus: string[]): Promise<ProductView[]> {
-    return this.http.get('/v1/erp/products', { query: { skus: skus.join(',') } });
+    return bodyOf(this.api.GET('/v1/erp/products', { params: { query: { skus: skus.join(',') } } }));
   }
 
   confirmShipment(salesOrderId: string, input: ShipmentInput): Promise<ShipmentView> {
-    return this.http.post(`/v1/erp/sales-orders/${encodeURIComponent(salesOrderId)}/shipments`, input);
+    return bodyOf(this.api.POST('/v1/erp/sales-orders/{id}/shipments', { params: { path: { id: salesOrderId } }, body: input }));
   }
 
-  upsertCrmContact(input: Parameters<SystemPort['upsertCrmContact']>[0]): Promise<{ contactId: string }> {
-    return this.http.post('/v1/crm/contacts', input);
+  upsertCrmContact(input: CrmContactInput): ReturnType<SystemPort['upsertCrmContact']> {
+    return bodyOf(this.api.POST('/v1/crm/contacts', { body: input }));
   }
 
-  async addCrmActivity(contactId: string, activity: Parameters<SystemPort['addCrmActivity']>[1]): Promise<void> {
-    await this.http.post(`/v1/crm/contacts/${encodeURIComponent(contactId)}/activities`, activity);
+  async addCrmActivity(contactId: string, activity: CrmActivityInput): Promise<void> {
+    await bodyOf(this.api.POST('/v1/crm/contacts/{id}/activities', { params: { path: { id: contactId } }, body: activity }));
   }
 
-  findOrCreateErpCustomer(input: Parameters<SystemPort['findOrCreateErpCustomer']>[0]): Promise<{ erpCustomerId: string }> {
-    return this.http.post('/v1/erp/customers', input);
+  findOrCreateErpCustomer(input: ErpCustomerInput): ReturnType<SystemPort['findOrCreateErpCustomer']> {
+    return bodyOf(this.api.POST('/v1/erp/customers', { body: input }));
   }
 
-  reserveStock(input: Parameters<SystemPort['reserveStock']>[0]): Promise<{ state: string }> {
-    return this.http.post('/v1/erp/reservations', input);
+  reserveStock(input: ReservationInput): ReturnType<SystemPort['reserveStock']> {
+    return bodyOf(this.api.POST('/v1/erp/reservations', { body: input }));
   }
 
   async releaseReservation(reservationKey: string): Promise<void> {
-    await this.http.post(`/v1/erp/reservations/${encodeURIComponent(reservationKey)}/release`, {});
+    // The contract answers null when no reservation has this key: nothing to release, as the caller wants.
+    await this.api.POST('/v1/erp/reservations/{key}/release', { params: { path: { key: reservationKey } } });
   }
 
-  createSalesOrder(input: Parameters<SystemPort['createSalesOrder']>[0]): Promise<ErpSalesOrderView> {
-    return this.http.post('/v1/erp/sales-orders', input);
+  createSalesOrder(input: SalesOrderInput): Promise<ErpSalesOrderView> {
+    return bodyOf(this.api.POST('/v1/erp/sales-orders', { body: input }));
   }
 
   getSalesOrder(id: string): Promise<ErpSalesOrderView> {
-    return this.http.get(`/v1/erp/sales-orders/${encodeURIComponent(id)}`);
+    return bodyOf(this.api.GET('/v1/erp/sales-orders/{id}', { params: { path: { id } } }));
   }
 
   findSalesOrdersByReference(externalReference: string): Promise<ErpSalesOrderView[]> {
-    return this.http.get('/v1/erp/sales-orders', { query: { externalReference } });
+    return bodyOf(this.api.GET('/v1/erp/sales-orders', { params: { query: { externalReference } } }));
   }
 
   cancelSalesOrder(id: string): Promise<ErpSalesOrderView> {
-    return this.http.post(`/v1/erp/sales-orders/${encodeURIComponent(id)}/cancel`, {});
+    return bodyOf(this.api.POST('/v1/erp/sales-orders/{id}/cancel', { params: { path: { id } } }));
   }
 
   postInvoice(salesOrderId: string): Promise<ErpInvoiceView> {
-    return this.http.post(`/v1/erp/sales-orders/${encodeURIComponent(salesOrderId)}/invoice`, {});
+    return bodyOf(this.api.POST('/v1/erp/sales-orders/{id}/invoice', { params: { path: { id: salesOrderId } } }));
   }
 
-  recordPayment(invoiceId: string, input: { paymentKey: string; amountMinor: number; currency: string }): Promise<ErpInvoiceView> {
-    return this.http.post(`/v1/erp/invoices/${encodeURIComponent(invoiceId)}/payments`, input);
+  recordPayment(invoiceId: string, input: PaymentInput): Promise<ErpInvoiceView> {
+    return bodyOf(this.api.POST('/v1/erp/invoices/{id}/payments', { params: { path: { id: invoiceId } }, body: input }));
   }
 
-  createCreditNote(input: Parameters<SystemPort['createCreditNote']>[0]): Promise<ErpInvoiceView> {
-    return this.http.post('/v1/erp/credit-notes', input);
+  createCreditNote(input: CreditNoteInput): Promise<ErpInvoiceView> {
+    return bodyOf(this.api.POST('/v1/erp/credit-notes', { body: input }));
   }
 
   listPostings(externalReferences: string[]): Promise<ErpPostingsView[]> {
-    return this.http.post('/v1/erp/postings/search', { externalReferences });
+    return bodyOf(this.api.POST('/v1/erp/postings/search', { body: { externalReferences } }));
   }
 
-  receiveReturn(input: Parameters<SystemPort['receiveReturn']>[0]): Promise<StockLevelView[]> {
-    return this.http.post('/v1/erp/return-receipts', input);
+  receiveReturn(input: ReturnReceiptInput): Promise<StockLevelView[]> {
+    return bodyOf(this.api.POST('/v1/erp/return-receipts', { body: input }));
   }
 
   getStock(skus: string[], locationId?: string): Promise<StockLevelView[]> {
-    return this.http.get('/v1/erp/stock', { query: { skus: skus.join(','), locationId } });
+    return bodyOf(this.api.GET('/v1/erp/stock', { params: { query: { skus: skus.join(','), locationId } } }));
   }
 }

@@ -1,162 +1,55 @@
+import type { components } from '../../../../openapi/client/system-api.v1';
+
 /**
- * What the workflow needs from system-api (ERP and CRM behind it). Types are this layer's own view of
- * system-api's contract; process-api never imports another app's code.
+ * What the workflow needs from system-api (ERP and CRM behind it). The types are system-api's contract
+ * (openapi/system-api.v1.json, generated into openapi/client by `npm run openapi`): process-api never
+ * imports another app's code, and a response that does not match the contract is refused at run time.
  */
 export const SYSTEM_PORT = Symbol('SYSTEM_PORT');
 
-export interface SkuQuantity {
-  sku: string;
-  quantity: number;
-}
+type Schemas = components['schemas'];
 
-export interface ErpSalesOrderView {
-  id: string;
-  number?: string;
-  externalReference: string;
-  state: string;
-  totalMinor: number;
-  currency: string;
-  lines: { sku: string; quantity: number; shippedQuantity: number }[];
-  invoices: { invoiceId: string; state: string; totalMinor: number; kind: string }[];
-}
-
-export interface ErpInvoiceView {
-  invoiceId: string;
-  state: string;
-  totalMinor: number;
-  currency: string;
-  kind?: string;
-  taxMinor?: number;
-  discountMinor?: number;
-  paidMinor?: number;
-}
-
+export type SkuQuantity = Schemas['SkuQuantityDto'];
+export type ErpSalesOrderView = Schemas['ErpSalesOrderDto'];
+export type ErpInvoiceView = Schemas['ErpInvoiceDto'];
 /** A channel tax mapped to the ERP's code, with the channel's own title, rate and amount. */
-export interface TaxView {
-  code: string;
-  title: string;
-  rate: string | null;
-  amountMinor: number;
-  jurisdiction?: string;
-}
-
-export interface SalesLineView {
-  sku: string;
-  quantity: number;
-  /** Gross unit price, before discounts. */
-  unitPriceMinor: number;
-  description?: string;
-  discounts: { amountMinor: number; source: string }[];
-  taxes: TaxView[];
-}
-
-export interface ShippingView {
-  title: string;
-  code?: string;
-  priceMinor: number;
-  discountMinor: number;
-  taxes: TaxView[];
-}
-
-export interface CreditLineView {
-  sku: string;
-  quantity: number;
-  amountMinor: number;
-  discountMinor?: number;
-  taxes?: TaxView[];
-}
-
-export interface ErpPostingsView {
-  externalReference: string;
-  salesOrderId: string;
-  currency: string;
-  invoices: ErpInvoiceView[];
-  payments: { paymentKey: string; invoiceId: string; amountMinor: number }[];
-}
-
-export interface StockLevelView {
-  sku: string;
-  locationId: string;
-  onHand: number;
-  reserved: number;
-}
-
-export interface AddressView {
-  name?: string;
-  line1: string;
-  line2?: string;
-  city: string;
-  region?: string;
-  postalCode?: string;
-  countryCode: string;
-}
-
-export interface ShipmentView {
-  shipmentId: string;
-  state: string;
-  lines: SkuQuantity[];
-  carrier?: string;
-  trackingNumber?: string;
-}
-
-export interface ShipmentInput {
-  shipmentKey: string;
-  lines?: SkuQuantity[];
-  carrier?: string;
-  trackingNumber?: string;
-}
-
-export interface ProductView {
-  sku: string;
-  name: string;
-  listPriceMinor: number;
-  currency: string;
-}
+export type TaxView = Schemas['ErpTaxDto'];
+/** What process-api sends always carries its discounts and taxes (the contract lets other callers leave them out). */
+export type SalesLineView = Schemas['ErpLineDto'] & Required<Pick<Schemas['ErpLineDto'], 'discounts' | 'taxes'>>;
+export type ShippingView = Schemas['ErpShippingDto'];
+export type CreditLineView = Schemas['ErpCreditLineDto'];
+export type ErpPostingsView = Schemas['ErpPostingsDto'];
+export type StockLevelView = Schemas['ErpStockLevelDto'];
+export type AddressView = Schemas['ErpAddressDto'];
+export type ShipmentView = Schemas['ErpShipmentDto'];
+export type ShipmentInput = Schemas['ErpShipmentRequestDto'];
+export type ProductView = Schemas['ErpProductDto'];
+export type CrmContactInput = Schemas['CrmContactRequestDto'];
+export type CrmActivityInput = Schemas['CrmActivityRequestDto'];
+export type ErpCustomerInput = Schemas['ErpCustomerRequestDto'];
+export type ReservationInput = Schemas['ErpReservationRequestDto'];
+export type SalesOrderInput = Schemas['ErpSalesOrderRequestDto'];
+export type PaymentInput = Schemas['ErpPaymentRequestDto'];
+export type CreditNoteInput = Schemas['ErpCreditNoteRequestDto'];
+export type ReturnReceiptInput = Schemas['ErpReturnReceiptRequestDto'];
 
 export interface SystemPort {
   getProducts(skus: string[]): Promise<ProductView[]>;
   confirmShipment(salesOrderId: string, input: ShipmentInput): Promise<ShipmentView>;
-  upsertCrmContact(input: {
-    customerKey: string;
-    email?: string;
-    phone?: string;
-    firstName?: string;
-    lastName?: string;
-    source: string;
-  }): Promise<{ contactId: string }>;
-  addCrmActivity(
-    contactId: string,
-    activity: { activityKey: string; kind: string; summary: string; data?: Record<string, unknown> },
-  ): Promise<void>;
-  findOrCreateErpCustomer(input: {
-    customerKey: string;
-    name: string;
-    email?: string;
-    phone?: string;
-    address?: AddressView;
-  }): Promise<{ erpCustomerId: string }>;
-  reserveStock(input: { reservationKey: string; locationId?: string; lines: SkuQuantity[] }): Promise<{ state: string }>;
+  upsertCrmContact(input: CrmContactInput): Promise<Schemas['CrmContactDto']>;
+  addCrmActivity(contactId: string, activity: CrmActivityInput): Promise<void>;
+  findOrCreateErpCustomer(input: ErpCustomerInput): Promise<Schemas['ErpCustomerDto']>;
+  reserveStock(input: ReservationInput): Promise<Schemas['ErpReservationDto']>;
   releaseReservation(reservationKey: string): Promise<void>;
-  createSalesOrder(input: {
-    externalReference: string;
-    erpCustomerId: string;
-    currency: string;
-    channel: string;
-    locationId?: string;
-    reservationKey?: string;
-    lines: SalesLineView[];
-    shippingAddress?: AddressView;
-    taxesIncluded?: boolean;
-    shipping?: ShippingView[];
-  }): Promise<ErpSalesOrderView>;
+  createSalesOrder(input: SalesOrderInput): Promise<ErpSalesOrderView>;
   getSalesOrder(id: string): Promise<ErpSalesOrderView>;
   findSalesOrdersByReference(externalReference: string): Promise<ErpSalesOrderView[]>;
   cancelSalesOrder(id: string): Promise<ErpSalesOrderView>;
   postInvoice(salesOrderId: string): Promise<ErpInvoiceView>;
-  recordPayment(invoiceId: string, input: { paymentKey: string; amountMinor: number; currency: string }): Promise<ErpInvoiceView>;
+  recordPayment(invoiceId: string, input: PaymentInput): Promise<ErpInvoiceView>;
   getStock(skus: string[], locationId?: string): Promise<StockLevelView[]>;
-  createCreditNote(input: { creditKey: string; salesOrderId: string; currency: string; lines: CreditLineView[] }): Promise<ErpInvoiceView>;
-  receiveReturn(input: { receiptKey: string; locationId: string; lines: SkuQuantity[] }): Promise<StockLevelView[]>;
+  createCreditNote(input: CreditNoteInput): Promise<ErpInvoiceView>;
+  receiveReturn(input: ReturnReceiptInput): Promise<StockLevelView[]>;
   /** Reconciliation: what the ERP posted for these sales orders (at most 500 references). */
   listPostings(externalReferences: string[]): Promise<ErpPostingsView[]>;
 }

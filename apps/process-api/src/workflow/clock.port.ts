@@ -1,13 +1,2 @@
-/** Time behind a port, so workflow backoff and give-up budgets can be tested with a fake clock. */
-export const CLOCK = Symbol('CLOCK');
-
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-}
-
-export const systemClock: Clock = { now: () => Date.now() };
-
-export function isoAt(clock: Clock, plusMs = 0): string {
-  return new Date(clock.now() + plusMs).toISOString();
-}
+// The clock port moved to @weft/platform (retention in every app reads it too); workflow code keeps this path.
+export { CLOCK, Clock, isoAt, systemClock } from '@weft/platform';

@@ -34,6 +34,7 @@ export interface LeasedWorkQueueOptions<T extends LeasedRow> {
 export class LeasedWorkQueue<T extends LeasedRow> {
   private readonly owner = randomUUID();
   private readonly pump: Pump;
+  private held = 0;
 
   constructor(private readonly o: LeasedWorkQueueOptions<T>) {
     this.pump = new Pump(o.name, () => this.pass(), o.pollMs);
@@ -51,6 +52,11 @@ export class LeasedWorkQueue<T extends LeasedRow> {
     this.pump.kick();
   }
 
+  /** Passes that found the queue paused and claimed nothing: what "nothing was tried" is observed by. */
+  get heldPasses(): number {
+    return this.held;
+  }
+
   private get clock(): Clock {
     return this.o.clock ?? systemClock;
   }
@@ -61,7 +67,10 @@ export class LeasedWorkQueue<T extends LeasedRow> {
 
   private async pass(): Promise<void> {
     for (;;) {
-      if (this.paused()) return;
+      if (this.paused()) {
+        this.held++;
+        return;
+      }
       const claimed = await this.claim(this.o.concurrency * 4);
       if (claimed.length === 0 || this.pump.isStopped) return;
       let next = 0;

@@ -86,6 +86,11 @@ export class StateMachineRunner<R extends WorkflowRow> {
     return Math.max(0, this.pausedUntil - this.o.clock.now());
   }
 
+  /** Poll passes the runner held off in, calling nothing (tests wait on these, not on the clock). */
+  get heldPasses(): number {
+    return this.queue.heldPasses;
+  }
+
   /** The row as its step sees it: a waiting row is in the state it waits to leave. */
   private effective(row: R): R {
     return row.state === this.machine.waitingState && row.resumeState ? { ...row, state: row.resumeState } : row;

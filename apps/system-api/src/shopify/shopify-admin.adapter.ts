@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUniqueViolation, UnitOfWork } from '@weft/persistence';
-import { formatMinor } from '@weft/retail-model';
+import { formatMinor, toMinor } from '@weft/retail-model';
 import { ShopifyClients } from './shopify-clients';
 import { ShopifyFulfilmentRecord } from './shopify-fulfilment.entity';
 import { orderAsWebhookBody } from './shopify-order.view';
@@ -12,6 +12,7 @@ import {
   OrderCancelRequest,
   OrderChange,
   OrdersPage,
+  OrderTransactionsView,
   orderGid,
   ShipmentFulfilmentRequest,
   ShopifyPort,
@@ -40,6 +41,16 @@ interface FulfillmentOrderNode {
 }
 
 const FULFILLABLE = new Set(['OPEN', 'IN_PROGRESS']);
+/** Orders per transactions read: 25 orders of up to 50 transactions stay well under Shopify's 1000-point query limit. */
+const TRANSACTIONS_BATCH = 25;
+
+interface TransactionNode {
+  id: string;
+  kind: string;
+  status: string;
+  processedAt: string | null;
+  amountSet: { shopMoney: { amount: string; currencyCode: string } };
+}
 const refundMarker = (key: string) => `[weft:${key}]`;
 
 /** The Shopify port over each shop's Admin GraphQL API. */
@@ -212,6 +223,33 @@ export class ShopifyAdminAdapter implements ShopifyPort {
   async orderForIntake(shop: string | undefined, orderId: string): Promise<Json | null> {
     const data = await this.clients.for(shop).run<{ order: Json | null }>('orderForIntake', { id: orderGid(orderId) });
     return data.order ? orderAsWebhookBody(data.order) : null;
+  }
+
+  async orderTransactions(shop: string | undefined, orderIds: string[]): Promise<OrderTransactionsView[]> {
+    const client = this.clients.for(shop);
+    const out: OrderTransactionsView[] = [];
+    const ids = [...new Set(orderIds.map(orderGid))];
+    for (let i = 0; i < ids.length; i += TRANSACTIONS_BATCH) {
+      const data = await client.run<{ nodes: ({ id?: string; currencyCode?: string; transactions?: TransactionNode[] } | null)[] }>(
+        'ordersTransactions',
+        { ids: ids.slice(i, i + TRANSACTIONS_BATCH) },
+      );
+      for (const n of data.nodes) {
+        if (!n?.id || !n.currencyCode) continue;
+        out.push({
+          orderId: n.id,
+          currency: n.currencyCode,
+          transactions: (n.transactions ?? []).map((t) => ({
+            id: t.id,
+            kind: t.kind,
+            status: t.status,
+            processedAt: t.processedAt,
+            amountMinor: toMinor(t.amountSet.shopMoney.amount, t.amountSet.shopMoney.currencyCode),
+          })),
+        });
+      }
+    }
+    return out;
   }
 
   async webhookSubscriptions(shop: string | undefined): Promise<WebhookSubscriptionView[]> {

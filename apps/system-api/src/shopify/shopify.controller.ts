@@ -15,6 +15,8 @@ import {
   OrdersPageDto,
   OrdersQueryDto,
   OrderTagsRequestDto,
+  OrderTransactionsDto,
+  OrderTransactionsQueryDto,
   ShipmentFulfilmentRequestDto,
   ShopifyRefundRequestDto,
   ShopifyRefundResultDto,
@@ -101,6 +103,15 @@ export class ShopifyController {
   @Scopes('system:read')
   order(@Param('orderId', ORDER_ID) orderId: string, @Query() q: ShopQueryDto): Promise<OrderForIntakeDto> {
     return this.shopify.orderForIntake(orderId, q.shop);
+  }
+
+  /** Orders' payment transactions (captured, refunded) as the shop recorded them, for reconciliation. */
+  @Post('order-transactions/search')
+  @HttpCode(200)
+  @Scopes('system:read')
+  @ListLimit(500)
+  transactions(@Body() body: OrderTransactionsQueryDto): Promise<OrderTransactionsDto[]> {
+    return this.shopify.port.orderTransactions(body.shop, body.orderIds);
   }
 
   /** The shop's webhook subscriptions. */

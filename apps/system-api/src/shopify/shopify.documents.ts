@@ -49,6 +49,17 @@ export const SHOPIFY_DOCUMENTS = {
   }
 }`,
 
+  /** Reconciliation: what each order's payment transactions captured and refunded, many orders per request. */
+  ordersTransactions: `query WeftOrdersTransactions($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    ... on Order {
+      id
+      currencyCode
+      transactions(first: 50) { id kind status processedAt amountSet { shopMoney { amount currencyCode } } }
+    }
+  }
+}`,
+
   refundCreate: `mutation WeftRefundCreate($input: RefundInput!, $key: String!) {
   refundCreate(input: $input) @idempotent(key: $key) {
     refund { id note totalRefundedSet { shopMoney { amount currencyCode } } }

@@ -17,7 +17,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LIMITS } from '@weft/retail-model';
-import type { FulfilmentResult, OrdersPage, ShopifyRefundResult, WebhookSubscriptionView } from './shopify.port';
+import type {
+  FulfilmentResult,
+  OrdersPage,
+  OrderTransactionsView,
+  OrderTransactionView,
+  ShopifyRefundResult,
+  WebhookSubscriptionView,
+} from './shopify.port';
 
 const SHOP = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 /** Shopify refuses inventory quantities beyond a billion. */
@@ -129,6 +136,26 @@ export class OrdersPageDto implements OrdersPage {
 export class OrderForIntakeDto {
   /** The order in the shape of an orders/updated webhook body (the fields Weft's intake reads). */
   body: Record<string, unknown>;
+}
+
+export class OrderTransactionsQueryDto {
+  @IsOptional() @Matches(SHOP) @MaxLength(255) shop?: string;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @Matches(SHOPIFY_ID, { each: true }) @MaxLength(100, { each: true }) orderIds: string[];
+}
+
+export class OrderTransactionDto implements OrderTransactionView {
+  @MaxLength(100) id: string;
+  /** SALE, CAPTURE, AUTHORIZATION, REFUND, VOID, … as Shopify names them. */
+  @MaxLength(40) kind: string;
+  @MaxLength(40) status: string;
+  @IsInt() @Min(0) @Max(LIMITS.amountMinor) amountMinor: number;
+  @MaxLength(40) processedAt: string | null;
+}
+
+export class OrderTransactionsDto implements OrderTransactionsView {
+  @MaxLength(100) orderId: string;
+  @MaxLength(3) currency: string;
+  @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => OrderTransactionDto) transactions: OrderTransactionDto[];
 }
 
 export class WebhookSubscriptionRequestDto {

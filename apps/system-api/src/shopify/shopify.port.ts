@@ -69,6 +69,22 @@ export interface OrdersPage {
   nextCursor: string | null;
 }
 
+/** One payment transaction of an order, in the order's currency's minor units. */
+export interface OrderTransactionView {
+  id: string;
+  kind: string;
+  status: string;
+  amountMinor: number;
+  processedAt: string | null;
+}
+
+export interface OrderTransactionsView {
+  /** The order's gid. */
+  orderId: string;
+  currency: string;
+  transactions: OrderTransactionView[];
+}
+
 export interface WebhookSubscriptionView {
   id: string;
   topic: string;
@@ -89,6 +105,8 @@ export interface ShopifyPort {
   ordersCountSince(shop: string | undefined, since: string): Promise<number>;
   /** One order in the shape of an orders/* webhook body, so the same intake reads it; null if unknown. */
   orderForIntake(shop: string | undefined, orderId: string): Promise<Record<string, unknown> | null>;
+  /** Orders' payment transactions (reconciliation); orders the shop does not know are left out. */
+  orderTransactions(shop: string | undefined, orderIds: string[]): Promise<OrderTransactionsView[]>;
   webhookSubscriptions(shop: string | undefined): Promise<WebhookSubscriptionView[]>;
   subscribeWebhook(shop: string | undefined, topic: string, uri: string): Promise<WebhookSubscriptionView>;
 }

@@ -7,6 +7,7 @@ export const CHANNEL_SCOPES = [
   'returns:read',
   'returns:write',
   'customers:read',
+  'customers:write',
   'ops:read',
   'ops:write',
   'shipments:write',

@@ -1,35 +1,21 @@
-import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { LessThanOrEqual, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { isUniqueViolation, UnitOfWork } from '@weft/persistence';
 import { AcquireResult, IdempotencyStore, StoredResponse } from './idempotency.store';
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
 
-const PURGE_INTERVAL_MS = 10 * 60_000;
-
 /**
  * The embedded-mode store: the INSERT into a primary-keyed table is the lock. On SQLite every statement
  * goes through UnitOfWork.serialised so it never lands inside another request's open transaction.
+ * Expired records are never answered from; the retention pruner reclaims their space in small batches
+ * (idempotencyRetentionRule).
  */
-export class DbIdempotencyStore implements IdempotencyStore, OnModuleDestroy {
-  private readonly logger = new Logger('Idempotency');
-  private readonly timer: NodeJS.Timeout;
-
+export class DbIdempotencyStore implements IdempotencyStore {
   constructor(
     private readonly repo: Repository<IdempotencyRecordEntity>,
     private readonly uow: UnitOfWork,
     private readonly now: () => number = Date.now,
-  ) {
-    this.timer = setInterval(
-      () => void this.purgeExpired().catch((e: unknown) => this.logger.warn(`purge failed: ${String(e)}`)),
-      PURGE_INTERVAL_MS,
-    );
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
-  }
+  ) {}
 
   async acquire(key: string, fingerprint: string, leaseMs: number): Promise<AcquireResult> {
     const lease = randomUUID();
@@ -67,11 +53,5 @@ export class DbIdempotencyStore implements IdempotencyStore, OnModuleDestroy {
 
   async release(key: string, lease: string): Promise<void> {
     await this.uow.serialised(() => this.repo.delete({ id: key, lease, state: 'pending' }));
-  }
-
-  /** Expired records are never answered from; this only reclaims their space. */
-  async purgeExpired(): Promise<number> {
-    const result = await this.uow.serialised(() => this.repo.delete({ expiresAt: LessThanOrEqual(this.now()) }));
-    return result.affected ?? 0;
   }
 }

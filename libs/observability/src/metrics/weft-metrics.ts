@@ -17,6 +17,8 @@ export class WeftMetrics {
   /** Retries of any kind: workflow steps, outbox publishes, event redeliveries, ERP calls. */
   readonly retries: Counter<'component' | 'target'>;
   readonly deadLettered: Counter<'type' | 'consumer'>;
+  /** Rows the retention pruner deleted, per table. */
+  readonly retentionPruned: Counter<'table'>;
 
   private readonly circuits = new Map<string, (() => number)[]>();
   private readonly bulkheads = new Map<string, () => { active: number; queued: number }>();
@@ -55,6 +57,12 @@ export class WeftMetrics {
       name: 'weft_dead_letters_created_total',
       help: 'Events dead-lettered after their last delivery, by event type and consumer.',
       labelNames: ['type', 'consumer'],
+      registers: [this.registry],
+    });
+    this.retentionPruned = new Counter({
+      name: 'weft_retention_pruned_rows_total',
+      help: 'Rows deleted by the retention pruner (past their retention, no longer needed for deduplication), per table.',
+      labelNames: ['table'],
       registers: [this.registry],
     });
     this.gauge(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UnitOfWork } from '@weft/persistence';
+import { isUniqueViolation, UnitOfWork } from '@weft/persistence';
 import { toMinor } from '@weft/retail-model';
 import { DEFAULT_LOCATION } from './reference.erp-adapter';
 import { ErpCustomerRow, ErpProductRow, ErpStockRow } from './reference-erp.entities';
@@ -23,6 +23,17 @@ export function demoCatalogPath(): string {
 export async function seedDemoData(uow: UnitOfWork): Promise<boolean> {
   if ((await uow.manager.count(ErpProductRow)) > 0) return false;
   const catalog = JSON.parse(readFileSync(demoCatalogPath(), 'utf8')) as CatalogItem[];
+  try {
+    await seedOnce(uow, catalog);
+  } catch (e) {
+    // Replicas starting together both saw an empty catalog; the one that lost the race has nothing to do.
+    if (isUniqueViolation(e)) return false;
+    throw e;
+  }
+  return true;
+}
+
+async function seedOnce(uow: UnitOfWork, catalog: CatalogItem[]): Promise<void> {
   await uow.run(async (m) => {
     for (const item of catalog) {
       await m.insert(ErpProductRow, { sku: item.sku, name: item.name, listPriceMinor: toMinor(item.listPrice, 'USD'), currency: 'USD' });
@@ -38,5 +49,4 @@ export async function seedDemoData(uow: UnitOfWork): Promise<boolean> {
       address: JSON.stringify({ line1: '1 Demo Street', city: 'San Francisco', region: 'CA', postalCode: '94105', countryCode: 'US' }),
     });
   });
-  return true;
 }

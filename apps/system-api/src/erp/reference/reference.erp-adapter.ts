@@ -426,16 +426,18 @@ export class ReferenceErpAdapter implements ErpPort {
         : [];
       const invoiceIds = invoices.map((i) => i.id);
       const payments = invoiceIds.length ? await this.uow.serialised(() => m.findBy(ErpPaymentRow, { invoiceId: In(invoiceIds) })) : [];
+      // Grouped once: a page of 500 orders would otherwise scan every invoice and payment per order.
+      const invoicesOf = groupBy(invoices, (i) => i.salesOrderId);
+      const paymentsOf = groupBy(payments, (p) => p.invoiceId);
       return orders.map((o) => {
-        const own = invoices.filter((i) => i.salesOrderId === o.id);
-        const ownIds = new Set(own.map((i) => i.id));
+        const own = invoicesOf.get(o.id) ?? [];
         return {
           externalReference: o.externalReference,
           salesOrderId: o.id,
           currency: o.currency,
           invoices: own.map((i) => this.toInvoice(i)),
-          payments: payments
-            .filter((p) => ownIds.has(p.invoiceId))
+          payments: own
+            .flatMap((i) => paymentsOf.get(i.id) ?? [])
             .map((p) => ({ paymentKey: p.paymentKey, invoiceId: p.invoiceId, amountMinor: p.amountMinor })),
         };
       });
@@ -499,4 +501,15 @@ export class ReferenceErpAdapter implements ErpPort {
   private toReservation(r: ErpReservationRow): ErpReservation {
     return { reservationKey: r.reservationKey, state: r.state, lines: JSON.parse(r.lines) as ErpReservation['lines'] };
   }
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
 }

@@ -1,12 +1,12 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { WeftMetrics } from '@weft/observability';
 import { ProcessConfig } from '../process.config';
-import { OrderRecord } from '../orders/order.entity';
-import { OrderState } from '../orders/order-state';
-import { OrderStore } from '../orders/order.store';
-import { CLOCK, Clock } from './clock.port';
+import { OrderRecord } from './order.entity';
+import { OrderState } from './order-state';
+import { OrderStore } from './order.store';
+import { CLOCK, Clock } from '../workflow/clock.port';
 import { OrderToCashWorkflow } from './order-to-cash.workflow';
-import { StateMachineRunner } from './state-machine.runner';
+import { StateMachineRunner } from '../workflow/state-machine.runner';
 
 /**
  * Moves orders through order-to-cash on the shared engine: WAITING_FOR_ERP through outages, FAILED when it

@@ -3,15 +3,15 @@ import { EventType } from '@weft/events';
 import { DomainError, ErrorCode, isDomainError } from '@weft/problem';
 import { Address, CanonicalOrder, currencyExponent } from '@weft/retail-model';
 import { toErpPosting } from '../finance/erp-posting.mapper';
-import { OrderRecord } from '../orders/order.entity';
-import { CANCELLABLE_STATES, OrderState } from '../orders/order-state';
+import { OrderRecord } from './order.entity';
+import { CANCELLABLE_STATES, OrderState } from './order-state';
 import { ProcessConfig } from '../process.config';
-import { Change } from '../orders/order.store';
+import { Change } from './order.store';
 import { AddressView, SYSTEM_PORT, SystemPort } from '../system/system.port';
-import { CLOCK, Clock, isoAt } from './clock.port';
-import { customerKey, customerName } from './customer-key';
-import { MachineStep } from './state-machine.runner';
-import { WorkflowStep } from './step';
+import { CLOCK, Clock, isoAt } from '../workflow/clock.port';
+import { customerKey, customerName } from '../workflow/customer-key';
+import { MachineStep } from '../workflow/state-machine.runner';
+import { WorkflowStep } from '../workflow/step';
 
 /** Payment states that let an order proceed; `pending` holds it until the channel reports payment. */
 const PAYABLE = new Set(['authorized', 'paid', 'partially_paid']);
@@ -279,11 +279,14 @@ export class OrderToCashWorkflow {
     invoke: async (order) => {
       const ctx = { order, doc: JSON.parse(order.document) as CanonicalOrder };
       for (const step of this.compensationsFor()) await step.compensate?.(ctx);
+      // The channel's own document says whether it cancelled; otherwise Weft did (an operator), and the
+      // reason tells the Shopify write-back to cancel the order in the shop too rather than skip an echo.
+      const byChannel = ctx.doc.cancelled === true;
       return [
         {
           to: OrderState.CANCELLED,
-          cause: 'cancelled by the channel: reservation released, ERP order cancelled',
-          events: [{ type: EventType.OrderCancelled, data: { reason: 'channel-cancelled' } }],
+          cause: `cancelled ${byChannel ? 'by the channel' : 'in Weft'}: reservation released, ERP order cancelled`,
+          events: [{ type: EventType.OrderCancelled, data: { reason: byChannel ? 'channel-cancelled' : 'cancelled-in-weft' } }],
         },
       ];
     },

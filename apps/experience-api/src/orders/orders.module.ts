@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { ServiceTokenSigner } from '@weft/gateway';
+import { WeftMetrics } from '@weft/observability';
+import { ExperienceConfig } from '../experience.config';
+import { processClient } from '../process-layer.client';
+import { OrdersController } from './orders.controller';
+import { ExperienceOrdersService } from './orders.service';
+import { PROCESS_CLIENT, ProcessClient } from './process.client';
+
+/** Storefront and partner orders; the process-api client the other order-facing features share. */
+@Module({
+  controllers: [OrdersController],
+  providers: [
+    {
+      provide: PROCESS_CLIENT,
+      inject: [ExperienceConfig, ServiceTokenSigner, WeftMetrics],
+      useFactory: (c: ExperienceConfig, s: ServiceTokenSigner, metrics: WeftMetrics) => new ProcessClient(processClient(c, s, metrics)),
+    },
+    ExperienceOrdersService,
+  ],
+  exports: [PROCESS_CLIENT, ExperienceOrdersService],
+})
+export class OrdersModule {}

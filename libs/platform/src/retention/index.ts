@@ -1,0 +1,3 @@
+export * from './retention.rule';
+export * from './retention.pruner';
+export * from './retention.module';
