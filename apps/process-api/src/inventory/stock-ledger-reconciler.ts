@@ -1,6 +1,7 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
+import { Pump } from '@weft/platform';
 import { OrderRecord } from '../orders/order.entity';
 import { effectiveState, OrderState } from '../orders/order-state';
 import { availableFor } from './availability';
@@ -32,31 +33,28 @@ export interface ReconcileResult {
 /**
  * Reconciles the ledger's holds with the orders and the ERP: a hold whose order FAILED (or was
  * cancelled) is released; a hold still open although the ERP reserved its order is closed after the
- * ERP's figures are re-read, and recorded as drift (the ledger and the ERP disagreed).
+ * ERP's figures are re-read, and recorded as drift (the ledger and the ERP disagreed). Every
+ * INVENTORY_REFRESH_MS the projection is re-read from the ERP and then the holds are reconciled.
  */
 @Injectable()
 export class StockLedgerReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('StockLedger');
-  private timer?: NodeJS.Timeout;
+  private readonly pump: Pump;
 
   constructor(
     private readonly store: InventoryStore,
     private readonly projector: InventoryProjector,
     private readonly inventory: InventoryService,
     private readonly config: InventoryConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.refreshMs <= 0) return;
-    this.timer = setInterval(
-      () => void this.reconcile().catch((e: unknown) => this.logger.warn(`ledger reconciliation failed: ${(e as Error).message}`)),
-      this.config.refreshMs,
-    );
-    this.timer.unref();
+  ) {
+    this.pump = new Pump('StockLedgerReconciler', () => this.inventory.refreshAll().then(() => this.reconcile()), config.refreshMs);
   }
 
-  beforeApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  onApplicationBootstrap(): void {
+    if (this.config.refreshMs > 0) this.pump.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.pump.stop();
   }
 
   async reconcile(now = Date.now()): Promise<ReconcileResult> {
