@@ -326,7 +326,7 @@ export interface paths {
         /** Orders by channel and the channel's own id (Shopify ids exactly as Shopify sent them). */
         get: operations["orders.find"];
         put?: never;
-        /** Accept an order: lines, prices and stock are checked and stock reserved, or nothing is created. */
+        /** Accept an order: lines, prices and stock are checked and stock held in Weft's ledger, or nothing is created; the ERP gets it asynchronously. */
         post: operations["orders.create"];
         delete?: never;
         options?: never;

@@ -988,13 +988,13 @@ export interface components {
         };
         LocationAvailabilityDto: {
             asOf: string;
-            /** @description What each channel may sell here: onHand − reserved − pending − the channel's safety stock. */
+            /** @description What each channel may sell here: onHand − reserved − pending − the channel's safety stock (0 where it does not sell). */
             channels: {
                 [key: string]: number;
             };
             locationId: string;
             onHand: number;
-            /** @description Sold in Weft (at a till) but not yet reserved or shipped in the ERP. */
+            /** @description Held in Weft's ledger (a till sale, a storefront or partner order) but not yet reserved or shipped in the ERP. */
             pending: number;
             reserved: number;
         };

@@ -11,6 +11,7 @@ import { OpsModule } from './ops/ops.module';
 import { ORDER_ENTITIES } from './orders/order.entity';
 import { OrdersModule } from './orders/orders.module';
 import { PendingOrderFact } from './orders/pending-fact.entity';
+import { CatalogueProduct } from './orders/catalogue';
 import { ProcessConfig } from './process.config';
 import { RETURN_ENTITIES } from './returns/return.entity';
 import { ReturnsModule } from './returns/returns.module';
@@ -26,6 +27,7 @@ import { transitionRetentionRules } from './workflow/transition.retention';
 export const PROCESS_ENTITIES = [
   ...ORDER_ENTITIES,
   PendingOrderFact,
+  CatalogueProduct,
   ...RETURN_ENTITIES,
   ...MESSAGING_ENTITIES,
   ...OMNICHANNEL_ENTITIES,

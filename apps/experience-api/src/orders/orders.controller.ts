@@ -12,7 +12,7 @@ import { CreateOrderDto } from './storefront-order.dto';
 export class OrdersController {
   constructor(private readonly orders: ExperienceOrdersService) {}
 
-  /** Accept an order: lines, prices and stock are checked and stock reserved, or nothing is created. */
+  /** Accept an order: lines, prices and stock are checked and stock held in Weft's ledger, or nothing is created; the ERP gets it asynchronously. */
   @Post()
   @Scopes('orders:write')
   @Idempotent({ required: true })

@@ -6,7 +6,7 @@ import { OrderRecord } from '../orders/order.entity';
 import { SYSTEM_PORT, StockLevelView, SystemPort } from '../system/system.port';
 import { InventoryProjector } from './inventory-projector';
 import { InventoryStore } from './inventory.store';
-import { isStockEventType, STOCK_EVENT_TYPES, stockEffect } from './stock-effect';
+import { isStockEventType, LEDGER_CHANNELS, STOCK_EVENT_TYPES, stockEffect } from './stock-effect';
 
 export const INVENTORY_PROJECTION_CONSUMER = 'inventory-projection';
 
@@ -45,6 +45,7 @@ export class InventoryProjectionConsumer implements OnApplicationBootstrap {
     if (!locationId || lines.length === 0) return;
     const skus = [...new Set(lines.map((l) => l.sku))];
     const effect = stockEffect(event.type, order?.channel);
+    if (effect === 'none') return;
     // The ERP is read before the transaction (never hold a transaction open across HTTP).
     const erpAsOf = new Date().toISOString();
     const known = effect === 'hold' ? await this.store.readFigures(skus, locationId) : [];
@@ -60,8 +61,8 @@ export class InventoryProjectionConsumer implements OnApplicationBootstrap {
             case 'hold':
               return this.store.openHolds(m, orderKey, locationId, lines, now);
             case 'settle':
-              // Only till sales ever hold stock in Weft; other orders leave no marker behind.
-              return order?.channel === 'pos' ? this.store.closeHolds(m, orderKey, locationId, lines, now) : undefined;
+              // The ERP's figures now include this order: its ledger hold is converted (reserved, shipped) or released (cancelled).
+              return order && LEDGER_CHANNELS.has(order.channel) ? this.store.closeHolds(m, orderKey, locationId, lines, now) : undefined;
             case 'refresh':
               return;
           }

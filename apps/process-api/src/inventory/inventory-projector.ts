@@ -50,7 +50,7 @@ export class InventoryProjector {
             onHand: f.onHand,
             reserved: f.reserved,
             pending: f.pending,
-            available: channelAvailability(f, this.config.safety, this.config.channels, f.locationId),
+            available: channelAvailability(f, this.config.safety, this.config.channels, f.locationId, this.config.channelLocations),
             cause,
           },
           ctx ? { correlationid: ctx.requestId } : {},

@@ -1,7 +1,7 @@
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { ConfigValidationError, loadConfig } from '@weft/config';
 import { isPlainObject, parseEnvJson, rawEnv } from './env-json';
-import { SafetyStock } from './availability';
+import { ChannelLocations, SafetyStock } from './availability';
 
 /** Shopify ids (exact digit strings) → Weft SKU / location. */
 export interface ShopifyInventoryMap {
@@ -18,6 +18,12 @@ export const DEFAULT_SHOPIFY_INVENTORY_MAP = '{"items":{"271878346596884015":"SK
 class InventoryEnv {
   /** JSON: safety stock per channel and location, e.g. {"storefront":{"WH-MAIN":2},"pos":{}}. */
   @IsString() INVENTORY_SAFETY_STOCK = '{}';
+
+  /**
+   * JSON: the locations each channel sells from; a channel not listed sells from every location. The
+   * storefront and partners ship from the web warehouse, so a store's shelf is never promised to them.
+   */
+  @IsString() INVENTORY_CHANNEL_LOCATIONS = '{"storefront":["WH-MAIN"],"partner":["WH-MAIN"]}';
 
   /** Channels availability is computed for (comma-separated). */
   @Matches(/^[a-z][a-z0-9-]*(,[a-z][a-z0-9-]*)*$/) INVENTORY_CHANNELS = 'storefront,partner,shopify,pos';
@@ -39,6 +45,7 @@ export class InventoryConfig {
     readonly debounceMs: number,
     readonly refreshMs: number,
     readonly shopifyMap: ShopifyInventoryMap,
+    readonly channelLocations: ChannelLocations = {},
   ) {}
 }
 
@@ -58,6 +65,21 @@ export function parseSafetyStock(text: string, channels: readonly string[]): Saf
       }
       out[channel][location] = units;
     }
+  }
+  return out;
+}
+
+export function parseChannelLocations(text: string, channels: readonly string[]): ChannelLocations {
+  const name = 'INVENTORY_CHANNEL_LOCATIONS';
+  const raw = parseEnvJson(name, text);
+  if (!isPlainObject(raw)) throw new ConfigValidationError([name], `${name}: must be an object of channels`);
+  const out: ChannelLocations = {};
+  for (const [channel, locations] of Object.entries(raw)) {
+    if (!channels.includes(channel))
+      throw new ConfigValidationError([name], `${name}: unknown channel "${channel}" (INVENTORY_CHANNELS: ${channels.join(', ')})`);
+    if (!Array.isArray(locations) || !locations.every((l) => typeof l === 'string' && l.length > 0 && l.length <= 64))
+      throw new ConfigValidationError([name], `${name}.${channel}: must be a list of location ids`);
+    out[channel] = [...(locations as string[])];
   }
   return out;
 }
@@ -83,5 +105,6 @@ export function loadInventoryConfig(config: object): InventoryConfig {
     env.INVENTORY_PUSH_DEBOUNCE_MS,
     env.INVENTORY_REFRESH_MS,
     parseShopifyInventoryMap(env.SHOPIFY_INVENTORY_MAP),
+    parseChannelLocations(env.INVENTORY_CHANNEL_LOCATIONS, channels),
   );
 }

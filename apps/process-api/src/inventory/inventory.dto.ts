@@ -24,9 +24,9 @@ export class LocationAvailabilityDto {
   @MaxLength(200) locationId: string;
   onHand: number;
   reserved: number;
-  /** Sold in Weft (at a till) but not yet reserved or shipped in the ERP. */
+  /** Held in Weft's ledger (a till sale, a storefront or partner order) but not yet reserved or shipped in the ERP. */
   pending: number;
-  /** What each channel may sell here: onHand − reserved − pending − the channel's safety stock. */
+  /** What each channel may sell here: onHand − reserved − pending − the channel's safety stock (0 where it does not sell). */
   channels: Record<string, number>;
   @MaxLength(40) asOf: string;
 }
@@ -67,13 +67,16 @@ export class ChannelWriteDto {
   @MaxLength(2000) detail: string | null;
 }
 
-export function mapInventory(figures: LocationFigures[], config: Pick<InventoryConfig, 'safety' | 'channels'>): InventoryDto {
+export function mapInventory(
+  figures: LocationFigures[],
+  config: Pick<InventoryConfig, 'safety' | 'channels' | 'channelLocations'>,
+): InventoryDto {
   const locations = figures.map((f) => ({
     locationId: f.locationId,
     onHand: f.onHand,
     reserved: f.reserved,
     pending: f.pending,
-    channels: channelAvailability(f, config.safety, config.channels, f.locationId),
+    channels: channelAvailability(f, config.safety, config.channels, f.locationId, config.channelLocations),
     asOf: f.updatedAt,
   }));
   const channels = Object.fromEntries(config.channels.map((c) => [c, locations.reduce((a, l) => a + l.channels[c], 0)]));

@@ -14,6 +14,8 @@ import { InventoryService } from './inventory.service';
 import { InventoryStore } from './inventory.store';
 import { ReferenceShopifyChannelAdapter } from './reference-shopify-channel.adapter';
 import { SHOPIFY_CHANNEL_PORT } from './shopify-channel.port';
+import { StockLedger } from './stock-ledger';
+import { StockLedgerReconciler } from './stock-ledger-reconciler';
 
 export { INVENTORY_ENTITIES } from './inventory.entities';
 
@@ -43,7 +45,9 @@ export { INVENTORY_ENTITIES } from './inventory.entities';
     InventoryProjectionConsumer,
     ChannelPushScheduler,
     InventoryDriftService,
+    StockLedger,
+    StockLedgerReconciler,
   ],
-  exports: [InventoryDriftService],
+  exports: [InventoryDriftService, StockLedger],
 })
 export class InventoryModule {}

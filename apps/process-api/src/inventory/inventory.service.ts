@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@weft/problem';
 import { SYSTEM_PORT, SystemPort } from '../system/system.port';
 import { InventoryConfig } from './inventory.config';
@@ -8,31 +8,18 @@ import { InventoryStore, LocationFigures } from './inventory.store';
 
 const REFRESH_CHUNK = 100;
 
-/** Availability reads, and (re)loading the projection from the ERP: on first sight of a SKU, on demand, periodically. */
+/**
+ * Availability reads, and (re)loading the projection from the ERP: on first sight of a SKU, on demand,
+ * and periodically (StockLedgerReconciler runs refreshAll, then reconciles the ledger's holds).
+ */
 @Injectable()
-export class InventoryService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('Inventory');
-  private timer?: NodeJS.Timeout;
-
+export class InventoryService {
   constructor(
     private readonly store: InventoryStore,
     private readonly projector: InventoryProjector,
     private readonly config: InventoryConfig,
     @Inject(SYSTEM_PORT) private readonly system: SystemPort,
   ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.refreshMs <= 0) return;
-    this.timer = setInterval(
-      () => void this.refreshAll().catch((e: unknown) => this.logger.warn(`periodic ERP refresh failed: ${(e as Error).message}`)),
-      this.config.refreshMs,
-    );
-    this.timer.unref();
-  }
-
-  beforeApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
 
   async get(sku: string): Promise<InventoryDto> {
     const [dto] = await this.list([sku]);

@@ -5,12 +5,14 @@ import { Wave2FeaturesPg1796166182741 } from './postgres/1796166182741-Wave2Feat
 import { OrderTraceparentPg1796166700788 } from './postgres/1796166700788-OrderTraceparent';
 import { RetentionIndexesPg1796171968505 } from './postgres/1796171968505-RetentionIndexes';
 import { ReconciliationKeysetIndexesPg1796173744461 } from './postgres/1796173744461-ReconciliationKeysetIndexes';
+import { LedgerCataloguePg1796175476457 } from './postgres/1796175476457-LedgerCatalogue';
 import { BaselineSqlite1796163449188 } from './sqlite/1796163449188-Baseline';
 import { RetentionIndexesSqlite1796164531237 } from './sqlite/1796164531237-RetentionIndexes';
 import { Wave2FeaturesSqlite1796166182741 } from './sqlite/1796166182741-Wave2Features';
 import { OrderTraceparentSqlite1796166700788 } from './sqlite/1796166700788-OrderTraceparent';
 import { RetentionIndexesSqlite1796171968505 } from './sqlite/1796171968505-RetentionIndexes';
 import { ReconciliationKeysetIndexesSqlite1796173744461 } from './sqlite/1796173744461-ReconciliationKeysetIndexes';
+import { LedgerCatalogueSqlite1796175476457 } from './sqlite/1796175476457-LedgerCatalogue';
 
 /** process-api's committed schema history, oldest first (`npm run migration:generate -- <Name>` appends). */
 export const PROCESS_MIGRATIONS: MigrationSet = {
@@ -21,6 +23,7 @@ export const PROCESS_MIGRATIONS: MigrationSet = {
     OrderTraceparentPg1796166700788,
     RetentionIndexesPg1796171968505,
     ReconciliationKeysetIndexesPg1796173744461,
+    LedgerCataloguePg1796175476457,
   ],
   sqlite: [
     BaselineSqlite1796163449188,
@@ -29,5 +32,6 @@ export const PROCESS_MIGRATIONS: MigrationSet = {
     OrderTraceparentSqlite1796166700788,
     RetentionIndexesSqlite1796171968505,
     ReconciliationKeysetIndexesSqlite1796173744461,
+    LedgerCatalogueSqlite1796175476457,
   ],
 };

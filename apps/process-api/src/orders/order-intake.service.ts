@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { EventType, ShipmentRecordedData } from '@weft/events';
 import { isUniqueViolation } from '@weft/persistence';
@@ -45,12 +46,18 @@ export class OrderIntakeService {
     private readonly kpis: OrderKpis,
   ) {}
 
-  async acceptChannelOrder(doc: CanonicalOrder, cause: string, extra: Partial<OrderRecord> = {}): Promise<OrderRecord> {
+  /** `within` runs in the transaction that creates the order (e.g. a ledger hold): if it throws, nothing is recorded. */
+  async acceptChannelOrder(
+    doc: CanonicalOrder,
+    cause: string,
+    extra: Partial<OrderRecord> = {},
+    within?: (m: EntityManager) => Promise<void>,
+  ): Promise<OrderRecord> {
     const key = businessKey(doc.channel, doc.externalId);
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         const existing = await this.store.findByBusinessKey(key);
-        const result = existing ? await this.merge(existing.id, doc, cause) : await this.create(key, doc, cause, extra);
+        const result = existing ? await this.merge(existing.id, doc, cause) : await this.create(key, doc, cause, extra, within);
         this.runner.kick();
         return result;
       } catch (e) {
@@ -61,7 +68,13 @@ export class OrderIntakeService {
     throw new Error(`could not record order ${key}`);
   }
 
-  private async create(key: string, doc: CanonicalOrder, cause: string, extra: Partial<OrderRecord>): Promise<OrderRecord> {
+  private async create(
+    key: string,
+    doc: CanonicalOrder,
+    cause: string,
+    extra: Partial<OrderRecord>,
+    within?: (m: EntityManager) => Promise<void>,
+  ): Promise<OrderRecord> {
     const now = new Date().toISOString();
     const captured = CAPTURED.has(doc.financialStatus);
     const record: OrderRecord = {
@@ -112,7 +125,10 @@ export class OrderIntakeService {
         events: [{ type: EventType.OrderCancelled, data: { reason: 'arrived-cancelled' } }],
       });
     }
-    await this.store.uow.run((m) => this.store.insert(m, record, changes));
+    await this.store.uow.run(async (m) => {
+      await within?.(m);
+      await this.store.insert(m, record, changes);
+    });
     await this.applyPendingFacts(key);
     return record;
   }

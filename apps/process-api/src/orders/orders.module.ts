@@ -6,11 +6,14 @@ import { OrderStore } from './order.store';
 import { OrdersController } from './orders.controller';
 import { WorkflowRunner } from './orders.runner';
 import { OrdersService } from './orders.service';
+import { Catalogue } from './catalogue';
+import { InventoryModule } from '../inventory/inventory.module';
 
 /** Orders and the order-to-cash workflow that moves them. */
 @Module({
+  imports: [InventoryModule],
   controllers: [OrdersController],
-  providers: [OrderStore, OrderIntakeService, OrdersService, OrderToCashWorkflow, WorkflowRunner, OrderKpis],
+  providers: [OrderStore, OrderIntakeService, OrdersService, Catalogue, OrderToCashWorkflow, WorkflowRunner, OrderKpis],
   exports: [OrderStore, OrderIntakeService, OrdersService, WorkflowRunner, OrderKpis],
 })
 export class OrdersModule {}

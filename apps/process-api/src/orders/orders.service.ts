@@ -15,6 +15,8 @@ import {
   mapOrder,
 } from './orders.dto';
 import { OrderStore } from './order.store';
+import { Catalogue } from './catalogue';
+import { StockLedger } from '../inventory/stock-ledger';
 
 export const WEB_LOCATION = 'WH-MAIN';
 
@@ -56,6 +58,8 @@ export class OrdersService {
     private readonly store: OrderStore,
     private readonly intake: OrderIntakeService,
     @Inject(SYSTEM_PORT) private readonly system: SystemPort,
+    private readonly catalogue: Catalogue,
+    private readonly ledger: StockLedger,
   ) {}
 
   async get(id: string): Promise<OrderDto> {
@@ -69,10 +73,10 @@ export class OrdersService {
     return order ? [mapOrder(order, await this.store.timeline(order.id))] : [];
   }
 
-  /** Checks lines against the ERP catalogue: every SKU known, every price the list price. */
+  /** Checks lines against the ERP catalogue (as last read while the ERP is unavailable): every SKU known, every price the list price. */
   private async checkCatalogue(input: OrderLineRequestDto[], currency: string): Promise<void> {
     const skus = [...new Set(input.map((l) => l.sku))];
-    const products = new Map((await this.system.getProducts(skus)).map((p) => [p.sku, p]));
+    const products = new Map((await this.catalogue.products(skus)).map((p) => [p.sku, p]));
     const unknown = skus.filter((s) => !products.has(s));
     if (unknown.length > 0)
       throw new DomainError(ErrorCode.BUSINESS_RULE, `Unknown SKU(s): ${unknown.join(', ')}`, {
@@ -97,8 +101,9 @@ export class OrdersService {
   }
 
   /**
-   * Synchronous acceptance for storefronts and partners: lines, prices and stock are checked and the
-   * stock reserved before the order exists; on any refusal nothing is created.
+   * Acceptance for storefronts and partners without the ERP: lines and prices are checked against the
+   * catalogue and the stock held in Weft's ledger in the transaction that creates the order; on any
+   * refusal nothing is created. The ERP gets the order from the workflow, which reserves it there.
    */
   async place(dto: PlaceOrderDto): Promise<{ order: OrderDto; created: boolean }> {
     checkCurrency(dto.currency);
@@ -108,11 +113,7 @@ export class OrdersService {
     if (existing) return { order: mapOrder(existing, await this.store.timeline(existing.id)), created: false };
     await this.checkCatalogue(dto.lines, dto.currency);
     const ls = lines(dto.lines);
-    await this.system.reserveStock({
-      reservationKey: key,
-      locationId: WEB_LOCATION,
-      lines: ls.map((l) => ({ sku: l.sku, quantity: l.quantity })),
-    });
+    await this.ledger.prepare(ls.map((l) => l.sku));
     const now = new Date().toISOString();
     const doc: CanonicalOrder = {
       channel: dto.channel,
@@ -130,17 +131,13 @@ export class OrdersService {
       placedAt: now,
       sourceUpdatedAt: now,
     };
-    try {
-      const record = await this.intake.acceptChannelOrder(
-        doc,
-        `placed by ${dto.channel}${dto.partnerId ? ` partner ${dto.partnerId}` : ''}`,
-        { reservationKey: key },
-      );
-      return { order: mapOrder(record, await this.store.timeline(record.id)), created: true };
-    } catch (e) {
-      await this.system.releaseReservation(key).catch(() => undefined);
-      throw e;
-    }
+    const record = await this.intake.acceptChannelOrder(
+      doc,
+      `placed by ${dto.channel}${dto.partnerId ? ` partner ${dto.partnerId}` : ''}: stock held in Weft's ledger at ${WEB_LOCATION}`,
+      {},
+      (m) => this.ledger.hold(m, key, dto.channel, WEB_LOCATION, ls),
+    );
+    return { order: mapOrder(record, await this.store.timeline(record.id)), created: true };
   }
 
   /** An offline register's upload: each sale is judged on its own; a sale seen before is never applied twice. */
