@@ -69,6 +69,7 @@ describe('Shopify inventory write-back to several shops (per-shop SHOPIFY_INVENT
   let lastInventoryStatus = '';
   afterEach(() => {
     if (lastInventoryStatus) console.log(`last non-200 inventory read: ${lastInventoryStatus}`);
+    lastInventoryStatus = '';
   });
   const shopifyFigure = async (sku: string): Promise<number | undefined> => {
     const read = await stack.token({ sub: 'storefront', scope: 'inventory:read' });
