@@ -18,11 +18,10 @@ describe('Shopify inventory write-back to several shops (per-shop SHOPIFY_INVENT
 
   beforeAll(async () => {
     await shopify.start();
-    const shops = [MAIN, OUTLET].map((domain) => {
-      const token = `shpat_${domain.split('.')[0].replace('-', '_')}`;
-      shopify.shop(domain, token);
-      return { domain, webhookSecrets: ['test-webhook-secret'], adminAccessToken: token, adminApiUrl: shopify.adminApiUrl(domain) };
-    });
+    // Each shop with its own token and Admin URL on the local server, so each is reached through its own client.
+    const shops = [MAIN, OUTLET].flatMap((domain) =>
+      JSON.parse(shopify.shopsEnv(domain, `shpat_${domain.split('.')[0]}`, ['test-webhook-secret'])),
+    ) as unknown[];
     stack = await startStack(
       { system: createSystemApi, process: createProcessApi, experience: createExperienceApi },
       {
