@@ -42,8 +42,7 @@ describe('Shopify: a cancellation decided in Weft cancels the Shopify order', ()
         SHOPIFY_SHOPS: shopify.shopsEnv(DEV_SHOP_DOMAIN, 'shpat_cancel_token', [DEV_SHOPIFY_SECRET]),
         SHOPIFY_CATCH_UP_INTERVAL_MS: '0',
         DOWNSTREAM_TIMEOUT_MS: '30000',
-        // A stock recheck that lands just after the discard pushes the order's next look out by this much.
-        WORKFLOW_BACKORDER_RECHECK_MS: '1000',
+        // The default stock recheck (60 s): a recheck running when the operator discards must not delay the cancel by it.
       },
     );
     ops = await stack.serviceToken({ audience: 'process-api', scope: 'process:read process:write' });
@@ -83,7 +82,8 @@ describe('Shopify: a cancellation decided in Weft cancels the Shopify order', ()
       'CANCELLED',
       () => find(id),
       (o) => o?.state === 'CANCELLED',
-      60_000,
+      // Well inside the 60 s recheck: a cancel that waited for the next recheck fails here.
+      20_000,
     );
     await waitFor(
       'Shopify order cancelled',

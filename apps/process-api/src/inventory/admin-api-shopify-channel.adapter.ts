@@ -18,7 +18,7 @@ type Status = ChannelInventoryWrite['status'];
 @Injectable()
 export class AdminApiShopifyChannelAdapter implements ShopifyChannelPort {
   private readonly logger = new Logger('ShopifyInventoryWrite');
-  /** One write at a time per SKU+location: the next one's compare quantity is the previous one's result. */
+  /** One write at a time per shop, SKU and location: the next one's compare quantity is the previous one's result. */
   private readonly chains = new Map<string, Promise<void>>();
 
   constructor(
@@ -27,7 +27,7 @@ export class AdminApiShopifyChannelAdapter implements ShopifyChannelPort {
   ) {}
 
   setAvailable(w: ChannelAvailabilityWrite): Promise<void> {
-    const key = `${w.sku}@${w.locationId}`;
+    const key = `${w.shop ?? ''}:${w.sku}@${w.locationId}`;
     const run = (this.chains.get(key) ?? Promise.resolve()).then(() => this.write(w));
     const settled = run.catch(() => undefined);
     this.chains.set(key, settled);
@@ -40,7 +40,7 @@ export class AdminApiShopifyChannelAdapter implements ShopifyChannelPort {
   private async write(w: ChannelAvailabilityWrite): Promise<void> {
     const [last] = await this.uow.serialised(() =>
       this.uow.manager.find(ChannelInventoryWrite, {
-        where: { channel: 'shopify', sku: w.sku, locationId: w.locationId },
+        where: this.sameTarget(w),
         order: { at: 'DESC' },
         take: 1,
       }),
@@ -64,7 +64,7 @@ export class AdminApiShopifyChannelAdapter implements ShopifyChannelPort {
 
   private async drift(w: ChannelAvailabilityWrite, writeKey: string, changeFrom: number | null): Promise<void> {
     const detail = `Shopify no longer held ${changeFrom} (changed there since Weft's last write); the ERP's ${w.available} is set`;
-    this.logger.warn(`${w.sku}@${w.locationId}: ${detail}`);
+    this.logger.warn(`${w.shop ?? 'shop'} ${w.sku}@${w.locationId}: ${detail}`);
     await this.uow.run(async (m) => {
       await m.insert(InventoryDrift, {
         id: randomUUID(),
@@ -85,8 +85,23 @@ export class AdminApiShopifyChannelAdapter implements ShopifyChannelPort {
     await this.record({ ...w, reason: `drift correction; ${w.reason}` }, 'written', correction, null);
   }
 
+  /**
+   * The rows of one shop's item at one location. Shopify's ids are global, so the shop's own item and
+   * location ids tell its rows from another shop's selling the same SKU at the same Weft location.
+   */
+  private sameTarget(w: ChannelAvailabilityWrite) {
+    return {
+      channel: 'shopify',
+      sku: w.sku,
+      locationId: w.locationId,
+      channelItemId: w.inventoryItemId,
+      channelLocationId: w.shopifyLocationId,
+    };
+  }
+
   private send(w: ChannelAvailabilityWrite, writeKey: string, changeFromQuantity: number | null) {
     return this.shopify.setInventory({
+      shop: w.shop,
       writeKey,
       inventoryItemId: w.inventoryItemId,
       locationId: w.shopifyLocationId,
@@ -98,7 +113,7 @@ export class AdminApiShopifyChannelAdapter implements ShopifyChannelPort {
   private async lastWritten(w: ChannelAvailabilityWrite): Promise<ChannelInventoryWrite | null> {
     const [row] = await this.uow.serialised(() =>
       this.uow.manager.find(ChannelInventoryWrite, {
-        where: { channel: 'shopify', sku: w.sku, locationId: w.locationId, status: 'written' },
+        where: { ...this.sameTarget(w), status: 'written' },
         order: { at: 'DESC' },
         take: 1,
       }),

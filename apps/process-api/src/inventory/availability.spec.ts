@@ -29,9 +29,27 @@ describe('inventory configuration', () => {
   });
   it('requires digit ids in the Shopify map', () => {
     expect(() => parseShopifyInventoryMap('{"items":{"abc":"SKU"}}')).toThrow(/SHOPIFY_INVENTORY_MAP/);
+    expect(() => parseShopifyInventoryMap('{"shops":{"a.myshopify.com":{"items":{"abc":"SKU"}}}}')).toThrow(
+      /SHOPIFY_INVENTORY_MAP\.shops\["a\.myshopify\.com"\]: must be/,
+    );
+  });
+  it('keeps the one-shop form, and takes a map per shop that must name shops of SHOPIFY_SHOPS', () => {
+    expect(parseShopifyInventoryMap('{"items":{"1":"SKU"},"locations":{"2":"WH"}}')).toEqual({
+      shops: [{ items: { '1': 'SKU' }, locations: { '2': 'WH' } }],
+    });
+    const perShop = '{"shops":{"a.myshopify.com":{"items":{"1":"SKU"},"locations":{"2":"WH"}},"b.myshopify.com":{"items":{"3":"SKU"}}}}';
+    expect(parseShopifyInventoryMap(perShop, ['a.myshopify.com', 'b.myshopify.com']).shops).toEqual([
+      { shop: 'a.myshopify.com', items: { '1': 'SKU' }, locations: { '2': 'WH' } },
+      { shop: 'b.myshopify.com', items: { '3': 'SKU' }, locations: {} },
+    ]);
+    expect(() => parseShopifyInventoryMap(perShop, ['a.myshopify.com'])).toThrow(
+      /SHOPIFY_INVENTORY_MAP\.shops\["b\.myshopify\.com"\]: shop is not in SHOPIFY_SHOPS \(a\.myshopify\.com\)/,
+    );
+    expect(() => parseShopifyInventoryMap('{"shops":{"not a shop":{}}}')).toThrow(/must be a shop domain/);
+    expect(() => parseShopifyInventoryMap('{"shops":{},"items":{}}')).toThrow(/must be \{"shops"/);
   });
   it('is validated from the variables the app started with', () => {
     expect(() => loadInventoryConfig({ INVENTORY_PUSH_DEBOUNCE_MS: 'soon' })).toThrow(/INVENTORY_PUSH_DEBOUNCE_MS/);
-    expect(loadInventoryConfig({}).shopifyMap.locations['24826418']).toBe('WH-MAIN');
+    expect(loadInventoryConfig({}).shopifyMap.shops[0].locations['24826418']).toBe('WH-MAIN');
   });
 });

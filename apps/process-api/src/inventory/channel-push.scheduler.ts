@@ -7,13 +7,13 @@ import { InventoryAdjustedData } from './inventory-projector';
 import { InventoryStore } from './inventory.store';
 import { KeyDebouncer } from './key-debouncer';
 import { SHOPIFY_CHANNEL_PORT, ShopifyChannelPort } from './shopify-channel.port';
-import { shopifyIdsFor } from './shopify-inventory-level';
+import { shopifyTargetsFor } from './shopify-inventory-level';
 
 export const CHANNEL_PUSH_CONSUMER = 'inventory-channel-push';
 type Key = `${string}@${string}`;
 
 /**
- * Publishes availability to Shopify through its channel port, coalesced per SKU+location: a burst of
+ * Publishes availability to every Shopify shop that sells the SKU through its channel port, coalesced per SKU+location: a burst of
  * sales within INVENTORY_PUSH_DEBOUNCE_MS is one write of the latest figure, and an unchanged figure
  * is not written again unless a drift correction forces it.
  */
@@ -69,7 +69,7 @@ export class ChannelPushScheduler implements OnApplicationBootstrap, BeforeAppli
 
   /** Schedules a write-back of the current figure; `force` writes it even if it was the last one written. */
   request(sku: string, locationId: string, reason: string, force = false): void {
-    if (!shopifyIdsFor(this.config.shopifyMap, sku, locationId)) return;
+    if (shopifyTargetsFor(this.config.shopifyMap, sku, locationId).length === 0) return;
     this.debouncer.request(`${sku}@${locationId}`, reason, force);
   }
 
@@ -77,12 +77,18 @@ export class ChannelPushScheduler implements OnApplicationBootstrap, BeforeAppli
     const at = key.lastIndexOf('@');
     const sku = key.slice(0, at);
     const locationId = key.slice(at + 1);
-    const ids = shopifyIdsFor(this.config.shopifyMap, sku, locationId)!;
     const [f] = await this.store.readFigures([sku], locationId);
     if (!f) return;
     const available = availableFor(f, safetyFor(this.config.safety, 'shopify', locationId));
     if (!force && this.lastPushed.get(key) === available) return;
-    await this.shopify.setAvailable({ sku, locationId, ...ids, available, reason: reasons.join('; ') });
+    // Each shop through its own client and bucket: one shop failing must not hold back the others' writes.
+    const targets = shopifyTargetsFor(this.config.shopifyMap, sku, locationId);
+    const results = await Promise.allSettled(
+      targets.map((t) => this.shopify.setAvailable({ sku, locationId, ...t, available, reason: reasons.join('; ') })),
+    );
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    // The retry writes every shop again; a shop that took the figure is set to it again, which is harmless.
+    if (failed) throw failed.reason;
     this.lastPushed.set(key, available);
     this.failures.delete(key);
   }

@@ -1,12 +1,19 @@
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { ConfigValidationError, loadConfig } from '@weft/config';
+import { ConfigValidationError, loadConfig, parseShopifyShops } from '@weft/config';
 import { isPlainObject, parseEnvJson, rawEnv } from './env-json';
 import { ChannelLocations, SafetyStock } from './availability';
 
-/** Shopify ids (exact digit strings) → Weft SKU / location. */
-export interface ShopifyInventoryMap {
+/** One shop's Shopify ids (exact digit strings) → Weft SKU / location. */
+export interface ShopInventoryMap {
+  /** The shop's domain; absent in the one-shop form, where system-api writes to its first shop. */
+  shop?: string;
   items: Record<string, string>;
   locations: Record<string, string>;
+}
+
+/** Every shop's map: a SKU at a location is written to each shop that maps both. */
+export interface ShopifyInventoryMap {
+  shops: ShopInventoryMap[];
 }
 
 /**
@@ -34,7 +41,10 @@ class InventoryEnv {
   /** Re-read every projected SKU from the ERP this often (0: only on events and on demand). */
   @IsInt() @Min(0) @Max(86_400_000) INVENTORY_REFRESH_MS: number = 300_000;
 
-  /** JSON: {"items":{"<inventory_item_id>":"<sku>"},"locations":{"<location_id>":"<location>"}}. */
+  /**
+   * JSON, per shop: {"shops":{"<domain>":{"items":{"<inventory_item_id>":"<sku>"},"locations":{"<location_id>":"<location>"}}}};
+   * or the one-shop form {"items":{…},"locations":{…}}, written to the first shop of SHOPIFY_SHOPS.
+   */
   @IsString() SHOPIFY_INVENTORY_MAP = DEFAULT_SHOPIFY_INVENTORY_MAP;
 }
 
@@ -84,27 +94,57 @@ export function parseChannelLocations(text: string, channels: readonly string[])
   return out;
 }
 
-export function parseShopifyInventoryMap(text: string): ShopifyInventoryMap {
-  const name = 'SHOPIFY_INVENTORY_MAP';
-  const raw = parseEnvJson(name, text);
+const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+
+function parseShopEntry(where: string, raw: unknown, shop?: string): ShopInventoryMap {
   const valid = (v: unknown): v is Record<string, string> =>
     isPlainObject(v) && Object.entries(v).every(([k, x]) => /^\d+$/.test(k) && typeof x === 'string' && x.length > 0);
   if (!isPlainObject(raw) || !valid(raw.items ?? {}) || !valid(raw.locations ?? {})) {
-    throw new ConfigValidationError([name], `${name}: must be {"items":{"<digits>":"<sku>"},"locations":{"<digits>":"<location>"}}`);
+    throw new ConfigValidationError(
+      ['SHOPIFY_INVENTORY_MAP'],
+      `${where}: must be {"items":{"<digits>":"<sku>"},"locations":{"<digits>":"<location>"}}`,
+    );
   }
-  return { items: { ...(raw.items as Record<string, string>) }, locations: { ...(raw.locations as Record<string, string>) } };
+  const entry = { items: { ...(raw.items as Record<string, string>) }, locations: { ...(raw.locations as Record<string, string>) } };
+  return shop ? { shop, ...entry } : entry;
+}
+
+/**
+ * The per-shop form ({"shops":{…}}) or the one-shop form of before ({"items","locations"}). `knownShops`
+ * (the domains of SHOPIFY_SHOPS, when set) must hold every shop the map names, so a typo stops start-up
+ * instead of silently never writing that shop's stock.
+ */
+export function parseShopifyInventoryMap(text: string, knownShops?: readonly string[]): ShopifyInventoryMap {
+  const name = 'SHOPIFY_INVENTORY_MAP';
+  const raw = parseEnvJson(name, text);
+  if (!isPlainObject(raw) || raw.shops === undefined) return { shops: [parseShopEntry(name, raw)] };
+  if (!isPlainObject(raw.shops) || Object.keys(raw).length !== 1) {
+    throw new ConfigValidationError([name], `${name}: must be {"shops":{"<shop>.myshopify.com":{"items":{…},"locations":{…}}}}`);
+  }
+  return {
+    shops: Object.entries(raw.shops).map(([shop, entry]) => {
+      const where = `${name}.shops["${shop}"]`;
+      if (!SHOP_DOMAIN.test(shop)) throw new ConfigValidationError([name], `${where}: the key must be a shop domain, <name>.myshopify.com`);
+      if (knownShops && !knownShops.includes(shop)) {
+        throw new ConfigValidationError([name], `${where}: shop is not in SHOPIFY_SHOPS (${knownShops.join(', ')})`);
+      }
+      return parseShopEntry(where, entry, shop);
+    }),
+  };
 }
 
 /** Validated at start-up from the same variables process-api was started with. */
 export function loadInventoryConfig(config: object): InventoryConfig {
-  const env = loadConfig(InventoryEnv, rawEnv(config));
+  const raw = rawEnv(config);
+  const env = loadConfig(InventoryEnv, raw);
+  const knownShops = raw.SHOPIFY_SHOPS ? parseShopifyShops(raw.SHOPIFY_SHOPS, 'unused-here').map((s) => s.domain) : undefined;
   const channels = env.INVENTORY_CHANNELS.split(',');
   return new InventoryConfig(
     parseSafetyStock(env.INVENTORY_SAFETY_STOCK, channels),
     channels,
     env.INVENTORY_PUSH_DEBOUNCE_MS,
     env.INVENTORY_REFRESH_MS,
-    parseShopifyInventoryMap(env.SHOPIFY_INVENTORY_MAP),
+    parseShopifyInventoryMap(env.SHOPIFY_INVENTORY_MAP, knownShops),
     parseChannelLocations(env.INVENTORY_CHANNEL_LOCATIONS, channels),
   );
 }

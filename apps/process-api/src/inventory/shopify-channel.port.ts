@@ -2,6 +2,8 @@
 export const SHOPIFY_CHANNEL_PORT = Symbol('SHOPIFY_CHANNEL_PORT');
 
 export interface ChannelAvailabilityWrite {
+  /** The shop written to; absent: system-api's first shop (the one-shop map). */
+  shop?: string;
   sku: string;
   locationId: string;
   inventoryItemId: string;

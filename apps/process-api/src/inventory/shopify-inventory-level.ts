@@ -24,16 +24,32 @@ export function mapShopifyInventoryLevel(p: Record<string, unknown>, map: Shopif
   const shopifyLocationId = gid?.[1] ?? idString(p.location_id);
   if (!inventoryItemId || !shopifyLocationId) return undefined;
   const available = typeof p.available === 'number' && Number.isFinite(p.available) ? p.available : null;
-  return { inventoryItemId, shopifyLocationId, available, sku: map.items[inventoryItemId], locationId: map.locations[shopifyLocationId] };
+  // Shopify ids are global, so the shop whose map holds both ids is the one that reported it.
+  const shop = map.shops.find((s) => s.items[inventoryItemId] && s.locations[shopifyLocationId]) ?? map.shops[0];
+  return {
+    inventoryItemId,
+    shopifyLocationId,
+    available,
+    sku: shop?.items[inventoryItemId],
+    locationId: shop?.locations[shopifyLocationId],
+  };
 }
 
-/** The Shopify ids of a Weft SKU and location, when both are mapped. */
-export function shopifyIdsFor(
-  map: ShopifyInventoryMap,
-  sku: string,
-  locationId: string,
-): { inventoryItemId: string; shopifyLocationId: string } | undefined {
-  const inventoryItemId = Object.keys(map.items).find((k) => map.items[k] === sku);
-  const shopifyLocationId = Object.keys(map.locations).find((k) => map.locations[k] === locationId);
-  return inventoryItemId && shopifyLocationId ? { inventoryItemId, shopifyLocationId } : undefined;
+export interface ShopifyInventoryTarget {
+  /** Absent in the one-shop form of the map. */
+  shop?: string;
+  inventoryItemId: string;
+  shopifyLocationId: string;
+}
+
+/** Where a Weft SKU and location are written: each shop that maps both, with that shop's ids. */
+export function shopifyTargetsFor(map: ShopifyInventoryMap, sku: string, locationId: string): ShopifyInventoryTarget[] {
+  const out: ShopifyInventoryTarget[] = [];
+  for (const s of map.shops) {
+    const inventoryItemId = Object.keys(s.items).find((k) => s.items[k] === sku);
+    const shopifyLocationId = Object.keys(s.locations).find((k) => s.locations[k] === locationId);
+    if (inventoryItemId && shopifyLocationId)
+      out.push(s.shop ? { shop: s.shop, inventoryItemId, shopifyLocationId } : { inventoryItemId, shopifyLocationId });
+  }
+  return out;
 }

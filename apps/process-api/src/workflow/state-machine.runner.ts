@@ -129,13 +129,17 @@ export class StateMachineRunner<R extends WorkflowRow> {
     return store.uow.run(async (m) => {
       let current = await store.lock(m, seen.id);
       if (!current || current.state !== seen.state) return null;
+      // Someone asked for the row to be looked at while the step ran (an operator's discard, an event):
+      // that request must not be lost under the step's own later schedule (a backorder recheck).
+      const requested = current.nextAttemptAt !== seen.nextAttemptAt ? current.nextAttemptAt : null;
       for (const change of changes) current = await store.apply(m, current, change);
       if (current.state === this.machine.waitingState && seen.state === this.machine.waitingState && current.resumeState) {
         current = await store.apply(m, current, { to: current.resumeState, cause: 'no longer waiting: the step went through' });
       }
       const explicit = changes.some((c) => c.patch && 'nextAttemptAt' in c.patch);
       const more = this.machine.stepFor(current) !== undefined;
-      const nextAttemptAt = explicit ? current.nextAttemptAt : more ? isoAt(this.o.clock) : null;
+      const scheduled = explicit ? current.nextAttemptAt : more ? isoAt(this.o.clock) : null;
+      const nextAttemptAt = requested && (!scheduled || requested < scheduled) ? requested : scheduled;
       // A failed row keeps why and where it failed (an operator retries from there); clean-up steps only move its clock.
       const reset =
         current.state === this.machine.failedState ? {} : { attempts: 0, lastError: null, resumeState: null, waitingSince: null };
