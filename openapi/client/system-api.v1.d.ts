@@ -606,7 +606,7 @@ export interface components {
             lines: components["schemas"]["ErpReservationLineDto"][];
             reservationKey: string;
             /** @enum {string} */
-            state: "held" | "released" | "consumed";
+            state: "held" | "released" | "consumed" | "expired";
         };
         ErpReservationLineDto: {
             locationId: string;

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LIMITS } from '@weft/retail-model';
+import { RESERVATION_STATES } from './erp.port';
 import type { ErpInvoice, ErpReservation, ErpSalesOrder, ErpShipment, ErpStockLevel } from './erp.port';
 
 export class ErpAddressDto {
@@ -236,7 +238,7 @@ export class ErpReservationLineDto {
 
 export class ErpReservationDto {
   @MaxLength(240) reservationKey: string;
-  state: ErpReservation['state'];
+  @ApiProperty({ enum: RESERVATION_STATES }) state: ErpReservation['state'];
   @ArrayMaxSize(200) lines: ErpReservationLineDto[];
 }
 

@@ -136,9 +136,12 @@ export interface ErpReservationInput {
   lines: { sku: string; quantity: number }[];
 }
 
+/** Listed once, in this order, so the contract's enum does not depend on how the compiler orders a union. */
+export const RESERVATION_STATES = ['held', 'released', 'consumed', 'expired'] as const;
+
 export interface ErpReservation {
   reservationKey: string;
-  state: 'held' | 'released' | 'consumed' | 'expired';
+  state: (typeof RESERVATION_STATES)[number];
   lines: { sku: string; quantity: number; locationId: string }[];
 }
 

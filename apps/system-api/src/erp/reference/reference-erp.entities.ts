@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ErpReservation } from '../erp.port';
 
 /** The reference ERP's own tables (erp_*): it behaves like a real ERP, with its own keys and rules. */
 @Entity('erp_products')
@@ -21,7 +22,7 @@ export class ErpStockRow {
 export class ErpReservationRow {
   @PrimaryColumn({ type: 'varchar', length: 200 }) reservationKey: string;
   /** 'expired': nobody confirmed it within RESERVATION_TTL_SECONDS, so the sweep gave its stock back. */
-  @Column({ type: 'varchar', length: 16 }) state: 'held' | 'released' | 'consumed' | 'expired';
+  @Column({ type: 'varchar', length: 16 }) state: ErpReservation['state'];
   /** JSON: [{sku, quantity, locationId}] */
   @Column({ type: 'text' }) lines: string;
   @Column({ type: 'varchar', length: 30 }) createdAt: string;
