@@ -1,7 +1,16 @@
 import { createExperienceApi } from '../apps/experience-api/src/experience-api.app';
 import { createProcessApi } from '../apps/process-api/src/process-api.app';
 import { createSystemApi } from '../apps/system-api/src/system-api.app';
-import { paidShopifyOrder, postShopifyWebhook, shopifyFixture, shopifyOrderKey, startStack, Stack, waitFor } from '@weft/testing';
+import {
+  DEV_SHOP_DOMAIN,
+  paidShopifyOrder,
+  postShopifyWebhook,
+  shopifyFixture,
+  shopifyOrderKey,
+  startStack,
+  Stack,
+  waitFor,
+} from '@weft/testing';
 
 interface Item {
   kind: string;
@@ -9,6 +18,7 @@ interface Item {
   state: string;
   errorCode: string | null;
   channel: string | null;
+  shop: string | null;
   type: string | null;
   consumer: string | null;
 }
@@ -66,6 +76,9 @@ describe('exception queue (/v1/ops) at the edge', () => {
     );
     expect(waiting[0]).toMatchObject({ kind: 'order', state: 'WAITING_FOR_ERP', errorCode: 'downstream-unavailable', channel: 'shopify' });
     const id = waiting[0].id;
+    expect(waiting[0].shop).toBe(DEV_SHOP_DOMAIN);
+    expect((await list(`kind=order&shop=${DEV_SHOP_DOMAIN}`)).some((x) => x.id === id)).toBe(true);
+    expect((await list('kind=order&shop=weft-eu.myshopify.com')).some((x) => x.id === id)).toBe(false);
 
     await waitFor(
       'FAILED in the queue',
@@ -163,6 +176,7 @@ describe('exception queue (/v1/ops) at the edge', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect((await call('GET', '/exceptions?shop=not-a-shop')).status).toBe(400);
     expect((await call('GET', '/exceptions/parcel/x')).status).toBe(400);
     expect((await call('GET', '/exceptions/order/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });

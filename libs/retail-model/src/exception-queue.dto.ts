@@ -13,6 +13,8 @@ export class ExceptionQueryDto {
   /** The error code of the last failure, e.g. downstream-unavailable, validation. */
   @IsOptional() @Matches(/^[a-z-]{2,40}$/) @MaxLength(40) errorCode?: string;
   @IsOptional() @IsIn(['shopify', 'storefront', 'partner', 'pos']) channel?: string;
+  /** The Shopify shop an order, return or dead letter belongs to, e.g. weft-eu.myshopify.com. */
+  @IsOptional() @Matches(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/) @MaxLength(120) shop?: string;
   /** The location the order takes stock from (a store for POS sales). */
   @IsOptional() @IsString() @MaxLength(64) store?: string;
   /** Dead letters: the event type, e.g. weft.order.created.v1. */
@@ -30,6 +32,8 @@ export class ExceptionItemDto {
   @MaxLength(64) errorCode: string | null;
   @MaxLength(2000) error: string | null;
   @MaxLength(64) channel: string | null;
+  /** Shopify orders (and their returns and dead letters): the shop's domain. */
+  @MaxLength(120) shop: string | null;
   @MaxLength(64) store: string | null;
   /** Dead letters: event type and the consumer that failed on it. */
   @MaxLength(200) type: string | null;

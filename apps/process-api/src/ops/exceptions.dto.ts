@@ -18,6 +18,22 @@ export {
 
 export const DEAD_LETTERED = 'DEAD_LETTERED';
 
+/** The Shopify shop of a business key (`shopify:<shop>:<id>`); other channels' keys have none. */
+export function shopOf(key: string | null | undefined): string | null {
+  const m = /^shopify:([a-z0-9][a-z0-9-]*\.myshopify\.com):/.exec(key ?? '');
+  return m ? m[1] : null;
+}
+
+/** A dead letter's subject is the business key of what it was about (CloudEvents `subject`). */
+function subjectOf(payload: string): string | null {
+  try {
+    const subject = (JSON.parse(payload) as { subject?: unknown }).subject;
+    return typeof subject === 'string' ? subject : null;
+  } catch {
+    return null;
+  }
+}
+
 /** "downstream-unavailable: …" → "downstream-unavailable"; unclassified failures have no code. */
 export function errorCodeOf(lastError: string | null): string | null {
   const m = /^([a-z][a-z-]+):/.exec(lastError ?? '');
@@ -33,6 +49,7 @@ export function mapOrderException(o: OrderRecord): ExceptionItemDto {
     errorCode: errorCodeOf(o.lastError),
     error: o.lastError,
     channel: o.channel,
+    shop: shopOf(o.businessKey),
     store: doc.locationId ?? null,
     type: null,
     consumer: null,
@@ -50,6 +67,7 @@ export function mapReturnException(r: ReturnRecord): ExceptionItemDto {
     errorCode: errorCodeOf(r.lastError),
     error: r.lastError,
     channel: r.channel,
+    shop: shopOf(r.businessKey),
     store: null,
     type: null,
     consumer: null,
@@ -67,6 +85,7 @@ export function mapDeadLetterException(d: DeadLetter): ExceptionItemDto {
     errorCode: errorCodeOf(d.error),
     error: d.error,
     channel: null,
+    shop: shopOf(subjectOf(d.payload)),
     store: null,
     type: d.type,
     consumer: d.consumer,

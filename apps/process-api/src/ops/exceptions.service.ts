@@ -96,7 +96,13 @@ export class ExceptionsService {
     }
     const cutoff = q.olderThanMinutes === undefined ? undefined : new Date(Date.now() - q.olderThanMinutes * 60_000).toISOString();
     return items
-      .filter((i) => (!q.errorCode || i.errorCode === q.errorCode) && (!q.store || i.store === q.store) && (!q.type || i.type === q.type))
+      .filter(
+        (i) =>
+          (!q.errorCode || i.errorCode === q.errorCode) &&
+          (!q.store || i.store === q.store) &&
+          (!q.shop || i.shop === q.shop) &&
+          (!q.type || i.type === q.type),
+      )
       .filter((i) => !cutoff || i.since <= cutoff)
       .sort((a, b) => a.since.localeCompare(b.since))
       .slice(0, limit);
