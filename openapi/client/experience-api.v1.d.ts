@@ -1136,7 +1136,7 @@ export interface components {
             erpDocuments: components["schemas"]["VarianceDocumentDto"][];
             id: string;
             occurredAt: string;
-            resolution: (components["schemas"]["VarianceResolutionDto"] | null) & components["schemas"]["VarianceResolutionDto"];
+            resolution: components["schemas"]["VarianceResolutionDto"] | null;
             runId: string;
             shop: string | null;
             /** @enum {string} */
@@ -1169,7 +1169,7 @@ export interface components {
             erpDocuments: components["schemas"]["VarianceDocumentDto"][];
             id: string;
             occurredAt: string;
-            resolution: (components["schemas"]["VarianceResolutionDto"] | null) & components["schemas"]["VarianceResolutionDto"];
+            resolution: components["schemas"]["VarianceResolutionDto"] | null;
             runId: string;
             shop: string | null;
             /** @enum {string} */

@@ -1414,7 +1414,7 @@ export interface components {
             erpDocuments: components["schemas"]["VarianceDocumentDto"][];
             id: string;
             occurredAt: string;
-            resolution: (components["schemas"]["VarianceResolutionDto"] | null) & components["schemas"]["VarianceResolutionDto"];
+            resolution: components["schemas"]["VarianceResolutionDto"] | null;
             runId: string;
             shop: string | null;
             /** @enum {string} */
@@ -1447,7 +1447,7 @@ export interface components {
             erpDocuments: components["schemas"]["VarianceDocumentDto"][];
             id: string;
             occurredAt: string;
-            resolution: (components["schemas"]["VarianceResolutionDto"] | null) & components["schemas"]["VarianceResolutionDto"];
+            resolution: components["schemas"]["VarianceResolutionDto"] | null;
             runId: string;
             shop: string | null;
             /** @enum {string} */
