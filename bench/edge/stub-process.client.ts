@@ -31,7 +31,7 @@ function order(id: string, externalId: string): OrderDto {
  */
 export class StubProcessClient extends ProcessClient {
   constructor() {
-    super(null as never, null as never);
+    super(null as never);
   }
 
   override placeOrder(body: PlaceOrderDto): Promise<OrderDto> {

@@ -3,7 +3,6 @@ import { ServiceTokenSigner } from '@weft/gateway';
 import { WeftMetrics } from '@weft/observability';
 import { ExperienceConfig } from '../experience.config';
 import { processApi } from '../process/process-api.client';
-import { processClient } from '../process-layer.client';
 import { OrdersController } from './orders.controller';
 import { ExperienceOrdersService } from './orders.service';
 import { PROCESS_CLIENT, ProcessClient } from './process.client';
@@ -16,7 +15,7 @@ import { PROCESS_CLIENT, ProcessClient } from './process.client';
       provide: PROCESS_CLIENT,
       inject: [ExperienceConfig, ServiceTokenSigner, WeftMetrics],
       useFactory: (c: ExperienceConfig, s: ServiceTokenSigner, metrics: WeftMetrics) =>
-        new ProcessClient(processApi(c, s, metrics, 'process:read process:write'), processClient(c, s, metrics)),
+        new ProcessClient(processApi(c, s, metrics, 'process:read process:write')),
     },
     ExperienceOrdersService,
   ],

@@ -1,4 +1,4 @@
-import { bodyOf, LayerClient } from '@weft/clients';
+import { bodyOf } from '@weft/clients';
 import type { OrderChannel } from '@weft/retail-model';
 import type { ProcessApi, ProcessSchemas } from '../process/process-api.client';
 
@@ -18,11 +18,7 @@ export type PosReturnsResultView = ProcessSchemas['PosReturnsResultDto'];
 
 /** experience-api's calls to process-api: orders, returns and POS batches. */
 export class ProcessClient {
-  /** Returns still go through the untyped layer client: typed, the create's idempotent replay failed (under investigation). */
-  constructor(
-    private readonly api: ProcessApi,
-    private readonly http: LayerClient,
-  ) {}
+  constructor(private readonly api: ProcessApi) {}
 
   placeOrder(body: PlaceOrderCommand): Promise<OrderView> {
     return bodyOf(this.api.POST('/v1/orders', { body }));
@@ -41,15 +37,15 @@ export class ProcessClient {
   }
 
   createReturn(body: CreateReturnCommand): Promise<ReturnView> {
-    return this.http.post('/v1/returns', body);
+    return bodyOf(this.api.POST('/v1/returns', { body }));
   }
 
   getReturn(id: string): Promise<ReturnView> {
-    return this.http.get(`/v1/returns/${encodeURIComponent(id)}`);
+    return bodyOf(this.api.GET('/v1/returns/{id}', { params: { path: { id } } }));
   }
 
   receiveReturn(id: string, body: ReturnReceiptCommand): Promise<ReturnView> {
-    return this.http.post(`/v1/returns/${encodeURIComponent(id)}/receipt`, body);
+    return bodyOf(this.api.POST('/v1/returns/{id}/receipt', { params: { path: { id } }, body }));
   }
 
   posReturns(body: PosReturnsBatchCommand): Promise<PosReturnsResultView> {
