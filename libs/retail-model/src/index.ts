@@ -13,3 +13,4 @@ export * from './ops-summary.dto';
 export * from './reconciliation.dto';
 export * from './reconciliation-csv';
 export * from './limits';
+export * from './customer-source.dto';
