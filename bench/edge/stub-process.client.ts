@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OrderDto, PlaceOrderDto } from '@weft/retail-model';
+import { OrderChannel, OrderDto, PlaceOrderDto } from '@weft/retail-model';
 import { ProcessClient } from '../../apps/experience-api/src/orders/process.client';
 
 function order(id: string, externalId: string): OrderDto {
@@ -42,7 +42,7 @@ export class StubProcessClient extends ProcessClient {
     return Promise.resolve(order(id, 'bench-1'));
   }
 
-  override findOrders(_source: string, externalId: string): Promise<OrderDto[]> {
+  override findOrders(_source: OrderChannel, externalId: string): Promise<OrderDto[]> {
     return Promise.resolve([order(randomUUID(), externalId)]);
   }
 }

@@ -604,6 +604,8 @@ export interface components {
              */
             olderThanMinutes?: number;
             reason?: string;
+            /** @description The Shopify shop an order, return or dead letter belongs to, e.g. weft-eu.myshopify.com. */
+            shop?: string;
             /** @description FAILED, WAITING_FOR_ERP, BACKORDERED (orders); EXCEPTION, WAITING (returns). */
             state?: string;
             /** @description The location the order takes stock from (a store for POS sales). */
@@ -755,6 +757,8 @@ export interface components {
             payload: {
                 [key: string]: unknown;
             };
+            /** @description Shopify orders (and their returns and dead letters): the shop's domain. */
+            shop: string | null;
             /** @description When it entered the queue (its last update for orders and returns). */
             since: string;
             /** @description The state it is in (dead letters: DEAD_LETTERED). */
@@ -774,6 +778,8 @@ export interface components {
             /** @enum {string} */
             kind: "order" | "return" | "dead-letter";
             nextAttemptAt: string | null;
+            /** @description Shopify orders (and their returns and dead letters): the shop's domain. */
+            shop: string | null;
             /** @description When it entered the queue (its last update for orders and returns). */
             since: string;
             /** @description The state it is in (dead letters: DEAD_LETTERED). */
@@ -1171,7 +1177,7 @@ export interface components {
             erpDocuments: components["schemas"]["VarianceDocumentDto"][];
             id: string;
             occurredAt: string;
-            resolution: (components["schemas"]["VarianceResolutionDto"] | null) & components["schemas"]["VarianceResolutionDto"];
+            resolution: components["schemas"]["VarianceResolutionDto"] | null;
             runId: string;
             shop: string | null;
             /** @enum {string} */
@@ -1204,7 +1210,7 @@ export interface components {
             erpDocuments: components["schemas"]["VarianceDocumentDto"][];
             id: string;
             occurredAt: string;
-            resolution: (components["schemas"]["VarianceResolutionDto"] | null) & components["schemas"]["VarianceResolutionDto"];
+            resolution: components["schemas"]["VarianceResolutionDto"] | null;
             runId: string;
             shop: string | null;
             /** @enum {string} */
@@ -3335,6 +3341,8 @@ export interface operations {
                 /** @description The error code of the last failure, e.g. downstream-unavailable, validation. */
                 errorCode?: string;
                 channel?: "shopify" | "storefront" | "partner" | "pos";
+                /** @description The Shopify shop an order, return or dead letter belongs to, e.g. weft-eu.myshopify.com. */
+                shop?: string;
                 /** @description The location the order takes stock from (a store for POS sales). */
                 store?: string;
                 /** @description Dead letters: the event type, e.g. weft.order.created.v1. */

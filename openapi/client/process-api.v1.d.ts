@@ -749,6 +749,8 @@ export interface components {
              */
             olderThanMinutes?: number;
             reason?: string;
+            /** @description The Shopify shop an order, return or dead letter belongs to, e.g. weft-eu.myshopify.com. */
+            shop?: string;
             /** @description FAILED, WAITING_FOR_ERP, BACKORDERED (orders); EXCEPTION, WAITING (returns). */
             state?: string;
             /** @description The location the order takes stock from (a store for POS sales). */
@@ -930,6 +932,8 @@ export interface components {
             payload: {
                 [key: string]: unknown;
             };
+            /** @description Shopify orders (and their returns and dead letters): the shop's domain. */
+            shop: string | null;
             /** @description When it entered the queue (its last update for orders and returns). */
             since: string;
             /** @description The state it is in (dead letters: DEAD_LETTERED). */
@@ -949,6 +953,8 @@ export interface components {
             /** @enum {string} */
             kind: "order" | "return" | "dead-letter";
             nextAttemptAt: string | null;
+            /** @description Shopify orders (and their returns and dead letters): the shop's domain. */
+            shop: string | null;
             /** @description When it entered the queue (its last update for orders and returns). */
             since: string;
             /** @description The state it is in (dead letters: DEAD_LETTERED). */
@@ -1446,7 +1452,7 @@ export interface components {
             erpDocuments: components["schemas"]["VarianceDocumentDto"][];
             id: string;
             occurredAt: string;
-            resolution: (components["schemas"]["VarianceResolutionDto"] | null) & components["schemas"]["VarianceResolutionDto"];
+            resolution: components["schemas"]["VarianceResolutionDto"] | null;
             runId: string;
             shop: string | null;
             /** @enum {string} */
@@ -1479,7 +1485,7 @@ export interface components {
             erpDocuments: components["schemas"]["VarianceDocumentDto"][];
             id: string;
             occurredAt: string;
-            resolution: (components["schemas"]["VarianceResolutionDto"] | null) & components["schemas"]["VarianceResolutionDto"];
+            resolution: components["schemas"]["VarianceResolutionDto"] | null;
             runId: string;
             shop: string | null;
             /** @enum {string} */
@@ -5021,6 +5027,8 @@ export interface operations {
                 /** @description The error code of the last failure, e.g. downstream-unavailable, validation. */
                 errorCode?: string;
                 channel?: "shopify" | "storefront" | "partner" | "pos";
+                /** @description The Shopify shop an order, return or dead letter belongs to, e.g. weft-eu.myshopify.com. */
+                shop?: string;
                 /** @description The location the order takes stock from (a store for POS sales). */
                 store?: string;
                 /** @description Dead letters: the event type, e.g. weft.order.created.v1. */

@@ -7,6 +7,9 @@ describe('OpenAPI 3.1 schemas', () => {
     expect(toJsonSchema2020({ $ref: '#/components/schemas/X', nullable: true })).toEqual({
       anyOf: [{ $ref: '#/components/schemas/X' }, { type: 'null' }],
     });
+    expect(toJsonSchema2020({ type: 'object', nullable: true, allOf: [{ $ref: '#/components/schemas/X' }] })).toEqual({
+      anyOf: [{ allOf: [{ $ref: '#/components/schemas/X' }] }, { type: 'null' }],
+    });
     expect(
       toJsonSchema2020({ type: 'object', properties: { example: { type: 'string', example: 'a' }, nullable: { type: 'boolean' } } }),
     ).toEqual({

@@ -45,6 +45,12 @@ export function toJsonSchema2020(schema: unknown): unknown {
     return dropUndefined(s);
   }
   delete s.nullable;
+  // A nullable object given as allOf (how the swagger plugin writes `Dto | null`): a null type beside
+  // allOf would still demand the object, so null goes into an anyOf around it.
+  if (Array.isArray(s.allOf) && s.type === 'object') {
+    delete s.type;
+    return { anyOf: [dropUndefined(s), { type: 'null' }] };
+  }
   if (typeof s.type === 'string') {
     s.type = [s.type, 'null'];
     if (Array.isArray(s.enum) && !s.enum.includes(null)) s.enum = [...s.enum, null];

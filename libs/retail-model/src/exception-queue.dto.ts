@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { ORDER_CHANNELS, type OrderChannel } from './order.dto';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 /** What the exception queue holds: orders and returns that need an operator, and dead-lettered events. */
@@ -12,7 +13,7 @@ export class ExceptionQueryDto {
   @IsOptional() @Matches(/^[A-Z_]{2,24}$/) @MaxLength(24) state?: string;
   /** The error code of the last failure, e.g. downstream-unavailable, validation. */
   @IsOptional() @Matches(/^[a-z-]{2,40}$/) @MaxLength(40) errorCode?: string;
-  @IsOptional() @IsIn(['shopify', 'storefront', 'partner', 'pos']) channel?: string;
+  @IsOptional() @IsIn(ORDER_CHANNELS) channel?: OrderChannel;
   /** The Shopify shop an order, return or dead letter belongs to, e.g. weft-eu.myshopify.com. */
   @IsOptional() @Matches(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/) @MaxLength(120) shop?: string;
   /** The location the order takes stock from (a store for POS sales). */

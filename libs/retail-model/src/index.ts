@@ -14,3 +14,4 @@ export * from './reconciliation.dto';
 export * from './reconciliation-csv';
 export * from './limits';
 export * from './consumer-replay.dto';
+export * from './customer-source.dto';

@@ -18,6 +18,10 @@ import {
 } from 'class-validator';
 import { LIMITS } from './limits';
 
+/** The channels an order comes in through (its source). */
+export const ORDER_CHANNELS = ['shopify', 'storefront', 'partner', 'pos'] as const;
+export type OrderChannel = (typeof ORDER_CHANNELS)[number];
+
 export class AddressDto {
   @IsOptional() @IsString() @MaxLength(200) name?: string;
   @IsString() @MaxLength(200) line1: string;
@@ -65,8 +69,11 @@ export class PlaceOrderDto {
   @IsOptional() @IsInt() @Min(0) @Max(LIMITS.unitMinor) shippingMinor?: number;
 }
 
+export const TENDER_TYPES = ['cash', 'card', 'gift-card', 'other'] as const;
+export type TenderType = (typeof TENDER_TYPES)[number];
+
 export class TenderDto {
-  @IsIn(['cash', 'card', 'gift-card', 'other']) type: string;
+  @IsIn(TENDER_TYPES) type: TenderType;
   @IsInt() @Min(0) @Max(LIMITS.amountMinor) amountMinor: number;
 }
 
@@ -104,7 +111,7 @@ export class PosSalesResultDto {
 }
 
 export class OrderQueryDto {
-  @IsIn(['shopify', 'storefront', 'partner', 'pos']) source: string;
+  @IsIn(ORDER_CHANNELS) source: OrderChannel;
   @IsString() @MaxLength(200) externalId: string;
 }
 

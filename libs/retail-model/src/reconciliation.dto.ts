@@ -1,6 +1,7 @@
 /** Reconciliation contracts shared by the experience and process layers. */
 import { ArrayMaxSize, IsISO8601, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
+import { ORDER_CHANNELS, type OrderChannel } from './order.dto';
 
 export const VARIANCE_TYPES = [
   'MISSING_IN_ERP',
@@ -82,7 +83,7 @@ export class VarianceDto {
 
 export class VarianceQueryDto {
   @IsOptional() @IsIn(VARIANCE_TYPES) type?: VarianceType;
-  @IsOptional() @IsIn(['shopify', 'storefront', 'partner', 'pos']) channel?: string;
+  @IsOptional() @IsIn(ORDER_CHANNELS) channel?: OrderChannel;
   @IsOptional() @IsString() @MaxLength(255) shop?: string;
   @IsOptional() @IsIn(VARIANCE_STATES) state?: (typeof VARIANCE_STATES)[number];
   @IsOptional() @IsString() @Length(1, 40) runId?: string;

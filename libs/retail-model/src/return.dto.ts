@@ -19,12 +19,15 @@ import {
 import { LIMITS } from './limits';
 
 /** Return contracts shared by the experience and process layers. */
+export const RETURN_CONDITIONS = ['new', 'opened', 'used', 'damaged'] as const;
+export type ReturnCondition = (typeof RETURN_CONDITIONS)[number];
+
 export class ReturnLineRequestDto {
   @IsString() @MaxLength(64) sku: string;
   @IsInt() @Min(1) @Max(LIMITS.quantity) quantity: number;
   /** One of the governed reason codes (RETURN_REASON_CODES): damaged, defective, wrong-item, not-as-described, size-fit, changed-mind, other. */
   @IsString() @MaxLength(40) reasonCode: string;
-  @IsOptional() @IsIn(['new', 'opened', 'used', 'damaged']) condition?: string;
+  @IsOptional() @IsIn(RETURN_CONDITIONS) condition?: ReturnCondition;
 }
 
 export class CreateReturnDto {

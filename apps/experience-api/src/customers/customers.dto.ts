@@ -1,18 +1,7 @@
 import { ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsBoolean,
-  IsDefined,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { Address, AddressDto } from '@weft/retail-model';
+import { ArrayMaxSize, IsDefined, IsIn, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Address, SourceAttributesDto } from '@weft/retail-model';
 import type { GoldenCustomerView, SourceCustomerUpdate } from './customers.client';
 
 export class CustomerLookupDto {
@@ -28,17 +17,8 @@ export class MergeCustomerDto {
 /** The systems of record whose connectors report customer changes at the edge. */
 export const CUSTOMER_SOURCE_SYSTEMS = ['crm', 'erp'] as const;
 
-export class CustomerSourceAttributesDto {
-  @IsOptional() @IsString() @MaxLength(100) firstName?: string;
-  @IsOptional() @IsString() @MaxLength(100) lastName?: string;
-  @IsOptional() @IsString() @MaxLength(254) email?: string;
-  @IsOptional() @IsString() @MaxLength(40) phone?: string;
-  @IsOptional() @IsString() @MaxLength(100) loyaltyId?: string;
-  @IsOptional() @IsBoolean() marketingConsent?: boolean;
-  @IsOptional() @IsString() @MaxLength(100) creditTerms?: string;
-  @IsOptional() @ValidateNested() @Type(() => AddressDto) billingAddress?: AddressDto;
-  @IsOptional() @ValidateNested() @Type(() => AddressDto) defaultShippingAddress?: AddressDto;
-}
+/** The shared attributes under the edge contract's schema name. */
+export class CustomerSourceAttributesDto extends SourceAttributesDto {}
 
 /** A CRM or ERP connector reports its customer; the master applies what that system owns (attribute ownership). */
 export class CustomerSourceUpdateDto {

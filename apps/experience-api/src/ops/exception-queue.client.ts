@@ -1,56 +1,63 @@
-import { LayerClient } from '@weft/clients';
-import {
+import { bodyOf } from '@weft/clients';
+import type {
   AuditQueryDto,
   BulkRetryRequestDto,
-  BulkRetryResultDto,
-  ConsumerReplayDto,
   ConsumerReplayRequestDto,
   DiscardRequestDto,
-  ExceptionDetailDto,
-  ExceptionItemDto,
   ExceptionKind,
   ExceptionQueryDto,
-  OperatorActionDto,
   OperatorActionRequestDto,
 } from '@weft/retail-model';
+import type { ProcessApi, ProcessSchemas } from '../process/process-api.client';
 
 export const EXCEPTION_QUEUE_CLIENT = Symbol('EXCEPTION_QUEUE_CLIENT');
 
-type Query = Record<string, string | number | undefined>;
+/** process-api's exception queue shapes, as its contract types them. */
+export type ExceptionItemView = ProcessSchemas['ExceptionItemDto'];
+export type ExceptionDetailView = ProcessSchemas['ExceptionDetailDto'];
+export type BulkRetryResultView = ProcessSchemas['BulkRetryResultDto'];
+export type OperatorActionView = ProcessSchemas['OperatorActionDto'];
+export type ConsumerReplayView = ProcessSchemas['ConsumerReplayDto'];
 
 /** process-api's exception queue, called for an operator: the operator's identity travels as x-weft-actor. */
 export class ExceptionQueueClient {
-  constructor(private readonly http: LayerClient) {}
+  constructor(private readonly api: ProcessApi) {}
 
-  private path(kind: ExceptionKind, id: string, action = ''): string {
-    return `/v1/ops/exceptions/${encodeURIComponent(kind)}/${encodeURIComponent(id)}${action}`;
+  private static actor(actor: string): { headers: Record<string, string> } {
+    return { headers: { 'x-weft-actor': actor } };
   }
 
-  list(query: ExceptionQueryDto): Promise<ExceptionItemDto[]> {
-    return this.http.get('/v1/ops/exceptions', { query: query as Query });
+  list(query: ExceptionQueryDto): Promise<ExceptionItemView[]> {
+    return bodyOf(this.api.GET('/v1/ops/exceptions', { params: { query } }));
   }
 
-  inspect(kind: ExceptionKind, id: string): Promise<ExceptionDetailDto> {
-    return this.http.get(this.path(kind, id));
+  inspect(kind: ExceptionKind, id: string): Promise<ExceptionDetailView> {
+    return bodyOf(this.api.GET('/v1/ops/exceptions/{kind}/{id}', { params: { path: { kind, id } } }));
   }
 
-  retry(kind: ExceptionKind, id: string, body: OperatorActionRequestDto, actor: string): Promise<ExceptionDetailDto> {
-    return this.http.post(this.path(kind, id, '/retry'), body, { headers: { 'x-weft-actor': actor } });
+  retry(kind: ExceptionKind, id: string, body: OperatorActionRequestDto, actor: string): Promise<ExceptionDetailView> {
+    const path = { kind, id };
+    return bodyOf(this.api.POST('/v1/ops/exceptions/{kind}/{id}/retry', { params: { path }, body, ...ExceptionQueueClient.actor(actor) }));
   }
 
-  discard(kind: ExceptionKind, id: string, body: DiscardRequestDto, actor: string): Promise<ExceptionDetailDto> {
-    return this.http.post(this.path(kind, id, '/discard'), body, { headers: { 'x-weft-actor': actor } });
+  discard(kind: ExceptionKind, id: string, body: DiscardRequestDto, actor: string): Promise<ExceptionDetailView> {
+    const path = { kind, id };
+    return bodyOf(
+      this.api.POST('/v1/ops/exceptions/{kind}/{id}/discard', { params: { path }, body, ...ExceptionQueueClient.actor(actor) }),
+    );
   }
 
-  retryMatching(body: BulkRetryRequestDto, actor: string): Promise<BulkRetryResultDto> {
-    return this.http.post('/v1/ops/exceptions/retry', body, { headers: { 'x-weft-actor': actor } });
+  retryMatching(body: BulkRetryRequestDto, actor: string): Promise<BulkRetryResultView> {
+    return bodyOf(this.api.POST('/v1/ops/exceptions/retry', { body, ...ExceptionQueueClient.actor(actor) }));
   }
 
-  replayConsumer(name: string, body: ConsumerReplayRequestDto, actor: string): Promise<ConsumerReplayDto> {
-    return this.http.post(`/v1/ops/consumers/${encodeURIComponent(name)}/replay`, body, { headers: { 'x-weft-actor': actor } });
+  replayConsumer(name: string, body: ConsumerReplayRequestDto, actor: string): Promise<ConsumerReplayView> {
+    return bodyOf(
+      this.api.POST('/v1/ops/consumers/{name}/replay', { params: { path: { name } }, body, ...ExceptionQueueClient.actor(actor) }),
+    );
   }
 
-  audit(query: AuditQueryDto): Promise<OperatorActionDto[]> {
-    return this.http.get('/v1/ops/audit', { query: query as Query });
+  audit(query: AuditQueryDto): Promise<OperatorActionView[]> {
+    return bodyOf(this.api.GET('/v1/ops/audit', { params: { query } }));
   }
 }

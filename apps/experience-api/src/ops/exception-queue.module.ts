@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { LayerClient } from '@weft/clients';
 import { ServiceTokenSigner } from '@weft/gateway';
+import { WeftMetrics } from '@weft/observability';
 import { ExperienceConfig } from '../experience.config';
+import { processApi } from '../process/process-api.client';
 import { EXCEPTION_QUEUE_CLIENT, ExceptionQueueClient } from './exception-queue.client';
 import { ExceptionQueueController } from './exception-queue.controller';
 
@@ -10,20 +11,9 @@ import { ExceptionQueueController } from './exception-queue.controller';
   providers: [
     {
       provide: EXCEPTION_QUEUE_CLIENT,
-      inject: [ExperienceConfig, ServiceTokenSigner],
-      useFactory: (c: ExperienceConfig, signer: ServiceTokenSigner) =>
-        new ExceptionQueueClient(
-          new LayerClient(
-            {
-              caller: 'experience-api',
-              audience: 'process-api',
-              baseUrl: c.processApiUrl,
-              timeoutMs: c.DOWNSTREAM_TIMEOUT_MS,
-              scope: 'process:read process:write',
-            },
-            signer,
-          ),
-        ),
+      inject: [ExperienceConfig, ServiceTokenSigner, WeftMetrics],
+      useFactory: (c: ExperienceConfig, signer: ServiceTokenSigner, metrics: WeftMetrics) =>
+        new ExceptionQueueClient(processApi(c, signer, metrics, 'process:read process:write')),
     },
   ],
 })

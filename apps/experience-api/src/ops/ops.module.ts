@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { LayerClient } from '@weft/clients';
+import type { ProcessApi } from '../process/process-api.client';
 import { OPS_CLIENT, OPS_LAYER, OpsClient, opsLayerProvider } from './ops.client';
 import { OpsController } from './ops.controller';
 import { ExperienceOpsService } from './ops.service';
@@ -15,10 +15,10 @@ import { OpsSummaryEdgeService } from './ops-summary.service';
   controllers: [OpsController, OpsSummaryController],
   providers: [
     opsLayerProvider,
-    { provide: OPS_CLIENT, inject: [OPS_LAYER], useFactory: (http: LayerClient) => new OpsClient(http) },
+    { provide: OPS_CLIENT, inject: [OPS_LAYER], useFactory: (api: ProcessApi) => new OpsClient(api) },
     ExperienceOpsService,
     OpsSummaryEdgeService,
   ],
-  exports: [OPS_LAYER],
+  exports: [OPS_LAYER, OPS_CLIENT],
 })
 export class OpsModule {}

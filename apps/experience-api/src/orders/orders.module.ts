@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ServiceTokenSigner } from '@weft/gateway';
 import { WeftMetrics } from '@weft/observability';
 import { ExperienceConfig } from '../experience.config';
-import { processClient } from '../process-layer.client';
+import { processApi } from '../process/process-api.client';
 import { OrdersController } from './orders.controller';
 import { ExperienceOrdersService } from './orders.service';
 import { PROCESS_CLIENT, ProcessClient } from './process.client';
@@ -14,7 +14,8 @@ import { PROCESS_CLIENT, ProcessClient } from './process.client';
     {
       provide: PROCESS_CLIENT,
       inject: [ExperienceConfig, ServiceTokenSigner, WeftMetrics],
-      useFactory: (c: ExperienceConfig, s: ServiceTokenSigner, metrics: WeftMetrics) => new ProcessClient(processClient(c, s, metrics)),
+      useFactory: (c: ExperienceConfig, s: ServiceTokenSigner, metrics: WeftMetrics) =>
+        new ProcessClient(processApi(c, s, metrics, 'process:read process:write')),
     },
     ExperienceOrdersService,
   ],

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ownsOrder, Principal, scopedKey, tenantOf } from '@weft/gateway';
 import { DomainError, ErrorCode } from '@weft/problem';
-import { OrderDto } from '@weft/retail-model';
+import { OrderChannel, OrderDto } from '@weft/retail-model';
 import { PROCESS_CLIENT, ProcessClient } from './process.client';
 import { CreateOrderDto } from './storefront-order.dto';
 
@@ -43,7 +43,7 @@ export class ExperienceOrdersService {
     return order;
   }
 
-  async find(source: string, externalId: string, principal: Principal): Promise<OrderDto[]> {
+  async find(source: OrderChannel, externalId: string, principal: Principal): Promise<OrderDto[]> {
     return (await this.process.findOrders(source, externalId)).filter((o) => ownsOrder(principal, o));
   }
 }

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ServiceTokenSigner } from '@weft/gateway';
 import { WeftMetrics } from '@weft/observability';
 import { ExperienceConfig } from '../experience.config';
-import { processClient } from '../process-layer.client';
+import { processApi } from '../process/process-api.client';
 import { RECONCILIATION_CLIENT, ReconciliationClient } from './reconciliation.client';
 import { ReconciliationController } from './reconciliation.controller';
 import { ReconciliationEdgeService } from './reconciliation.service';
@@ -15,7 +15,7 @@ import { ReconciliationEdgeService } from './reconciliation.service';
       provide: RECONCILIATION_CLIENT,
       inject: [ExperienceConfig, ServiceTokenSigner, WeftMetrics],
       useFactory: (c: ExperienceConfig, s: ServiceTokenSigner, metrics: WeftMetrics) =>
-        new ReconciliationClient(processClient(c, s, metrics)),
+        new ReconciliationClient(processApi(c, s, metrics, 'process:read process:write')),
     },
     ReconciliationEdgeService,
   ],

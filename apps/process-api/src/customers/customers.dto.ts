@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { AddressDto } from '@weft/retail-model';
+import { ArrayMaxSize, IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { AddressDto, SourceAttributesDto } from '@weft/retail-model';
 import { CUSTOMER_SYSTEMS, CustomerAttributes, CustomerSystem } from './customer-attributes';
 import { CustomerAudit, CustomerPropagation, CustomerXref, GoldenCustomer } from './customer.entities';
 import { attributesOf } from './customer-records';
@@ -19,18 +19,6 @@ export class MergeCustomerDto {
   @IsUUID() duplicateId: string;
   /** Who asked (the edge passes the caller's token subject). */
   @IsOptional() @IsString() @MaxLength(200) actor?: string;
-}
-
-export class SourceAttributesDto {
-  @IsOptional() @IsString() @MaxLength(100) firstName?: string;
-  @IsOptional() @IsString() @MaxLength(100) lastName?: string;
-  @IsOptional() @IsString() @MaxLength(254) email?: string;
-  @IsOptional() @IsString() @MaxLength(40) phone?: string;
-  @IsOptional() @IsString() @MaxLength(100) loyaltyId?: string;
-  @IsOptional() @IsBoolean() marketingConsent?: boolean;
-  @IsOptional() @IsString() @MaxLength(100) creditTerms?: string;
-  @IsOptional() @ValidateNested() @Type(() => AddressDto) billingAddress?: AddressDto;
-  @IsOptional() @ValidateNested() @Type(() => AddressDto) defaultShippingAddress?: AddressDto;
 }
 
 /** A system of record reports its customer (CRM contact, ERP customer): applied as its ownership allows. */

@@ -33,13 +33,13 @@ function isTransientStatus(status: number): boolean {
 }
 
 function isJsonBody(body: unknown): boolean {
-  return (
-    body === undefined ||
-    body === null ||
-    typeof body !== 'object' ||
-    Array.isArray(body) ||
-    Object.getPrototypeOf(body) === Object.prototype
-  );
+  return body === undefined || body === null || typeof body !== 'object' || Array.isArray(body) || isPlainObject(body);
+}
+
+/** A plain object of any realm (fetch parses JSON in Node's own, not a sandbox's): its prototype has none. */
+function isPlainObject(body: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(body);
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /**
