@@ -1,7 +1,17 @@
 import { createExperienceApi } from '../apps/experience-api/src/experience-api.app';
 import { createProcessApi } from '../apps/process-api/src/process-api.app';
 import { createSystemApi } from '../apps/system-api/src/system-api.app';
-import { freePort, REAL_INFRA, paidShopifyOrder, postShopifyWebhook, shopifyFixture, startStack, Stack, waitFor } from '@weft/testing';
+import {
+  DEV_SHOP_DOMAIN,
+  freePort,
+  REAL_INFRA,
+  paidShopifyOrder,
+  postShopifyWebhook,
+  shopifyFixture,
+  startStack,
+  Stack,
+  waitFor,
+} from '@weft/testing';
 
 /** One sample line of the Prometheus text format: name{labels} value. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -61,7 +71,7 @@ describe('GET /metrics', () => {
       () => scrape(stack.urls.process),
       (t) => (sample(t, 'weft_order_sync_duration_seconds_count', { channel: 'shopify' }) ?? 0) > syncedBefore,
     );
-    expect(sample(after, 'weft_order_sync_duration_seconds_sum', { channel: 'shopify', shop: 'WH-MAIN' })).toBeGreaterThan(0);
+    expect(sample(after, 'weft_order_sync_duration_seconds_sum', { channel: 'shopify', shop: DEV_SHOP_DOMAIN })).toBeGreaterThan(0);
     expect(sample(after, 'weft_orders', { state: 'ACCEPTED_BY_ERP', channel: 'shopify' })).toBeGreaterThanOrEqual(1);
     expect(sample(after, 'weft_order_oldest_age_seconds', { state: 'ACCEPTED_BY_ERP' })).toBeGreaterThanOrEqual(0);
     expect(sample(after, 'weft_exceptions_open', { kind: 'FAILED' })).toBe(0);

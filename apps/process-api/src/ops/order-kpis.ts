@@ -5,6 +5,7 @@ import { OrderRecord } from '../orders/order.entity';
 import { OrderState, TERMINAL_STATES } from '../orders/order-state';
 import { ReturnRecord } from '../returns/return.entity';
 import { ReturnState } from '../returns/return-state';
+import { shopOf } from './exceptions.dto';
 
 /** Seconds: from sub-second embedded runs to an ERP that is down for an afternoon. */
 const LATENCY_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 4 * 3600, 24 * 3600];
@@ -17,8 +18,13 @@ export function exceptionKind(state: string): 'FAILED' | 'WAITING' | 'EXCEPTION'
   return undefined;
 }
 
-/** The shop an order belongs to: the partner, else the stock location (a store for POS, the web warehouse). */
-export function shopOf(order: Pick<OrderRecord, 'partnerId' | 'document'>): string {
+/**
+ * The shop label of an order: the Shopify shop's domain for Shopify orders, the partner for partner orders,
+ * else the stock location (a store for POS, the web warehouse for the storefront).
+ */
+export function salesPointOf(order: Pick<OrderRecord, 'businessKey' | 'partnerId' | 'document'>): string {
+  const shop = shopOf(order.businessKey);
+  if (shop) return shop;
   if (order.partnerId) return order.partnerId;
   try {
     return String((JSON.parse(order.document) as { locationId?: string }).locationId ?? 'unknown');
@@ -83,7 +89,7 @@ export class OrderKpis {
 
   orderTransition(order: OrderRecord, to: OrderState): void {
     if (to === OrderState.ACCEPTED_BY_ERP)
-      this.syncLatency.observe({ channel: order.channel, shop: shopOf(order) }, ageSeconds(order.createdAt));
+      this.syncLatency.observe({ channel: order.channel, shop: salesPointOf(order) }, ageSeconds(order.createdAt));
     const kind = exceptionKind(to);
     if (kind) this.exceptions.inc({ kind, channel: order.channel });
   }
