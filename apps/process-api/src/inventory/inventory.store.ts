@@ -66,17 +66,22 @@ export class InventoryStore {
   /** Takes the ERP's figures unless a later read was applied already. */
   async applyErpLevels(m: EntityManager, levels: ErpLevel[], erpAsOf: string, now: string): Promise<void> {
     for (const l of levels) {
-      const existing = await m.findOneBy(StockProjection, { sku: l.sku, locationId: l.locationId });
+      let existing = await m.findOneBy(StockProjection, { sku: l.sku, locationId: l.locationId });
       if (!existing) {
-        await m.insert(StockProjection, {
-          sku: l.sku,
-          locationId: l.locationId,
-          onHand: l.onHand,
-          reserved: l.reserved,
-          erpAsOf,
-          updatedAt: now,
-        });
-      } else if (existing.erpAsOf <= erpAsOf && (existing.onHand !== l.onHand || existing.reserved !== l.reserved)) {
+        // Concurrent first orders for a new SKU all load it: the first insert wins, the others fall through
+        // to the same rules as an existing row (ON CONFLICT DO NOTHING / INSERT OR IGNORE). Re-reading after
+        // our own insert finds the figures just written, so the rules below change nothing then.
+        await m
+          .createQueryBuilder()
+          .insert()
+          .into(StockProjection)
+          .values({ sku: l.sku, locationId: l.locationId, onHand: l.onHand, reserved: l.reserved, erpAsOf, updatedAt: now })
+          .orIgnore()
+          .execute();
+        existing = await m.findOneBy(StockProjection, { sku: l.sku, locationId: l.locationId });
+        if (!existing) continue;
+      }
+      if (existing.erpAsOf <= erpAsOf && (existing.onHand !== l.onHand || existing.reserved !== l.reserved)) {
         await m.update(
           StockProjection,
           { sku: l.sku, locationId: l.locationId },
