@@ -144,10 +144,19 @@ describe('one trace from a Shopify webhook to the ERP', () => {
       (s) => !!s,
     );
     const traceId = webhook!.traceId;
+    // Each service exports its spans in its own batches, so the ERP's span can arrive before the edge's
+    // relay span: wait until every hop the assertions name has arrived (or time out and fail).
+    const hops = [
+      'experience-api: publish weft.channel.shopify-webhook.v1',
+      'process-api: workflow.step validate',
+      'process-api: workflow.step submit-to-erp',
+      'system-api: erp createSalesOrder',
+      'process-api: process weft.order.created.v1',
+    ];
     const inTrace = await waitFor(
-      'the ERP sales-order span in the same trace',
+      'every hop of the order in the same trace',
       async () => spans.filter((s) => s.traceId === traceId),
-      (t) => t.some((s) => s.service === 'system-api' && s.name === 'erp createSalesOrder'),
+      (t) => hops.every((h) => t.some((s) => `${s.service}: ${s.name}` === h)),
       60_000,
     );
     const services = new Set(inTrace.map((s) => s.service));
