@@ -9,7 +9,6 @@ import {
   makeAdapter,
   newCustomer,
   rawClient,
-  report,
   str,
   TrytonErpAdapter,
   TrytonRpcClient,
@@ -95,21 +94,5 @@ describe('Tryton adapter: exactly one sale per externalReference', () => {
     const [sale] = await raw.read('sale.sale', [Number(retried.id)], ['state']);
     expect(str(sale, 'state')).toBe('processing');
     await impatient.rpc.logout();
-  });
-
-  it('measures sequential createSalesOrder throughput (20 orders)', async () => {
-    const n = 20;
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) await adapter.createSalesOrder(order(uniq(`seq${i}`)));
-    const ms = performance.now() - t0;
-    report(
-      `20 sequential createSalesOrder: ${Math.round(ms)} ms, ${(n / (ms / 1000)).toFixed(2)} orders/s, ${Math.round(ms / n)} ms/order`,
-    );
-    const t1 = performance.now();
-    await Promise.all(Array.from({ length: n }, (_, i) => adapter.createSalesOrder(order(uniq(`par${i}`)))));
-    const pms = performance.now() - t1;
-    report(
-      `20 concurrent createSalesOrder (serialised by the bulkhead, limit 1): ${Math.round(pms)} ms, ${(n / (pms / 1000)).toFixed(2)} orders/s`,
-    );
   });
 });
