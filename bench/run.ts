@@ -5,12 +5,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEV_SHOPIFY_SECRET, devToken } from '@weft/testing';
+import { DEV_SHOPIFY_SECRET, devToken, freePort } from '@weft/testing';
 import { OrderStateProbe, StateCounts } from './lib/backlog';
 import { cleanupReal, REAL_URLS, realPrefixes, realVersions } from './lib/infra';
 import { kpiChanges, KpiSample, scrapeKpis } from './lib/kpis';
 import { load, LoadFigures, LoadSpec } from './lib/load';
-import { freePort, memoryOf, Memory, Proc, REPO, round, runChild, snapshotDist, startApp, startEdge } from './lib/procs';
+import { memoryOf, Memory, Proc, REPO, round, runChild, snapshotDist, startApp, startEdge } from './lib/procs';
 import { ProfileSummary, summariseProfile } from './lib/profile';
 import { LOAD_HEAD, loadRow, printProfile, table } from './lib/report';
 import { BENCH_SHOP, ShopifyDeliveries } from './lib/shopify';

@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, cpSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 
 /** The checkout: the first directory above the compiled bench that holds nest-cli.json. */
@@ -44,18 +43,6 @@ export interface Proc {
 export interface Memory {
   rssMb: number;
   peakRssMb: number;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      srv.close(() => res(port));
-    });
-  });
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
