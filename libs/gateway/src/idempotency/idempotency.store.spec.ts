@@ -10,7 +10,6 @@ import { IdempotencyStore } from './idempotency.store';
 import { RedisIdempotencyStore } from './redis-idempotency.store';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const RESPONSE = { status: 201, headers: { location: '/v1/x/1' }, body: { id: 1 } };
 
 interface Harness {
@@ -43,9 +42,24 @@ async function redisHarness(): Promise<Harness> {
   // Connected first, as InfraModule hands it over: the store refuses (fails closed) on a connection that is not ready.
   const redis = new Redis(REDIS_URL, { lazyConnect: true });
   await redis.connect();
+  const prefix = `t_${randomBytes(4).toString('hex')}:`;
   return {
-    store: new RedisIdempotencyStore(redis, `t_${randomBytes(4).toString('hex')}:`),
-    advance: (ms) => sleep(ms),
+    store: new RedisIdempotencyStore(redis, prefix),
+    // Redis expires keys on its own clock, which a test cannot move: wait until every key of this store
+    // that expires within `ms` is gone (the condition), rather than sleeping for `ms`.
+    advance: async (ms) => {
+      const keys = await redis.keys(`${prefix}*`);
+      const due = [];
+      for (const k of keys) {
+        const ttl = await redis.pttl(k);
+        if (ttl >= 0 && ttl <= ms) due.push(k);
+      }
+      const until = Date.now() + 10_000;
+      while (due.length > 0 && (await redis.exists(...due)) > 0) {
+        if (Date.now() > until) throw new Error(`keys ${due.join(', ')} did not expire`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
     close: async () => redis.disconnect(),
   };
 }
