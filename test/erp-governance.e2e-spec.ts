@@ -115,9 +115,9 @@ describe('an ERP that keeps failing', () => {
       )[0];
     const failed = await waitFor('FAILED', find, (o) => o?.state === 'FAILED', 30_000);
     const waited = failed.timeline.find((t) => t.to === 'WAITING_FOR_ERP');
-    expect(waited?.cause).toMatch(/^waiting: step resolve-customer in VALIDATED: downstream-unavailable: .*; next attempt at \d{4}-/);
+    expect(waited?.cause).toMatch(/^waiting: step submit-to-erp in VALIDATED: downstream-unavailable: .*; next attempt at \d{4}-/);
     expect(failed.timeline.at(-1)!.cause).toMatch(
-      /step resolve-customer failed in VALIDATED after waiting \d+ (ms|s) \(\d+ attempt\(s\)\): downstream-unavailable/,
+      /step submit-to-erp failed in VALIDATED after waiting \d+ (ms|s) \(\d+ attempt\(s\)\): downstream-unavailable/,
     );
     expect(failed.lastError).toMatch(/downstream-unavailable/);
 

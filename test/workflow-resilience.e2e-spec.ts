@@ -11,7 +11,13 @@ import { OrderRecord } from '../apps/process-api/src/orders/order.entity';
 import { OrderStore } from '../apps/process-api/src/orders/order.store';
 import { ProcessApiModule } from '../apps/process-api/src/process-api.module';
 import { ProcessConfig } from '../apps/process-api/src/process.config';
-import { ErpSalesOrderView, SYSTEM_PORT, SystemPort } from '../apps/process-api/src/system/system.port';
+import {
+  ErpSalesOrderView,
+  OrderSubmissionInput,
+  OrderSubmissionView,
+  SYSTEM_PORT,
+  SystemPort,
+} from '../apps/process-api/src/system/system.port';
 import { CLOCK, Clock } from '../apps/process-api/src/workflow/clock.port';
 import { WorkflowRunner } from '../apps/process-api/src/orders/orders.runner';
 
@@ -72,6 +78,28 @@ class FakeSystem implements Partial<SystemPort> {
     };
     this.salesOrders.push(so);
     return so;
+  };
+  /** As system-api's order submission composes its parts (a permanent refusal of the order gives its hold back). */
+  submitOrder = async (input: OrderSubmissionInput): Promise<OrderSubmissionView> => {
+    const contact = input.contact ? await this.upsertCrmContact() : undefined;
+    const customer = await this.findOrCreateErpCustomer();
+    if (contact && input.activity) await this.addCrmActivity();
+    const resolved = { erpCustomerId: customer.erpCustomerId, crmContactId: contact?.contactId };
+    try {
+      await this.reserveStock(input.reservation);
+    } catch (e) {
+      if (!(e instanceof DomainError && e.code === ErrorCode.OUT_OF_STOCK)) throw e;
+      return { ...resolved, outcome: 'out-of-stock', held: false, shortfall: e.detail };
+    }
+    try {
+      const so = await this.createSalesOrder(input.salesOrder);
+      return { ...resolved, outcome: 'accepted', held: true, salesOrder: so };
+    } catch (e) {
+      if (e instanceof DomainError && e.code === ErrorCode.VALIDATION) await this.releaseReservation(input.reservation.reservationKey);
+      if (e instanceof DomainError && e.code === ErrorCode.OUT_OF_STOCK)
+        return { ...resolved, outcome: 'out-of-stock', held: false, shortfall: e.detail };
+      throw e;
+    }
   };
   findSalesOrdersByReference = async (ref: string) => this.salesOrders.filter((s) => s.externalReference === ref);
   cancelSalesOrder = async (id: string) => {
@@ -156,9 +184,7 @@ describe('order workflow through outages (real database, fake ERP and clock)', (
     const waiting = await until('WAITING_FOR_ERP', placed.id, (o) => o.state === 'WAITING_FOR_ERP');
     expect(waiting.resumeState).toBe('VALIDATED');
     const first = (await timeline(placed.id)).find((t) => t.to === 'WAITING_FOR_ERP')!;
-    expect(first.cause).toMatch(
-      /^waiting: step resolve-customer in VALIDATED: downstream-unavailable: .*; next attempt at \d{4}-\d\d-\d\dT/,
-    );
+    expect(first.cause).toMatch(/^waiting: step submit-to-erp in VALIDATED: downstream-unavailable: .*; next attempt at \d{4}-\d\d-\d\dT/);
 
     for (let h = 0; h < 23; h++) {
       const before = (await order(placed.id)).attempts;
@@ -185,7 +211,7 @@ describe('order workflow through outages (real database, fake ERP and clock)', (
     jump(24 * HOUR + 1);
     const failed = await until('FAILED', placed.id, (o) => o.state === 'FAILED');
     expect((await timeline(placed.id)).at(-1)!.cause).toMatch(
-      /^step resolve-customer failed in VALIDATED after waiting 24 h \(\d+ attempt\(s\)\): downstream-unavailable/,
+      /^step submit-to-erp failed in VALIDATED after waiting 24 h \(\d+ attempt\(s\)\): downstream-unavailable/,
     );
     expect(failed.resumeState).toBe('VALIDATED');
   });
@@ -199,7 +225,9 @@ describe('order workflow through outages (real database, fake ERP and clock)', (
     expect(failed.lastError).toMatch(/^validation: unknown SKU/);
     const notes = await timeline(placed.id);
     expect(notes.map((t) => t.to)).not.toContain('WAITING_FOR_ERP');
-    expect(notes.at(-1)!.cause).toBe(`reservation ${placed.businessKey} released: the order failed`);
+    // The submission gave the hold back itself, before the refusal reached the workflow: nothing is left to release.
+    expect(notes.at(-1)!.to).toBe('FAILED');
+    expect(fake.released.filter((k) => k === placed.businessKey)).toHaveLength(1);
   });
 
   it('backorders a paid order without stock, then moves on by itself when stock arrives', async () => {
@@ -223,12 +251,11 @@ describe('order workflow through outages (real database, fake ERP and clock)', (
     expect((await timeline(placed.id)).map((t) => t.to)).not.toContain('FAILED');
   });
 
-  it('re-reserves an order whose reservation expired before the ERP order, instead of failing it', async () => {
+  it('backorders an order the ERP refuses for stock at the sales order, then re-reserves it instead of failing it', async () => {
     fake.submitMode = 'out-of-stock';
     const placed = await place('lapsed-1');
-    const parked = await until('BACKORDERED', placed.id, (o) => o.state === 'BACKORDERED');
-    expect(parked.reservationKey).toBe(placed.businessKey);
-    expect((await timeline(placed.id)).at(-1)!.cause).toMatch(/^out of stock at WH-1: reservation lapsed before the ERP order: SKU-1/);
+    await until('BACKORDERED', placed.id, (o) => o.state === 'BACKORDERED');
+    expect((await timeline(placed.id)).at(-1)!.cause).toMatch(/^out of stock at WH-1: SKU-1: 0 available/);
     fake.submitMode = 'up';
     jump(61_000);
     await until('ACCEPTED_BY_ERP', placed.id, (o) => o.state === 'ACCEPTED_BY_ERP');
@@ -237,7 +264,7 @@ describe('order workflow through outages (real database, fake ERP and clock)', (
     const refused = mine.indexOf(`submit:${placed.businessKey}`);
     expect(mine.slice(refused + 1)).toEqual(expect.arrayContaining([`reserve:${placed.businessKey}`]));
     expect(mine.lastIndexOf(`reserve:${placed.businessKey}`)).toBeLessThan(mine.lastIndexOf(`submit:${placed.businessKey}`));
-    expect((await timeline(placed.id)).map((t) => t.to)).toEqual(expect.arrayContaining(['RESERVED', 'BACKORDERED']));
+    expect((await timeline(placed.id)).map((t) => t.to)).toEqual(expect.arrayContaining(['BACKORDERED', 'RESERVED']));
     expect(fake.salesOrders.filter((so) => so.externalReference === placed.businessKey)).toHaveLength(1);
     expect((await timeline(placed.id)).map((t) => t.to)).not.toContain('FAILED');
   });

@@ -279,6 +279,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/order-submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve the customer, hold the stock and create the ERP sales order: one round trip per order. */
+        post: operations["order-submissions.submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/shopify/fulfilments": {
         parameters: {
             query?: never;
@@ -743,6 +760,31 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        OrderSubmissionDto: {
+            crmContactId?: string;
+            erpCustomerId: string;
+            /** @description Whether stock is held under the reservation key (false for a till sale posted without stock). */
+            held: boolean;
+            /**
+             * @description `out-of-stock`: the customer is resolved, nothing is held and no sales order exists.
+             * @enum {string}
+             */
+            outcome: "accepted" | "out-of-stock";
+            salesOrder?: components["schemas"]["ErpSalesOrderDto"];
+            /** @description Why the stock could not be held, when it could not. */
+            shortfall?: string;
+        };
+        OrderSubmissionRequestDto: {
+            /** @description Recorded on the contact, when there is one. */
+            activity?: components["schemas"]["CrmActivityRequestDto"];
+            /** @description Omitted when the order carries neither e-mail nor phone: there is no CRM contact to keep. */
+            contact?: components["schemas"]["CrmContactRequestDto"];
+            customer: components["schemas"]["ErpCustomerRequestDto"];
+            /** @description A till sale has handed the goods over: a stock shortfall posts the order without a hold instead of stopping. */
+            postWithoutStock?: boolean;
+            reservation: components["schemas"]["ErpReservationRequestDto"];
+            salesOrder: components["schemas"]["SubmittedSalesOrderDto"];
+        };
         OrderTagsRequestDto: {
             shop?: string;
             tags: string[];
@@ -842,6 +884,16 @@ export interface components {
             /** Format: int32 */
             quantity: number;
             sku: string;
+        };
+        SubmittedSalesOrderDto: {
+            channel: string;
+            currency: string;
+            externalReference: string;
+            lines: components["schemas"]["ErpLineDto"][];
+            locationId?: string;
+            shipping?: components["schemas"]["ErpShippingDto"][];
+            shippingAddress?: components["schemas"]["ErpAddressDto"];
+            taxesIncluded?: boolean;
         };
         TrackingDto: {
             company?: string;
@@ -5052,6 +5104,248 @@ export interface operations {
             };
             /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
             403: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: `rate-limited` (Too many requests). */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    /**
+                     * @description Seconds until the policy admits a request again.
+                     * @example 17
+                     */
+                    "Retry-After": number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: `internal` (Internal server error). */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Bad Gateway: `downstream-rejected` (A system behind the gateway rejected the request). */
+            502: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: `downstream-unavailable` (A system behind the gateway is unavailable). */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gateway Timeout: `downstream-timeout` (A system behind the gateway timed out). */
+            504: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "order-submissions.submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderSubmissionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderSubmissionDto"];
+                };
+            };
+            /** @description Bad Request: `validation` (Request validation failed), `malformed-request` (Malformed request). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: `unauthenticated` (Authentication required), `invalid-token` (Invalid access token). */
+            401: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: `insufficient-scope` (Insufficient scope), `forbidden` (Forbidden). */
+            403: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: `conflict` (Conflict). */
+            409: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: `payload-too-large` (Payload too large). */
+            413: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported-media-type` (Unsupported media type). */
+            415: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    /**
+                     * @description draft-ietf-httpapi-ratelimit-headers: the `service` policy, 60000 requests per 60 s per token subject (or client address when unauthenticated).
+                     * @example "service";q=60000;w=60
+                     */
+                    "RateLimit-Policy"?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content: `business-rule-violation` (Business rule violated). */
+            422: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     RateLimit: components["headers"]["RateLimit"];

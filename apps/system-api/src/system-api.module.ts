@@ -9,6 +9,7 @@ import { ConfigModule, HealthModule, InfraModule, RetentionModule } from '@weft/
 import { REFERENCE_CRM_ENTITIES } from './crm/reference/reference-crm.entities';
 import { CrmModule } from './crm/crm.module';
 import { ErpModule } from './erp/erp.module';
+import { OrderSubmissionsModule } from './order-submissions/order-submissions.module';
 import { REFERENCE_ERP_ENTITIES } from './erp/reference/reference-erp.entities';
 import { SHOPIFY_ENTITIES, ShopifyModule } from './shopify/shopify.module';
 import { SystemConfig } from './system.config';
@@ -50,6 +51,7 @@ export class SystemApiModule {
         HealthModule,
         ErpModule,
         CrmModule,
+        OrderSubmissionsModule,
         ShopifyModule,
       ],
     };

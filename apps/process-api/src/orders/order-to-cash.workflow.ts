@@ -1,32 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventType } from '@weft/events';
 import { DomainError, ErrorCode, isDomainError } from '@weft/problem';
-import { Address, CanonicalOrder, currencyExponent } from '@weft/retail-model';
-import { toErpPosting } from '../finance/erp-posting.mapper';
+import { CanonicalOrder, currencyExponent } from '@weft/retail-model';
 import { OrderRecord } from './order.entity';
 import { CANCELLABLE_STATES, OrderState } from './order-state';
 import { ProcessConfig } from '../process.config';
 import { Change } from './order.store';
-import { AddressView, SYSTEM_PORT, SystemPort } from '../system/system.port';
+import { ErpSalesOrderView, SYSTEM_PORT, SystemPort } from '../system/system.port';
 import { CLOCK, Clock, isoAt } from '../workflow/clock.port';
-import { customerKey, customerName } from '../workflow/customer-key';
+import { customerKey } from '../workflow/customer-key';
 import { MachineStep } from '../workflow/state-machine.runner';
 import { WorkflowStep } from '../workflow/step';
+import { orderSubmissionFor, reservationFor, salesOrderFor } from './erp-submission.mapper';
 
 /** Payment states that let an order proceed; `pending` holds it until the channel reports payment. */
 const PAYABLE = new Set(['authorized', 'paid', 'partially_paid']);
-
-function erpAddress(a: Address | undefined): AddressView | undefined {
-  return a
-    ? { name: a.name, line1: a.line1, line2: a.line2, city: a.city, region: a.region, postalCode: a.postalCode, countryCode: a.countryCode }
-    : undefined;
-}
 
 /**
  * Order-to-cash: RECEIVED → VALIDATED → (ON_HOLD) → CUSTOMER_RESOLVED → RESERVED → SUBMITTED →
  * ACCEPTED_BY_ERP → (PARTIALLY_)FULFILLED → INVOICED → COMPLETED, or CANCELLED with compensation.
  * A paid order the ERP has no stock for waits in BACKORDERED until stock arrives. Fulfilment arrives
- * from the ERP as events; the other steps run here.
+ * from the ERP as events; the other steps run here. A validated order goes from VALIDATED to
+ * ACCEPTED_BY_ERP in one round trip to system-api (`submit-to-erp`), its intermediate states recorded in
+ * the same commit; the step-by-step steps serve orders that stopped between those states (a backorder
+ * rechecked, a row written by an earlier release).
  */
 @Injectable()
 export class OrderToCashWorkflow {
@@ -53,91 +50,95 @@ export class OrderToCashWorkflow {
     },
   };
 
-  readonly resolveCustomer: WorkflowStep = {
-    name: 'resolve-customer',
+  /** An unpaid order waits in ON_HOLD; once paid it is released (the change that says so), else undefined. */
+  private payment(order: OrderRecord, doc: CanonicalOrder): { hold: Change[] } | { released: Change[] } {
+    if (!PAYABLE.has(doc.financialStatus) && !order.paymentCaptured) {
+      return {
+        hold:
+          order.state === OrderState.ON_HOLD
+            ? []
+            : [{ to: OrderState.ON_HOLD, cause: `payment ${doc.financialStatus}: held until the channel reports payment` }],
+      };
+    }
+    return { released: order.state === OrderState.ON_HOLD ? [{ to: OrderState.VALIDATED, cause: 'payment received: hold released' }] : [] };
+  }
+
+  private resolved(doc: CanonicalOrder, erpCustomerId: string, crmContactId: string | undefined): Change {
+    return {
+      to: OrderState.CUSTOMER_RESOLVED,
+      cause: `customer ${customerKey(doc)} resolved (ERP ${erpCustomerId}${crmContactId ? `, CRM ${crmContactId}` : ''})`,
+      patch: { erpCustomerId, crmContactId: crmContactId ?? null },
+    };
+  }
+
+  private reserved(order: OrderRecord, doc: CanonicalOrder, held: boolean): Change {
+    // A till sale has already handed the goods over: a stock shortfall is the ERP's discrepancy to fix, not a reason to stop.
+    if (!held)
+      return {
+        to: OrderState.RESERVED,
+        cause: `sold at the till without stock on record at ${doc.locationId}: ERP stock discrepancy`,
+        patch: { reservationKey: null },
+      };
+    return {
+      to: OrderState.RESERVED,
+      cause: `stock reserved at ${doc.locationId}`,
+      patch: { reservationKey: order.businessKey },
+      events: [
+        {
+          type: EventType.InventoryReserved,
+          data: { locationId: doc.locationId, lines: doc.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) },
+        },
+      ],
+    };
+  }
+
+  private submitted(so: ErpSalesOrderView): Change[] {
+    const number = so.number ?? so.id;
+    return [
+      {
+        to: OrderState.SUBMITTED,
+        cause: `ERP sales order ${number} created`,
+        patch: { erpSalesOrderId: so.id, erpOrderNumber: number },
+        events: [{ type: EventType.OrderSubmittedToErp, data: { erpSalesOrderId: so.id, erpOrderNumber: number } }],
+      },
+      { to: OrderState.ACCEPTED_BY_ERP, cause: `ERP confirmed sales order ${number} (${so.state})` },
+    ];
+  }
+
+  /**
+   * VALIDATED (or ON_HOLD, once paid) to ACCEPTED_BY_ERP in one call: system-api resolves the customer,
+   * records the CRM activity, holds the stock and creates the sales order, each idempotent on the order's
+   * business key, so a retry after a lost answer (a crash before this commit) repeats nothing.
+   */
+  readonly submitToErp: WorkflowStep = {
+    name: 'submit-to-erp',
     invoke: async ({ order, doc }) => {
-      if (!PAYABLE.has(doc.financialStatus) && !order.paymentCaptured) {
-        return order.state === OrderState.ON_HOLD
-          ? []
-          : [{ to: OrderState.ON_HOLD, cause: `payment ${doc.financialStatus}: held until the channel reports payment` }];
-      }
-      const key = customerKey(doc);
-      const c = doc.customer;
-      const crm =
-        c?.email || c?.phone
-          ? await this.system.upsertCrmContact({
-              customerKey: key,
-              email: c.email,
-              phone: c.phone,
-              firstName: c.firstName,
-              lastName: c.lastName,
-              source: doc.channel,
-            })
-          : undefined;
-      const erp = await this.system.findOrCreateErpCustomer({
-        customerKey: key,
-        name: customerName(doc),
-        email: c?.email,
-        phone: c?.phone,
-        address: erpAddress(doc.billingAddress ?? doc.shippingAddress),
-      });
-      if (crm) {
-        await this.system.addCrmActivity(crm.contactId, {
-          activityKey: `order:${order.businessKey}:placed`,
-          kind: 'order-placed',
-          summary: `Order ${doc.orderNumber ?? doc.externalId} placed on ${doc.channel}`,
-          data: { orderId: order.id, totalMinor: doc.totals.totalMinor, currency: doc.currency },
-        });
-      }
-      const changes: Change[] =
-        order.state === OrderState.ON_HOLD ? [{ to: OrderState.VALIDATED, cause: 'payment received: hold released' }] : [];
-      changes.push({
-        to: OrderState.CUSTOMER_RESOLVED,
-        cause: `customer ${key} resolved (ERP ${erp.erpCustomerId}${crm ? `, CRM ${crm.contactId}` : ''})`,
-        patch: { erpCustomerId: erp.erpCustomerId, crmContactId: crm?.contactId ?? null },
-      });
-      return changes;
+      const pay = this.payment(order, doc);
+      if ('hold' in pay) return pay.hold;
+      const r = await this.system.submitOrder(orderSubmissionFor(order, doc, this.config.erpTaxCodes));
+      const changes = [...pay.released, this.resolved(doc, r.erpCustomerId, r.crmContactId)];
+      if (r.outcome === 'out-of-stock' || !r.salesOrder)
+        return [...changes, ...this.backorder(order, doc.locationId, r.shortfall ?? 'no stock')];
+      return [...changes, this.reserved(order, doc, r.held), ...this.submitted(r.salesOrder)];
     },
   };
 
   readonly reserve: WorkflowStep = {
     name: 'reserve',
     invoke: async ({ order, doc }) => {
-      const reservationKey = order.businessKey;
       try {
-        await this.system.reserveStock({
-          reservationKey,
-          locationId: doc.locationId,
-          lines: doc.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
-        });
+        await this.system.reserveStock(reservationFor(order, doc));
       } catch (e) {
         if (!(isDomainError(e) && e.code === ErrorCode.OUT_OF_STOCK)) throw e;
         if (doc.channel !== 'pos') return this.backorder(order, doc.locationId, e.detail);
-        // A till sale has already handed the goods over: a stock shortfall is the ERP's discrepancy to fix, not a reason to stop.
-        return [
-          {
-            to: OrderState.RESERVED,
-            cause: `sold at the till without stock on record at ${doc.locationId}: ERP stock discrepancy`,
-            patch: { reservationKey: null },
-          },
-        ];
+        return [this.reserved(order, doc, false)];
       }
-      return [
-        {
-          to: OrderState.RESERVED,
-          cause: `stock reserved at ${doc.locationId}`,
-          patch: { reservationKey },
-          events: [
-            {
-              type: EventType.InventoryReserved,
-              data: { locationId: doc.locationId, lines: doc.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) },
-            },
-          ],
-        },
-      ];
+      return [this.reserved(order, doc, true)];
     },
     compensate: async ({ order }) => {
-      if (order.reservationKey) await this.system.releaseReservation(order.reservationKey);
+      // The hold carries the business key; a row whose save after the hold was lost has no key recorded, so
+      // the business key is released either way (releasing a key nobody holds is a no-op).
+      await this.system.releaseReservation(order.reservationKey ?? order.businessKey);
     },
   };
 
@@ -155,23 +156,11 @@ export class OrderToCashWorkflow {
   }
 
   readonly submit: WorkflowStep = {
-    name: 'submit-to-erp',
+    name: 'create-sales-order',
     invoke: async ({ order, doc }) => {
-      const { lines, shipping } = toErpPosting(doc, this.config.erpTaxCodes);
-      const create = (reservationKey: string | undefined) =>
-        this.system.createSalesOrder({
-          externalReference: order.businessKey,
-          erpCustomerId: order.erpCustomerId!,
-          currency: doc.currency,
-          channel: doc.channel,
-          locationId: doc.locationId,
-          reservationKey,
-          shippingAddress: erpAddress(doc.shippingAddress),
-          lines,
-          shipping,
-          taxesIncluded: doc.taxesIncluded === true,
-        });
-      let so: Awaited<ReturnType<SystemPort['createSalesOrder']>>;
+      const input = { ...salesOrderFor(order, doc, this.config.erpTaxCodes), erpCustomerId: order.erpCustomerId! };
+      const create = (reservationKey: string | undefined) => this.system.createSalesOrder({ ...input, reservationKey });
+      let so: ErpSalesOrderView;
       try {
         so = await create(order.reservationKey ?? undefined);
       } catch (e) {
@@ -183,16 +172,7 @@ export class OrderToCashWorkflow {
         if (doc.channel !== 'pos') return this.backorder(order, doc.locationId, `reservation lapsed before the ERP order: ${e.detail}`);
         so = await create(undefined);
       }
-      const patch = { erpSalesOrderId: so.id, erpOrderNumber: so.number ?? so.id };
-      return [
-        {
-          to: OrderState.SUBMITTED,
-          cause: `ERP sales order ${so.number ?? so.id} created`,
-          patch,
-          events: [{ type: EventType.OrderSubmittedToErp, data: { erpSalesOrderId: so.id, erpOrderNumber: so.number ?? so.id } }],
-        },
-        { to: OrderState.ACCEPTED_BY_ERP, cause: `ERP confirmed sales order ${so.number ?? so.id} (${so.state})` },
-      ];
+      return this.submitted(so);
     },
     compensate: async ({ order }) => {
       // The save after the ERP create may have been lost (a crash between the two): look the order up by reference.
@@ -256,7 +236,7 @@ export class OrderToCashWorkflow {
         return this.validate;
       case OrderState.VALIDATED:
       case OrderState.ON_HOLD:
-        return this.resolveCustomer;
+        return this.submitToErp;
       case OrderState.CUSTOMER_RESOLVED:
       case OrderState.BACKORDERED:
         return this.reserve;

@@ -9,6 +9,8 @@ import {
   ErpInvoiceView,
   ErpPostingsView,
   ErpSalesOrderView,
+  OrderSubmissionInput,
+  OrderSubmissionView,
   PaymentInput,
   ProductView,
   ReservationInput,
@@ -26,6 +28,10 @@ export class HttpSystemAdapter implements SystemPort {
 
   getProducts(skus: string[]): Promise<ProductView[]> {
     return bodyOf(this.api.GET('/v1/erp/products', { params: { query: { skus: skus.join(',') } } }));
+  }
+
+  submitOrder(input: OrderSubmissionInput): Promise<OrderSubmissionView> {
+    return bodyOf(this.api.POST('/v1/order-submissions', { body: input }));
   }
 
   confirmShipment(salesOrderId: string, input: ShipmentInput): Promise<ShipmentView> {

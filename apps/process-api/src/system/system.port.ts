@@ -32,9 +32,13 @@ export type SalesOrderInput = Schemas['ErpSalesOrderRequestDto'];
 export type PaymentInput = Schemas['ErpPaymentRequestDto'];
 export type CreditNoteInput = Schemas['ErpCreditNoteRequestDto'];
 export type ReturnReceiptInput = Schemas['ErpReturnReceiptRequestDto'];
+export type OrderSubmissionInput = Schemas['OrderSubmissionRequestDto'];
+export type OrderSubmissionView = Schemas['OrderSubmissionDto'];
 
 export interface SystemPort {
   getProducts(skus: string[]): Promise<ProductView[]>;
+  /** Customer, CRM activity, stock hold and ERP sales order for one order, in one round trip. */
+  submitOrder(input: OrderSubmissionInput): Promise<OrderSubmissionView>;
   confirmShipment(salesOrderId: string, input: ShipmentInput): Promise<ShipmentView>;
   upsertCrmContact(input: CrmContactInput): Promise<Schemas['CrmContactDto']>;
   addCrmActivity(contactId: string, activity: CrmActivityInput): Promise<void>;

@@ -119,7 +119,8 @@ export class StateMachineRunner<R extends WorkflowRow> {
         return this.commit(before, changes);
       });
       row = after;
-      if (!row || row.state === before.state) return;
+      // A step that scheduled its row for later (a backorder recheck) is not run again within this claim.
+      if (!row || row.state === before.state || (row.nextAttemptAt && Date.parse(row.nextAttemptAt) > this.o.clock.now())) return;
     }
   }
 
