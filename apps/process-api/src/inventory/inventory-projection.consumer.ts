@@ -4,6 +4,7 @@ import { ConsumerRunner, EVENT_BUS, EventBus } from '@weft/messaging';
 import { CanonicalOrder } from '@weft/retail-model';
 import { OrderRecord } from '../orders/order.entity';
 import { SYSTEM_PORT, StockLevelView, SystemPort } from '../system/system.port';
+import { CoalescedStockReads } from './coalesced-stock-reads';
 import { InventoryProjector } from './inventory-projector';
 import { InventoryStore } from './inventory.store';
 import { isStockEventType, LEDGER_CHANNELS, STOCK_EVENT_TYPES, stockEffect } from './stock-effect';
@@ -20,13 +21,18 @@ interface StockEventData {
 /** Keeps the projection current from the order flow's events, each applied once. */
 @Injectable()
 export class InventoryProjectionConsumer implements OnApplicationBootstrap {
+  /** Events handled side by side share their ERP stock reads (one call per batch, not one per event). */
+  private readonly reads: CoalescedStockReads;
+
   constructor(
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     private readonly runner: ConsumerRunner,
     private readonly store: InventoryStore,
     private readonly projector: InventoryProjector,
-    @Inject(SYSTEM_PORT) private readonly system: SystemPort,
-  ) {}
+    @Inject(SYSTEM_PORT) system: SystemPort,
+  ) {
+    this.reads = new CoalescedStockReads((skus) => system.getStock(skus));
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.bus.subscribe({ consumer: INVENTORY_PROJECTION_CONSUMER, types: [...STOCK_EVENT_TYPES], handler: (e) => this.handle(e) });
@@ -50,7 +56,7 @@ export class InventoryProjectionConsumer implements OnApplicationBootstrap {
     const erpAsOf = new Date().toISOString();
     const known = effect === 'hold' ? await this.store.readFigures(skus, locationId) : [];
     const levels: StockLevelView[] | undefined =
-      effect !== 'hold' || skus.some((s) => !known.some((f) => f.sku === s)) ? await this.system.getStock(skus) : undefined;
+      effect !== 'hold' || skus.some((s) => !known.some((f) => f.sku === s)) ? await this.reads.get(skus) : undefined;
     await this.runner.applyOnce(INVENTORY_PROJECTION_CONSUMER, event, (_e, m) =>
       this.projector
         .change(m, skus, `${event.type} ${orderKey ?? ''}`.trim(), async () => {
