@@ -12,7 +12,7 @@ import { drainSeeded, SeededDrainResult } from './lib/seeded-drain';
 const SCENARIOS = ['erp-bound', 'backlog-scaling'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
-const USAGE = `npm run bench -- --scenario erp-bound [--orders 1000] [--erp-latency-ms 25] [--erp-limit 5]
+const USAGE = `npm run bench -- --scenario erp-bound [--orders 1000] [--erp-latency-ms 25] [--erp-limit 5] [--workflow-concurrency 8]
 npm run bench -- --scenario backlog-scaling [--backlogs 1000,10000,50000] [--sample 500] [--erp-latency-ms 0]
   common: [--infra embedded|real] [--drain-timeout 600] [--profile] [--log-level error]`;
 
@@ -24,6 +24,7 @@ interface ScenarioOptions {
   sample: number;
   erpLatencyMs: number;
   erpLimit: number;
+  workflowConcurrency?: number;
   drainTimeout: number;
   profile: boolean;
   logLevel: string;
@@ -40,6 +41,7 @@ function parse(argv: string[]): ScenarioOptions {
       sample: { type: 'string', default: '500' },
       'erp-latency-ms': { type: 'string' },
       'erp-limit': { type: 'string', default: '5' },
+      'workflow-concurrency': { type: 'string' },
       'drain-timeout': { type: 'string', default: '600' },
       profile: { type: 'boolean', default: false },
       'log-level': { type: 'string', default: 'error' },
@@ -68,6 +70,7 @@ function parse(argv: string[]): ScenarioOptions {
     sample: num('sample', values.sample, 1),
     erpLatencyMs: num('erp-latency-ms', latency, 0),
     erpLimit: num('erp-limit', values['erp-limit'], 1),
+    workflowConcurrency: values['workflow-concurrency'] ? num('workflow-concurrency', values['workflow-concurrency'], 1) : undefined,
     drainTimeout: num('drain-timeout', values['drain-timeout'], 1),
     profile: values.profile,
     logLevel: values['log-level'],

@@ -188,6 +188,14 @@ export class SeededBacklog {
     const [sql, params] = qb.getQueryAndParameters();
     const rows = (await this.ds.query(`${this.pg ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${sql}`, params)) as Record<string, unknown>[];
     const plan = rows.map((r) => String(this.pg ? r['QUERY PLAN'] : `${'  '.repeat(Number(r.parent) > 0 ? 1 : 0)}${String(r.detail)}`));
+    // TypeORM names indexes by hash: say which columns each one the plan uses covers.
+    const names = new Set(plan.flatMap((l) => [...l.matchAll(/(?:INDEX|using) (IDX_\w+)/gi)].map((m) => m[1])));
+    for (const name of names) {
+      const cols = this.pg
+        ? ((await this.ds.query(`SELECT indexdef AS d FROM pg_indexes WHERE indexname = $1`, [name])) as { d: string }[]).map((r) => r.d)
+        : ((await this.ds.query(`PRAGMA index_info("${name}")`)) as { name: string }[]).map((r) => r.name);
+      plan.push(`(${name}: ${cols.join(', ')})`);
+    }
     return { query, sql, plan };
   }
 

@@ -16,6 +16,8 @@ export interface SeededDrainSpec {
   sample: number;
   erpLatencyMs: number;
   erpLimit: number;
+  /** process-api's WORKFLOW_CONCURRENCY (orders worked at once); the app's default when absent. */
+  workflowConcurrency?: number;
   timeoutS: number;
   infra: 'embedded' | 'real';
   runTag: string;
@@ -61,7 +63,11 @@ export async function drainSeeded(s: SeededDrainSpec): Promise<SeededDrainResult
     infra: s.infra,
     runTag: s.runTag,
     logLevel: s.logLevel,
-    extra: { ERP_LATENCY_MS: String(s.erpLatencyMs), ERP_CONCURRENCY_LIMIT: String(s.erpLimit) },
+    extra: {
+      ERP_LATENCY_MS: String(s.erpLatencyMs),
+      ERP_CONCURRENCY_LIMIT: String(s.erpLimit),
+      ...(s.workflowConcurrency ? { WORKFLOW_CONCURRENCY: String(s.workflowConcurrency) } : {}),
+    },
   });
   const [sp, pp, ep] = [await freePort(), await freePort(), await freePort()];
   Object.assign(env, { SYSTEM_API_URL: `http://127.0.0.1:${sp}`, PROCESS_API_URL: `http://127.0.0.1:${pp}` });
