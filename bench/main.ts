@@ -10,6 +10,11 @@ async function main(): Promise<void> {
   const [role = 'run', ...args] = process.argv.slice(2);
   switch (role) {
     case 'run': {
+      if (args.includes('--scenario')) {
+        const { runScenario } = await import('./scenario');
+        process.exitCode = await runScenario(args);
+        return;
+      }
       const { runBench } = await import('./run');
       process.exitCode = await runBench(args);
       return;

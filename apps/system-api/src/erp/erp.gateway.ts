@@ -53,11 +53,12 @@ export class ErpGateway {
     metrics.watchBulkhead('erp', () => ({ active: this.governor.active, queued: this.governor.queued }));
     const policy: IPolicy = wrap(breaker, retries);
     const callTimeout = timeout(config.DOWNSTREAM_TIMEOUT_MS * 2, TimeoutStrategy.Aggressive);
-    const attempt = async (call: () => Promise<unknown>): Promise<unknown> => {
+    const attempt = async (operation: string, call: () => Promise<unknown>): Promise<unknown> => {
       const permit = await this.governor.acquire();
       let running: Promise<unknown>;
       try {
-        running = call();
+        // Timed from the permit to the answer: the ERP's busy time, whatever the adapter (reference or Tryton).
+        running = metrics.timeInFlight('erp', operation, call());
       } catch (e) {
         permit.release();
         throw e;
@@ -75,7 +76,7 @@ export class ErpGateway {
             { kind: SpanKind.CLIENT, attributes: { 'weft.erp.adapter': port.name, 'weft.erp.operation': String(prop) } },
             () =>
               metrics.timeOutbound('erp', String(prop), () =>
-                policy.execute(() => attempt(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args))),
+                policy.execute(() => attempt(String(prop), () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args))),
               ),
           ).catch((e: unknown) => {
             throw this.translate(e, String(prop));

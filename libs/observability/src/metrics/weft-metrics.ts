@@ -12,6 +12,12 @@ export class WeftMetrics {
   readonly httpServerDuration: Histogram<'http_request_method' | 'http_route' | 'http_response_status_code'>;
   /** Calls to a system outside this process (ERP, CRM, Shopify, the next layer), per operation. */
   readonly outboundDuration: Histogram<'target' | 'operation' | 'outcome'>;
+  /**
+   * How long each attempt held one of the target's concurrency slots (sent until answered), without the
+   * queueing, retries and backoff that outboundDuration includes: its count is the calls the target
+   * served and its sum the slot-time they used, so sum / (limit × window) is how busy the target was.
+   */
+  readonly outboundInFlight: Histogram<'target' | 'operation'>;
   /** Failed outbound calls by OTel `error.type`. */
   readonly outboundErrors: Counter<'target' | 'operation' | 'error_type'>;
   /** Retries of any kind: workflow steps, outbox publishes, event redeliveries, ERP calls. */
@@ -38,6 +44,13 @@ export class WeftMetrics {
       name: 'weft_outbound_call_duration_seconds',
       help: 'Duration of calls to external systems and other layers, per target and operation.',
       labelNames: ['target', 'operation', 'outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [this.registry],
+    });
+    this.outboundInFlight = new Histogram({
+      name: 'weft_outbound_call_in_flight_seconds',
+      help: 'Time each attempt held a concurrency slot at the target (sent until answered), per target and operation.',
+      labelNames: ['target', 'operation'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [this.registry],
     });
@@ -119,6 +132,20 @@ export class WeftMetrics {
 
   counter<L extends string>(name: string, help: string, labelNames: L[]): Counter<L> {
     return new Counter<L>({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  /**
+   * Records how long `running` (one attempt, already sent) holds its slot at the target, whether it
+   * succeeds or fails, and returns it unchanged: the slot is taken until the target answers, even when
+   * the caller has stopped waiting (a timed-out call still occupies the ERP).
+   */
+  timeInFlight<T>(target: string, operation: string, running: Promise<T>): Promise<T> {
+    const end = this.outboundInFlight.startTimer({ target, operation });
+    running.then(
+      () => end(),
+      () => end(),
+    );
+    return running;
   }
 
   /** Times one outbound call and records its outcome; the error (if any) is rethrown unchanged. */
