@@ -37,6 +37,15 @@ export class WeftConfig {
   @Matches(/^[A-Za-z][A-Za-z0-9_]{0,30}$/, { message: 'NATS_PREFIX must be letters, digits, _' })
   NATS_PREFIX = 'weft';
 
+  /**
+   * Events each JetStream consumer handles at once. Consumers are idempotent and order-independent (the
+   * embedded bus delivers concurrently too), so a backlog drains in parallel instead of one at a time.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  CONSUMER_CONCURRENCY: number = 8;
+
   @IsString()
   WEFT_DATA_DIR = './data';
 

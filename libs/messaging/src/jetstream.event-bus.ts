@@ -31,7 +31,7 @@ export class JetStreamEventBus implements EventBus {
   private readonly stream: string;
   private js?: JetStreamClient;
   private jsm?: JetStreamManager;
-  /** One per subscription: stops pulling, then settles when the handler in flight has finished. */
+  /** One per subscription: stops pulling, then settles when the handlers in flight have finished. */
   private readonly stops: (() => Promise<void>)[] = [];
   private readonly stopped = new Set<string>();
   private closing = false;
@@ -42,6 +42,7 @@ export class JetStreamEventBus implements EventBus {
     private readonly retry: RetryPolicy,
     private readonly deadLetter: DeadLetterSink,
     private readonly metrics?: WeftMetrics,
+    private readonly concurrency = 1,
   ) {
     this.stream = `${prefix}_EVENTS`;
     metrics?.gauge(
@@ -124,15 +125,26 @@ export class JetStreamEventBus implements EventBus {
     }
     this.durables.add(durable);
     const consumer = await this.js!.consumers.get(this.stream, durable);
-    const messages = await consumer.consume({ max_messages: 64 });
+    const messages = await consumer.consume({ max_messages: Math.max(64, this.concurrency * 2) });
+    const settle = async (m: JsMsg): Promise<void> => {
+      try {
+        await this.handle(s, m);
+      } catch (e) {
+        this.logger.error({ err: e }, `consumer ${durable} could not settle ${m.subject}: redelivered later`);
+        m.nak(this.retry.baseDelayMs * 10);
+      }
+    };
     const loop = (async () => {
-      for await (const m of messages) {
-        try {
-          await this.handle(s, m);
-        } catch (e) {
-          this.logger.error({ err: e }, `consumer ${durable} could not settle ${m.subject}: redelivered later`);
-          m.nak(this.retry.baseDelayMs * 10);
+      // Up to `concurrency` handlers in flight; the pull waits while all are busy, and a stop waits for all.
+      const inFlight = new Set<Promise<void>>();
+      try {
+        for await (const m of messages) {
+          const p: Promise<void> = settle(m).finally(() => inFlight.delete(p));
+          inFlight.add(p);
+          if (inFlight.size >= this.concurrency) await Promise.race(inFlight);
         }
+      } finally {
+        await Promise.all(inFlight);
       }
     })()
       .catch((e: unknown) => this.logger.error({ err: e }, `consumer ${durable} stopped`))

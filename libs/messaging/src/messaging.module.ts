@@ -74,7 +74,7 @@ export class MessagingModule {
         if (options.publisher !== 'bus') return null;
         const dl = (c: string, e: Parameters<ConsumerRunner['deadLetter']>[1], err: unknown, n: number) => runner.deadLetter(c, e, err, n);
         if (!nats) return new InProcessEventBus(retry, dl, metrics);
-        const js = new JetStreamEventBus(nats, config.NATS_PREFIX, retry, dl, metrics);
+        const js = new JetStreamEventBus(nats, config.NATS_PREFIX, retry, dl, metrics, config.CONSUMER_CONCURRENCY);
         await js.init();
         return js;
       },
