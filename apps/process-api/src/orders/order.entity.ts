@@ -4,6 +4,8 @@ import { WorkflowRowColumns } from '../workflow/workflow-row.columns';
 
 @Entity('orders')
 @Index(['nextAttemptAt'])
+/** The runner's claim walks only rows with work pending, oldest first (finished rows have no next attempt). */
+@Index('IDX_orders_due', ['createdAt', 'id'], { where: '"nextAttemptAt" IS NOT NULL' })
 /** Reconciliation pages a window by this keyset (createdAt, id) without sorting the table. */
 @Index(['createdAt', 'id'])
 export class OrderRecord extends WorkflowRowColumns {

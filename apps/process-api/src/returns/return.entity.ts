@@ -17,6 +17,8 @@ export interface ReturnLine {
 
 @Entity('returns')
 @Index(['nextAttemptAt'])
+/** The runner's claim walks only rows with work pending, oldest first (finished rows have no next attempt). */
+@Index('IDX_returns_due', ['createdAt', 'id'], { where: '"nextAttemptAt" IS NOT NULL' })
 /** Reconciliation pages a window by this keyset (createdAt, id) without sorting the table. */
 @Index(['createdAt', 'id'])
 export class ReturnRecord extends WorkflowRowColumns {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EntityTarget, In, IsNull, LessThan, LessThanOrEqual, ObjectLiteral } from 'typeorm';
+import { EntityTarget, In, LessThanOrEqual, ObjectLiteral, Raw } from 'typeorm';
 import { UnitOfWork } from '@weft/persistence';
 import { Pump } from '@weft/platform';
 import { Clock, systemClock } from './clock.port';
@@ -96,10 +96,12 @@ export class LeasedWorkQueue<T extends LeasedRow> {
     return this.o.uow.serialised(async () => {
       const due = await repo.find({
         select: { id: true } as never,
-        where: [
-          { nextAttemptAt: LessThanOrEqual(now), leaseUntil: IsNull() },
-          { nextAttemptAt: LessThanOrEqual(now), leaseUntil: LessThan(now) },
-        ] as never,
+        // `nextAttemptAt <= now` stays a top-level term so that the planner can use the partial index of
+        // rows with work pending (IDX_<table>_due): finished rows are never read, however many there are.
+        where: {
+          nextAttemptAt: LessThanOrEqual(now),
+          leaseUntil: Raw((column) => `(${column} IS NULL OR ${column} < :now)`, { now }),
+        } as never,
         order: { createdAt: 'ASC' } as never,
         take: limit,
       });
