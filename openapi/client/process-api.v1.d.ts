@@ -149,7 +149,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** An ERP notification from system-api's outbox (shipments). */
+        /** An ERP notification from system-api's outbox: shipments, and sales orders the ERP cancelled itself. */
         post: operations["intake.erpEvent"];
         delete?: never;
         options?: never;

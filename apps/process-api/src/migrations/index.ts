@@ -6,6 +6,7 @@ import { OrderTraceparentPg1796166700788 } from './postgres/1796166700788-OrderT
 import { RetentionIndexesPg1796171968505 } from './postgres/1796171968505-RetentionIndexes';
 import { ReconciliationKeysetIndexesPg1796173744461 } from './postgres/1796173744461-ReconciliationKeysetIndexes';
 import { LedgerCataloguePg1796175476457 } from './postgres/1796175476457-LedgerCatalogue';
+import { ErpCancellationFeedPg1796185230523 } from './postgres/1796185230523-ErpCancellationFeed';
 import { BaselineSqlite1796163449188 } from './sqlite/1796163449188-Baseline';
 import { RetentionIndexesSqlite1796164531237 } from './sqlite/1796164531237-RetentionIndexes';
 import { Wave2FeaturesSqlite1796166182741 } from './sqlite/1796166182741-Wave2Features';
@@ -13,6 +14,7 @@ import { OrderTraceparentSqlite1796166700788 } from './sqlite/1796166700788-Orde
 import { RetentionIndexesSqlite1796171968505 } from './sqlite/1796171968505-RetentionIndexes';
 import { ReconciliationKeysetIndexesSqlite1796173744461 } from './sqlite/1796173744461-ReconciliationKeysetIndexes';
 import { LedgerCatalogueSqlite1796175476457 } from './sqlite/1796175476457-LedgerCatalogue';
+import { ErpCancellationFeedSqlite1796185230523 } from './sqlite/1796185230523-ErpCancellationFeed';
 
 /** process-api's committed schema history, oldest first (`npm run migration:generate -- <Name>` appends). */
 export const PROCESS_MIGRATIONS: MigrationSet = {
@@ -24,6 +26,7 @@ export const PROCESS_MIGRATIONS: MigrationSet = {
     RetentionIndexesPg1796171968505,
     ReconciliationKeysetIndexesPg1796173744461,
     LedgerCataloguePg1796175476457,
+    ErpCancellationFeedPg1796185230523,
   ],
   sqlite: [
     BaselineSqlite1796163449188,
@@ -33,5 +36,6 @@ export const PROCESS_MIGRATIONS: MigrationSet = {
     RetentionIndexesSqlite1796171968505,
     ReconciliationKeysetIndexesSqlite1796173744461,
     LedgerCatalogueSqlite1796175476457,
+    ErpCancellationFeedSqlite1796185230523,
   ],
 };
