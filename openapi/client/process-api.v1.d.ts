@@ -796,6 +796,8 @@ export interface components {
             seen: number;
             shop: string;
             since: string;
+            /** @enum {string} */
+            via: "query" | "bulk";
             watermark: string;
         };
         CatchUpStateDto: {
