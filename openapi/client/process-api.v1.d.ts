@@ -817,6 +817,8 @@ export interface components {
             detail: string | null;
             locationId: string;
             reason: string;
+            /** @description The shop's domain; null: system-api's first shop (the write named none), or recorded before shops were. */
+            shop: string | null;
             sku: string;
             /** @description written | drift | failed | recorded (reference adapter, nothing sent). */
             status: string;

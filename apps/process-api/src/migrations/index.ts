@@ -7,6 +7,7 @@ import { RetentionIndexesPg1796171968505 } from './postgres/1796171968505-Retent
 import { ReconciliationKeysetIndexesPg1796173744461 } from './postgres/1796173744461-ReconciliationKeysetIndexes';
 import { LedgerCataloguePg1796175476457 } from './postgres/1796175476457-LedgerCatalogue';
 import { ErpCancellationFeedPg1796185230523 } from './postgres/1796185230523-ErpCancellationFeed';
+import { ChannelInventoryWriteShopPg1796186221800 } from './postgres/1796186221800-ChannelInventoryWriteShop';
 import { BaselineSqlite1796163449188 } from './sqlite/1796163449188-Baseline';
 import { RetentionIndexesSqlite1796164531237 } from './sqlite/1796164531237-RetentionIndexes';
 import { Wave2FeaturesSqlite1796166182741 } from './sqlite/1796166182741-Wave2Features';
@@ -15,6 +16,7 @@ import { RetentionIndexesSqlite1796171968505 } from './sqlite/1796171968505-Rete
 import { ReconciliationKeysetIndexesSqlite1796173744461 } from './sqlite/1796173744461-ReconciliationKeysetIndexes';
 import { LedgerCatalogueSqlite1796175476457 } from './sqlite/1796175476457-LedgerCatalogue';
 import { ErpCancellationFeedSqlite1796185230523 } from './sqlite/1796185230523-ErpCancellationFeed';
+import { ChannelInventoryWriteShopSqlite1796186221800 } from './sqlite/1796186221800-ChannelInventoryWriteShop';
 
 /** process-api's committed schema history, oldest first (`npm run migration:generate -- <Name>` appends). */
 export const PROCESS_MIGRATIONS: MigrationSet = {
@@ -27,6 +29,7 @@ export const PROCESS_MIGRATIONS: MigrationSet = {
     ReconciliationKeysetIndexesPg1796173744461,
     LedgerCataloguePg1796175476457,
     ErpCancellationFeedPg1796185230523,
+    ChannelInventoryWriteShopPg1796186221800,
   ],
   sqlite: [
     BaselineSqlite1796163449188,
@@ -37,5 +40,6 @@ export const PROCESS_MIGRATIONS: MigrationSet = {
     ReconciliationKeysetIndexesSqlite1796173744461,
     LedgerCatalogueSqlite1796175476457,
     ErpCancellationFeedSqlite1796185230523,
+    ChannelInventoryWriteShopSqlite1796186221800,
   ],
 };
