@@ -45,6 +45,11 @@ export class SystemConfig extends WeftConfig {
    */
   @IsInt() @Min(0) @Max(3600000) ERP_CANCELLATION_POLL_MS: number = 60000;
   @IsInt() @Min(0) @Max(2592000000) ERP_CANCELLATION_LOOKBACK_MS: number = 86400000;
+  /**
+   * Each read starts this far behind the watermark: an ERP stamps a change when its transaction starts,
+   * so one committed after the last read can carry an earlier time. Re-read cancellations emit nothing new.
+   */
+  @IsInt() @Min(0) @Max(86400000) ERP_CANCELLATION_OVERLAP_MS: number = 120000;
 
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true })

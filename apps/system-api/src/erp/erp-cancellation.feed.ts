@@ -27,9 +27,9 @@ export function cancellationEvent(c: ErpCancelledSalesOrder) {
 
 /**
  * Sales orders cancelled in the ERP by its own users reach process-api (and from there the shop): the
- * ERP pushes nothing, so every ERP_CANCELLATION_POLL_MS its cancellations since the watermark are read
- * and each becomes one event in the outbox. The watermark is inclusive and events are keyed on the
- * sales order, so an overlap or a second replica polling at the same time emits nothing twice.
+ * ERP pushes nothing, so every ERP_CANCELLATION_POLL_MS its cancellations since the watermark (less
+ * ERP_CANCELLATION_OVERLAP_MS) are read and each becomes one event in the outbox. Events are keyed on
+ * the sales order, so the overlap, or a second replica polling at the same time, emits nothing twice.
  * Cancellations Weft itself asked for are read too; process-api finds those orders already cancelled.
  */
 @Injectable()
@@ -65,16 +65,18 @@ export class ErpCancellationFeed implements OnApplicationBootstrap, OnModuleDest
   private async drain(): Promise<number> {
     const cursor = await this.uow.serialised(() => this.uow.manager.findOneBy(ErpFeedCursor, { feed: CANCELLATION_FEED }));
     let watermark = cursor?.watermark ?? new Date(Date.now() - this.config.ERP_CANCELLATION_LOOKBACK_MS).toISOString();
+    let from = new Date(Date.parse(watermark) - (cursor ? this.config.ERP_CANCELLATION_OVERLAP_MS : 0)).toISOString();
     let seen = 0;
     try {
       for (;;) {
-        const page = await this.gateway.erp.listCancelledSalesOrders(watermark, PAGE);
+        const page = await this.gateway.erp.listCancelledSalesOrders(from, PAGE);
         for (const c of page) await this.emit(c);
         seen += page.length;
         const last = page.at(-1)?.cancelledAt;
-        // A full page all at the watermark cannot move it: stop rather than read the same page forever.
-        if (page.length < PAGE || !last || last === watermark) break;
-        watermark = last;
+        if (last && last > watermark) watermark = last;
+        // A full page all at one time cannot move on: stop rather than read the same page forever.
+        if (page.length < PAGE || !last || last === from) break;
+        from = last;
       }
       await this.save(watermark, seen, null);
       return seen;
