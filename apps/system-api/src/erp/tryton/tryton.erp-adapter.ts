@@ -165,9 +165,10 @@ export class TrytonErpAdapter implements ErpPort {
 
   /**
    * Sales cancelled in Tryton, read forward along `write_date` (a cancelled sale is read-only in
-   * Tryton, so its last write is its cancellation). Only sales with a reference are Weft's. A processing
-   * sale that Weft cancelled through cancelSalesOrder ends "done" in Tryton and is not reported here,
-   * which is fine: Weft already knows.
+   * Tryton, so its last write is its cancellation). Only sales with a reference are Weft's. Tryton
+   * cancels only draft and quotation sales; a processing sale stopped the Tryton way (its shipments
+   * cancelled, the exception ignored) ends "done" and is not reported here: not when Weft did it
+   * through cancelSalesOrder (Weft knows), nor, yet, when a Tryton user did.
    */
   async listCancelledSalesOrders(since: string, limit: number): Promise<ErpCancelledSalesOrder[]> {
     const rows = await this.rpc.searchRead(
