@@ -102,9 +102,12 @@ export const SHOPIFY_DOCUMENTS = {
   }
 }`,
 
-  /** The query a bulk catch-up runs; BULK_SINCE_PLACEHOLDER is replaced by the JSON-quoted search. */
+  /**
+   * The query a bulk catch-up runs; BULK_SINCE_PLACEHOLDER is replaced by the JSON-quoted search. No
+   * sortKey: a bulk result comes in whatever order Shopify writes it, and is sorted when read.
+   */
   bulkOrdersUpdatedSince: `query WeftBulkOrdersUpdatedSince {
-  orders(query: "__WEFT_SINCE__", sortKey: UPDATED_AT) {
+  orders(query: "__WEFT_SINCE__") {
     edges { node { id name updatedAt } }
   }
 }`,
