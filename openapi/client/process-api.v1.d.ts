@@ -149,7 +149,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** An ERP notification from system-api's outbox (shipments). */
+        /** An ERP notification from system-api's outbox: shipments, and sales orders the ERP cancelled itself. */
         post: operations["intake.erpEvent"];
         delete?: never;
         options?: never;
@@ -796,6 +796,8 @@ export interface components {
             seen: number;
             shop: string;
             since: string;
+            /** @enum {string} */
+            via: "query" | "bulk";
             watermark: string;
         };
         CatchUpStateDto: {
@@ -815,6 +817,8 @@ export interface components {
             detail: string | null;
             locationId: string;
             reason: string;
+            /** @description The shop's domain; null: system-api's first shop (the write named none), or recorded before shops were. */
+            shop: string | null;
             sku: string;
             /** @description written | drift | failed | recorded (reference adapter, nothing sent). */
             status: string;

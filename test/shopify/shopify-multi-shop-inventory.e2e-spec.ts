@@ -100,6 +100,20 @@ describe('Shopify inventory write-back to several shops (per-shop SHOPIFY_INVENT
     // Each shop was called through its own client: its own URL and token, its own calls.
     expect(callsTo(MAIN).filter((c) => !c.throttled)).toHaveLength(1);
     expect(callsTo(OUTLET).filter((c) => !c.throttled)).toHaveLength(1);
+    // Weft's own record of the write-backs says which shop each went to.
+    const ops = await stack.serviceToken({ audience: 'process-api', scope: 'process:read' });
+    const res = await fetch(`${stack.urls.process}/v1/channel-inventory-writes?sku=CASE-LEATHER-PREM`, {
+      headers: { authorization: `Bearer ${ops}` },
+    });
+    const rows = (await res.json()) as { shop: string | null; channelItemId: string; status: string }[];
+    const written = rows.filter((r) => r.status === 'written').map((r) => [r.shop, r.channelItemId]);
+    expect(written).toEqual(
+      expect.arrayContaining([
+        [MAIN, expect.stringMatching(/1001$/)],
+        [OUTLET, expect.stringMatching(/7001$/)],
+      ]),
+    );
+    expect(written).toHaveLength(2);
   });
 
   it('a SKU only one shop sells is written to that shop only', async () => {

@@ -11,10 +11,17 @@ import { CrmModule } from './crm/crm.module';
 import { ErpModule } from './erp/erp.module';
 import { OrderSubmissionsModule } from './order-submissions/order-submissions.module';
 import { REFERENCE_ERP_ENTITIES } from './erp/reference/reference-erp.entities';
+import { ERP_FEED_ENTITIES } from './erp/erp-feed-cursor.entity';
 import { SHOPIFY_ENTITIES, ShopifyModule } from './shopify/shopify.module';
 import { SystemConfig } from './system.config';
 
-export const SYSTEM_ENTITIES = [...REFERENCE_ERP_ENTITIES, ...REFERENCE_CRM_ENTITIES, ...SHOPIFY_ENTITIES, ...MESSAGING_ENTITIES];
+export const SYSTEM_ENTITIES = [
+  ...REFERENCE_ERP_ENTITIES,
+  ...ERP_FEED_ENTITIES,
+  ...REFERENCE_CRM_ENTITIES,
+  ...SHOPIFY_ENTITIES,
+  ...MESSAGING_ENTITIES,
+];
 
 @Module({})
 export class SystemApiModule {
@@ -26,7 +33,7 @@ export class SystemApiModule {
         InfraModule,
         PersistenceModule.forApp('system', SYSTEM_ENTITIES, SYSTEM_MIGRATIONS),
         GatewayModule.forService('system-api'),
-        // ERP notifications (shipments) go up to process-api's intake through system-api's outbox.
+        // ERP notifications (shipments, cancellations made in the ERP) go up to process-api's intake through system-api's outbox.
         MessagingModule.forRoot({
           publisher: {
             inject: [SystemConfig, ServiceTokenSigner, WeftMetrics],

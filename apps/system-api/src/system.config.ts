@@ -39,6 +39,17 @@ export class SystemConfig extends WeftConfig {
   /** How often the expiry sweep runs, and how many reservations it expires per batch. */
   @IsInt() @Min(10) @Max(3600000) RESERVATION_SWEEP_INTERVAL_MS: number = 30000;
   @IsInt() @Min(1) @Max(10000) RESERVATION_SWEEP_BATCH: number = 200;
+  /**
+   * How often the ERP is asked for sales orders its own users cancelled (0: never), and how far back the
+   * first run looks. Each cancellation goes up to process-api once, so the shop can be told.
+   */
+  @IsInt() @Min(0) @Max(3600000) ERP_CANCELLATION_POLL_MS: number = 60000;
+  @IsInt() @Min(0) @Max(2592000000) ERP_CANCELLATION_LOOKBACK_MS: number = 86400000;
+  /**
+   * Each read starts this far behind the watermark: an ERP stamps a change when its transaction starts,
+   * so one committed after the last read can carry an earlier time. Re-read cancellations emit nothing new.
+   */
+  @IsInt() @Min(0) @Max(86400000) ERP_CANCELLATION_OVERLAP_MS: number = 120000;
 
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true })

@@ -12,6 +12,7 @@ export const EventType = {
   ReturnReceived: 'weft.return.received.v1',
   RefundPosted: 'weft.refund.posted.v1',
   ErpShipmentRecorded: 'weft.erp.shipment-recorded.v1',
+  ErpSalesOrderCancelled: 'weft.erp.sales-order-cancelled.v1',
 } as const;
 
 export type EventTypeName = (typeof EventType)[keyof typeof EventType];
@@ -24,4 +25,13 @@ export interface ShipmentRecordedData {
   fullyShipped: boolean;
   carrier?: string;
   trackingNumber?: string;
+}
+
+/** A sales order the ERP itself cancelled (its users, or its own rules), as system-api's feed saw it. */
+export interface ErpSalesOrderCancelledData {
+  salesOrderId: string;
+  number?: string;
+  externalReference: string;
+  /** When the ERP cancelled it (ISO 8601). */
+  cancelledAt: string;
 }

@@ -80,7 +80,28 @@ export class LocalShopifyAdmin {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
+  /** A completed bulk operation's JSONL, as Shopify serves it from a signed URL (no access token). */
+  private serveBulkResult(res: ServerResponse, domain: string, id: string): void {
+    const b = this.shops.get(domain)?.bulkOperations.get(id);
+    this.calls.push({
+      shop: domain,
+      operation: 'bulkResult',
+      at: Date.now(),
+      throttled: false,
+      status: b?.status === 'COMPLETED' ? 200 : 404,
+    });
+    if (!b || b.status !== 'COMPLETED') {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('NoSuchKey');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/jsonl' });
+    res.end(b.jsonl);
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const bulk = /^\/bulk\/([^/]+)\/([^/]+)\.jsonl$/.exec(req.url ?? '');
+    if (bulk) return this.serveBulkResult(res, bulk[1], decodeURIComponent(bulk[2]));
     const m = /^\/shops\/([^/]+)\/admin\/api\/2026-10\/graphql\.json$/.exec(req.url ?? '');
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -129,6 +150,7 @@ export class LocalShopifyAdmin {
         extensions: { cost: { requestedQueryCost: cost, actualQueryCost: null, throttleStatus: bucket.status() } },
       });
     }
+    shop.bulkResultBase = `${this.url}/bulk/${shop.domain}`;
     const result = await execute({
       schema: shopifyAdminSchema(),
       document: doc,

@@ -1,4 +1,5 @@
-import { GraphQLResolveInfo, getDirectiveValues } from 'graphql';
+import { FieldNode, GraphQLResolveInfo, getDirectiveValues, Kind, OperationDefinitionNode, parse, validate } from 'graphql';
+import { shopifyAdminSchema } from './shopify-admin-schema';
 
 type Json = Record<string, unknown>;
 type Args = Record<string, unknown>;
@@ -87,6 +88,17 @@ export interface LocalOrder {
   tags: string[];
 }
 
+/** A bulk query as this shop runs it: created, then RUNNING on the first poll, COMPLETED with its JSONL on the next. */
+export interface LocalBulkOperation {
+  id: string;
+  query: string;
+  status: 'CREATED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
+  polls: number;
+  /** The result, one JSON object per line, served at `url` once COMPLETED. */
+  jsonl: string;
+  objectCount: number;
+}
+
 const money = (amount: string, currencyCode = 'USD') => ({ shopMoney: { amount, currencyCode } });
 const userError = (message: string, field: string[] = [], code?: string) => ({ field, message, ...(code ? { code } : {}) });
 
@@ -98,6 +110,9 @@ export class ShopifyShopState {
   readonly inventory = new Map<string, number>();
   readonly inventoryWrites: { item: string; location: string; quantity: number; key: string }[] = [];
   readonly webhooks: { id: string; topic: string; uri: string; format: string; createdAt: string }[] = [];
+  readonly bulkOperations = new Map<string, LocalBulkOperation>();
+  /** Where this shop's bulk results are served (set by the server that holds the shop). */
+  bulkResultBase = '';
   private readonly idempotent = new Map<string, { input: string; result: unknown }>();
   private seq = 1000;
 
@@ -246,8 +261,75 @@ export class ShopifyShopState {
       .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
   }
 
+  /**
+   * Runs a bulk query the way Shopify does, on the same schema: it must be valid, and its top-level
+   * `orders(query:)` connection becomes one JSONL line per order with the node's selected fields.
+   */
+  private runBulkQuery(query: string): Json {
+    let doc;
+    try {
+      doc = parse(query);
+    } catch (e) {
+      return { bulkOperation: null, userErrors: [userError(`Invalid bulk query: ${(e as Error).message}`, ['query'], 'INVALID')] };
+    }
+    const errors = validate(shopifyAdminSchema(), doc);
+    if (errors.length)
+      return { bulkOperation: null, userErrors: [userError(`Invalid bulk query: ${errors[0].message}`, ['query'], 'INVALID')] };
+    const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+    const orders = op.selectionSet.selections.find((f): f is FieldNode => f.kind === Kind.FIELD && f.name.value === 'orders');
+    if (!orders) return { bulkOperation: null, userErrors: [userError('This local server runs bulk queries over orders only', ['query'])] };
+    const search = orders.arguments?.find((a) => a.name.value === 'query')?.value;
+    const node = (orders.selectionSet?.selections ?? [])
+      .filter((f): f is FieldNode => f.kind === Kind.FIELD && f.name.value === 'edges')
+      .flatMap((e) => (e.selectionSet?.selections ?? []) as FieldNode[])
+      .find((f) => f.name.value === 'node');
+    const fields = (node?.selectionSet?.selections ?? []).map((f) => (f as FieldNode).name.value);
+    const rows = this.updatedAfter(search?.kind === Kind.STRING ? search.value : '').map((o) => {
+      const view = this.orderView(o);
+      return JSON.stringify(Object.fromEntries(fields.map((f) => [f, view[f]])));
+    });
+    const created: LocalBulkOperation = {
+      id: this.nextId('BulkOperation'),
+      query,
+      status: 'CREATED',
+      polls: 0,
+      jsonl: rows.map((r) => `${r}\n`).join(''),
+      objectCount: rows.length,
+    };
+    this.bulkOperations.set(created.id, created);
+    return { bulkOperation: this.bulkView(created), userErrors: [] };
+  }
+
+  private bulkView(b: LocalBulkOperation): Json {
+    const done = b.status === 'COMPLETED';
+    return {
+      __typename: 'BulkOperation',
+      id: b.id,
+      status: b.status,
+      objectCount: String(done ? b.objectCount : 0),
+      // As Shopify: no file when nothing matched.
+      url: done && b.objectCount > 0 ? `${this.bulkResultBase}/${encodeURIComponent(b.id)}.jsonl` : null,
+      errorCode: null,
+    };
+  }
+
+  /** A poll moves the operation on: CREATED → RUNNING → COMPLETED. */
+  private pollBulk(id: string): Json | null {
+    const b = this.bulkOperations.get(id);
+    if (!b) return null;
+    b.polls++;
+    if (b.status === 'CREATED') b.status = 'RUNNING';
+    else if (b.status === 'RUNNING') b.status = 'COMPLETED';
+    return this.bulkView(b);
+  }
+
   queries(): Json {
     return {
+      node: ({ id }: Args) => {
+        if (String(id).includes('/BulkOperation/')) return this.pollBulk(id as string);
+        const o = this.orders.get(id as string);
+        return o ? this.orderView(o) : null;
+      },
       order: ({ id }: Args) => {
         const o = this.orders.get(id as string);
         return o ? this.orderView(o) : null;
@@ -271,6 +353,7 @@ export class ShopifyShopState {
 
   mutations(): Json {
     return {
+      bulkOperationRunQuery: ({ query }: Args) => this.runBulkQuery(query as string),
       inventorySetQuantities: (args: Args, _ctx: unknown, info: GraphQLResolveInfo) =>
         this.once(info, args, () => {
           const input = args.input as {

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { EventType, ShipmentRecordedData } from '@weft/events';
+import { ErpSalesOrderCancelledData, EventType, ShipmentRecordedData } from '@weft/events';
 import { Scopes } from '@weft/gateway';
 import { ConsumerRunner } from '@weft/messaging';
 import { DomainError, ErrorCode } from '@weft/problem';
@@ -33,11 +33,12 @@ export class IntakeController {
     return applied && outcome ? outcome : { status: 'duplicate' };
   }
 
-  /** An ERP notification from system-api's outbox (shipments). */
+  /** An ERP notification from system-api's outbox: shipments, and sales orders the ERP cancelled itself. */
   @Post('erp-events')
   @HttpCode(200)
   @Scopes('process:write')
   async erpEvent(@Body() event: CloudEventDto): Promise<IntakeResultDto> {
+    if (event.type === EventType.ErpSalesOrderCancelled) return this.erpCancellation(event);
     if (event.type !== EventType.ErpShipmentRecorded)
       throw new DomainError(ErrorCode.BUSINESS_RULE, `Unsupported ERP event type ${event.type}`);
     let orderId: string | undefined;
@@ -46,5 +47,17 @@ export class IntakeController {
     });
     if (!applied) return { status: 'duplicate' };
     return orderId ? { status: 'processed', orderId } : { status: 'ignored', detail: 'no order for this ERP reference' };
+  }
+
+  private async erpCancellation(event: CloudEventDto): Promise<IntakeResultDto> {
+    let result: Awaited<ReturnType<OrderIntakeService['recordErpCancellation']>> = null;
+    const applied = await this.runner.once('erp-intake', event.id, async () => {
+      result = await this.orders.recordErpCancellation(event.data as unknown as ErpSalesOrderCancelledData);
+    });
+    if (!applied) return { status: 'duplicate' };
+    const r = result as Awaited<ReturnType<OrderIntakeService['recordErpCancellation']>>;
+    return r
+      ? { status: r.outcome === 'cancelling' ? 'processed' : 'ignored', orderId: r.order.id, detail: r.outcome }
+      : { status: 'ignored', detail: 'no order for this ERP reference' };
   }
 }

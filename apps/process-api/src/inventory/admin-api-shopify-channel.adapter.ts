@@ -125,6 +125,7 @@ export class AdminApiShopifyChannelAdapter implements ShopifyChannelPort {
     return {
       id: randomUUID(),
       channel: 'shopify',
+      shop: w.shop ?? null,
       sku: w.sku,
       locationId: w.locationId,
       channelItemId: w.inventoryItemId,

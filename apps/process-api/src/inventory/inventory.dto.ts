@@ -55,6 +55,8 @@ export class InventoryDriftDto {
 
 export class ChannelWriteDto {
   @MaxLength(200) channel: string;
+  /** The shop's domain; null: system-api's first shop (the write named none), or recorded before shops were. */
+  @MaxLength(255) shop: string | null;
   @MaxLength(200) sku: string;
   @MaxLength(200) locationId: string;
   @MaxLength(200) channelItemId: string;
@@ -109,6 +111,7 @@ export function mapDrift(d: InventoryDrift): InventoryDriftDto {
 export function mapChannelWrite(w: ChannelInventoryWrite): ChannelWriteDto {
   return {
     channel: w.channel,
+    shop: w.shop,
     sku: w.sku,
     locationId: w.locationId,
     channelItemId: w.channelItemId,

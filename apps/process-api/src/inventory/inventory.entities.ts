@@ -56,6 +56,8 @@ export class InventoryDrift {
 export class ChannelInventoryWrite {
   @PrimaryColumn({ type: 'varchar', length: 40 }) id: string;
   @Column({ type: 'varchar', length: 20 }) channel: string;
+  /** The shop written to (its domain), so a write-back is attributable when several shops sell one SKU; null: the write named none (system-api's first shop), or a row from before the column. */
+  @Column({ type: 'varchar', length: 255, nullable: true }) shop: string | null;
   @Column({ type: 'varchar', length: 64 }) sku: string;
   @Column({ type: 'varchar', length: 64 }) locationId: string;
   @Column({ type: 'varchar', length: 40 }) channelItemId: string;

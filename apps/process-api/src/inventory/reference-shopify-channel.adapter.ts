@@ -14,6 +14,7 @@ export class ReferenceShopifyChannelAdapter implements ShopifyChannelPort {
       m.insert(ChannelInventoryWrite, {
         id: randomUUID(),
         channel: 'shopify',
+        shop: w.shop ?? null,
         sku: w.sku,
         locationId: w.locationId,
         channelItemId: w.inventoryItemId,

@@ -6,6 +6,8 @@ import { OrderTraceparentPg1796166700788 } from './postgres/1796166700788-OrderT
 import { RetentionIndexesPg1796171968505 } from './postgres/1796171968505-RetentionIndexes';
 import { ReconciliationKeysetIndexesPg1796173744461 } from './postgres/1796173744461-ReconciliationKeysetIndexes';
 import { LedgerCataloguePg1796175476457 } from './postgres/1796175476457-LedgerCatalogue';
+import { ErpCancellationFeedPg1796185230523 } from './postgres/1796185230523-ErpCancellationFeed';
+import { ChannelInventoryWriteShopPg1796186221800 } from './postgres/1796186221800-ChannelInventoryWriteShop';
 import { DueIndexesPg1796186519738 } from './postgres/1796186519738-DueIndexes';
 import { BaselineSqlite1796163449188 } from './sqlite/1796163449188-Baseline';
 import { RetentionIndexesSqlite1796164531237 } from './sqlite/1796164531237-RetentionIndexes';
@@ -14,6 +16,8 @@ import { OrderTraceparentSqlite1796166700788 } from './sqlite/1796166700788-Orde
 import { RetentionIndexesSqlite1796171968505 } from './sqlite/1796171968505-RetentionIndexes';
 import { ReconciliationKeysetIndexesSqlite1796173744461 } from './sqlite/1796173744461-ReconciliationKeysetIndexes';
 import { LedgerCatalogueSqlite1796175476457 } from './sqlite/1796175476457-LedgerCatalogue';
+import { ErpCancellationFeedSqlite1796185230523 } from './sqlite/1796185230523-ErpCancellationFeed';
+import { ChannelInventoryWriteShopSqlite1796186221800 } from './sqlite/1796186221800-ChannelInventoryWriteShop';
 import { DueIndexesSqlite1796186519738 } from './sqlite/1796186519738-DueIndexes';
 
 /** process-api's committed schema history, oldest first (`npm run migration:generate -- <Name>` appends). */
@@ -26,6 +30,8 @@ export const PROCESS_MIGRATIONS: MigrationSet = {
     RetentionIndexesPg1796171968505,
     ReconciliationKeysetIndexesPg1796173744461,
     LedgerCataloguePg1796175476457,
+    ErpCancellationFeedPg1796185230523,
+    ChannelInventoryWriteShopPg1796186221800,
     DueIndexesPg1796186519738,
   ],
   sqlite: [
@@ -36,6 +42,8 @@ export const PROCESS_MIGRATIONS: MigrationSet = {
     RetentionIndexesSqlite1796171968505,
     ReconciliationKeysetIndexesSqlite1796173744461,
     LedgerCatalogueSqlite1796175476457,
+    ErpCancellationFeedSqlite1796185230523,
+    ChannelInventoryWriteShopSqlite1796186221800,
     DueIndexesSqlite1796186519738,
   ],
 };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { EventType, ShipmentRecordedData } from '@weft/events';
+import { ErpSalesOrderCancelledData, EventType, ShipmentRecordedData } from '@weft/events';
 import { isUniqueViolation } from '@weft/persistence';
 import { CanonicalOrder } from '@weft/retail-model';
 import { WorkflowRunner } from './orders.runner';
@@ -89,6 +89,7 @@ export class OrderIntakeService {
       financialStatus: doc.financialStatus,
       paymentCaptured: captured,
       cancelRequested: doc.cancelled,
+      cancelledBy: null,
       partnerId: doc.partnerId ?? null,
       erpCustomerId: null,
       crmContactId: null,
@@ -255,6 +256,41 @@ export class OrderIntakeService {
       });
     });
     if (result) this.kpis.shipmentApplied(result, recordedAt);
+    this.runner.kick();
+    return result;
+  }
+
+  /**
+   * The ERP cancelled an order's sales order itself. Before anything shipped, the order is cancelled
+   * through the workflow's cancel step (reservation given back, the ERP not asked again), which emits
+   * OrderCancelled 'cancelled-in-erp' so the shop cancels it too. Once goods have left (or the order is
+   * invoiced, completed or failed), a retail team would not want the customer's order cancelled and
+   * refunded in the shop behind their back: the goods are with the customer or on their way, and an
+   * ERP-side cancellation at that point is a back-office correction (a write-off, a return to book)
+   * that a person must reconcile. So it is only written to the timeline. Seen twice, the second changes
+   * nothing: the order is already cancelled or already asked to be.
+   */
+  async recordErpCancellation(data: ErpSalesOrderCancelledData): Promise<{ order: OrderRecord; outcome: string } | null> {
+    const order = await this.store.findByBusinessKey(data.externalReference);
+    if (!order) return null;
+    const so = data.number ?? data.salesOrderId;
+    const result = await this.store.uow.run(async (m) => {
+      const current = (await this.store.lock(m, order.id))!;
+      if (current.state === OrderState.CANCELLED || current.cancelRequested) return { order: current, outcome: 'already cancelled' };
+      if (current.erpSalesOrderId && current.erpSalesOrderId !== data.salesOrderId)
+        return { order: current, outcome: `ERP sales order ${data.salesOrderId} is not this order's (${current.erpSalesOrderId})` };
+      if (CANCELLABLE_STATES.has(effectiveState(current))) {
+        const updated = await this.store.apply(m, current, {
+          cause: `ERP cancelled sales order ${so} at ${data.cancelledAt}: cancelling the order`,
+          patch: { cancelRequested: true, cancelledBy: 'erp', nextAttemptAt: new Date().toISOString() },
+        });
+        return { order: updated, outcome: 'cancelling' };
+      }
+      const updated = await this.store.apply(m, current, {
+        cause: `ERP cancelled sales order ${so} at ${data.cancelledAt} after the order reached ${current.state}: not cancelled in Weft or the shop; needs a person to reconcile (return, write-off or refund)`,
+      });
+      return { order: updated, outcome: `noted: the order is ${current.state}` };
+    });
     this.runner.kick();
     return result;
   }

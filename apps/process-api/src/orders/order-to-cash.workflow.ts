@@ -271,10 +271,22 @@ export class OrderToCashWorkflow {
     name: 'cancel',
     invoke: async (order) => {
       const ctx = { order, doc: JSON.parse(order.document) as CanonicalOrder };
-      for (const step of this.compensationsFor()) await step.compensate?.(ctx);
-      // The channel's own document says whether it cancelled; otherwise Weft did (an operator), and the
-      // reason tells the Shopify write-back to cancel the order in the shop too rather than skip an echo.
+      // The channel's own document says whether it cancelled; else the ERP's cancellation feed may have
+      // (cancelledBy 'erp'); otherwise Weft did (an operator). The reason tells the Shopify write-back
+      // to cancel the order in the shop too rather than skip an echo of the shop's own cancellation.
       const byChannel = ctx.doc.cancelled === true;
+      if (!byChannel && order.cancelledBy === 'erp') {
+        // The ERP already cancelled its sales order: only Weft's own hold is given back.
+        await this.reserve.compensate?.(ctx);
+        return [
+          {
+            to: OrderState.CANCELLED,
+            cause: `cancelled in the ERP (sales order ${order.erpOrderNumber ?? order.erpSalesOrderId ?? 'unknown'}): reservation released`,
+            events: [{ type: EventType.OrderCancelled, data: { reason: 'cancelled-in-erp' } }],
+          },
+        ];
+      }
+      for (const step of this.compensationsFor()) await step.compensate?.(ctx);
       return [
         {
           to: OrderState.CANCELLED,

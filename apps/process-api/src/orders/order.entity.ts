@@ -22,6 +22,8 @@ export class OrderRecord extends WorkflowRowColumns {
   @Column({ type: 'varchar', length: 24 }) financialStatus: string;
   @Column({ type: 'boolean', default: false }) paymentCaptured: boolean;
   @Column({ type: 'boolean', default: false }) cancelRequested: boolean;
+  /** 'erp': the ERP cancelled its sales order itself, so the cancel step does not cancel it there again. */
+  @Column({ type: 'varchar', length: 16, nullable: true }) cancelledBy: string | null;
   @Index() @Column({ type: 'varchar', length: 100, nullable: true }) partnerId: string | null;
   @Column({ type: 'varchar', length: 40, nullable: true }) erpCustomerId: string | null;
   @Column({ type: 'varchar', length: 40, nullable: true }) crmContactId: string | null;

@@ -1,5 +1,5 @@
 import { LayerClient } from '@weft/clients';
-import { ShopifyOrderTransactions, ShopifySystemPort } from './shopify-system.port';
+import { ShopifyBulkOrderScan, ShopifyOrderTransactions, ShopifySystemPort } from './shopify-system.port';
 
 const enc = encodeURIComponent;
 
@@ -37,6 +37,14 @@ export class HttpShopifySystemAdapter implements ShopifySystemPort {
 
   ordersCount(shop: string, since: string): Promise<{ count: number }> {
     return this.http.get('/v1/shopify/orders-count', { query: { shop, updatedSince: since } });
+  }
+
+  startBulkOrderScan(shop: string, since: string): Promise<ShopifyBulkOrderScan> {
+    return this.http.post('/v1/shopify/bulk-order-scans', { shop, updatedSince: since });
+  }
+
+  bulkOrderScan(shop: string, id: string, offset?: number): Promise<ShopifyBulkOrderScan> {
+    return this.http.get(`/v1/shopify/bulk-order-scans/${enc(id)}`, { query: { shop, offset } });
   }
 
   order(shop: string, orderId: string): Promise<{ body: Record<string, unknown> }> {

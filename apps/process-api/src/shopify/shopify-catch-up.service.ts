@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnitOfWork } from '@weft/persistence';
+import { DomainError, ErrorCode } from '@weft/problem';
 import { ShopifyIntakeService } from '../intake/shopify-intake.service';
 import { shopifyExternalId } from '../intake/shopify-order.mapper';
 import { businessKey } from '../orders/order-intake.service';
 import { OrderStore } from '../orders/order.store';
 import { ShopifyCatchUpState } from './shopify-catch-up.entity';
 import { ShopifyChannelConfig } from './shopify-channel.config';
-import { SHOPIFY_SYSTEM_PORT, ShopifySystemPort } from './shopify-system.port';
+import { SHOPIFY_SYSTEM_PORT, ShopifyOrderChange, ShopifySystemPort } from './shopify-system.port';
 
 export interface CatchUpPage {
   shop: string;
@@ -22,6 +23,8 @@ export interface CatchUpPage {
 export interface CatchUpRun {
   shop: string;
   since: string;
+  /** query: orders paged 100 at a time; bulk: one Shopify bulk operation (windows over SHOPIFY_CATCH_UP_BULK_AFTER_DAYS). */
+  via: 'query' | 'bulk';
   pages: number;
   seen: number;
   fed: number;
@@ -30,6 +33,9 @@ export interface CatchUpRun {
 }
 
 const tail = (gid: string) => /\/(\d+)$/.exec(gid)?.[1] ?? gid;
+const DAY_MS = 86_400_000;
+/** Bulk operation states that will not turn into COMPLETED. */
+const BULK_ENDED = new Set(['FAILED', 'CANCELED', 'CANCELING', 'EXPIRED']);
 
 /**
  * Webhooks are not guaranteed, so each shop is reconciled: orders updated since the watermark are
@@ -70,6 +76,12 @@ export class ShopifyCatchUpService {
 
   async page(shop: string, since: string, after?: string): Promise<CatchUpPage> {
     const { orders, nextCursor } = await this.shopify.ordersUpdatedSince(shop, since, after);
+    const { fedOrders, watermark } = await this.feed(shop, orders);
+    return { shop, seen: orders.length, fed: fedOrders.length, fedOrders, nextCursor, watermark };
+  }
+
+  /** Feeds the changes Weft has not seen (or holds an older version of) into intake, then moves the watermark. */
+  private async feed(shop: string, orders: ShopifyOrderChange[]): Promise<{ fedOrders: string[]; watermark: string }> {
     const fedOrders: string[] = [];
     for (const change of orders) {
       const known = await this.orders.findByBusinessKey(businessKey('shopify', shopifyExternalId(shop, tail(change.id))));
@@ -90,7 +102,50 @@ export class ShopifyCatchUpService {
     const watermark = await this.advance(shop, latest, orders.length, fedOrders.length);
     if (fedOrders.length)
       this.logger.warn(`${shop}: caught up ${fedOrders.length} order(s) whose webhook never arrived: ${fedOrders.join(', ')}`);
-    return { shop, seen: orders.length, fed: fedOrders.length, fedOrders, nextCursor, watermark };
+    return { fedOrders, watermark };
+  }
+
+  /** Whether a window from `since` is large enough for a bulk operation (paging it would cost thousands of calls). */
+  usesBulk(since: string): boolean {
+    const days = this.config.bulk.afterDays;
+    return days > 0 && Date.now() - Date.parse(since) > days * DAY_MS;
+  }
+
+  /**
+   * A large window as one bulk operation: Shopify runs the change list on its side, it is polled until
+   * COMPLETED, and its result is read back a page at a time and fed like a query page. A bulk operation
+   * that fails, is cancelled or outlives SHOPIFY_BULK_TIMEOUT_MS fails the run (the watermark stays).
+   */
+  private async runBulk(shop: string, from: string): Promise<CatchUpRun> {
+    const total: CatchUpRun = { shop, since: from, via: 'bulk', pages: 0, seen: 0, fed: 0, fedOrders: [], watermark: from };
+    let scan = await this.shopify.startBulkOrderScan(shop, from);
+    const deadline = Date.now() + this.config.bulk.timeoutMs;
+    while (scan.status !== 'COMPLETED') {
+      if (BULK_ENDED.has(scan.status))
+        throw new DomainError(
+          ErrorCode.DOWNSTREAM_REJECTED,
+          `bulk operation ${scan.id} of ${shop} ended ${scan.status}${scan.errorCode ? ` (${scan.errorCode})` : ''}`,
+          { extensions: { bulkOperationId: scan.id } },
+        );
+      if (Date.now() > deadline)
+        throw new DomainError(
+          ErrorCode.DOWNSTREAM_TIMEOUT,
+          `bulk operation ${scan.id} of ${shop} still ${scan.status} after ${this.config.bulk.timeoutMs} ms`,
+          { extensions: { bulkOperationId: scan.id } },
+        );
+      await new Promise((r) => setTimeout(r, this.config.bulk.pollMs));
+      scan = await this.shopify.bulkOrderScan(shop, scan.id);
+    }
+    for (;;) {
+      const { fedOrders, watermark } = await this.feed(shop, scan.orders);
+      total.pages++;
+      total.seen += scan.orders.length;
+      total.fed += fedOrders.length;
+      total.fedOrders.push(...fedOrders);
+      total.watermark = watermark;
+      if (scan.nextOffset === null) return total;
+      scan = await this.shopify.bulkOrderScan(shop, scan.id, scan.nextOffset);
+    }
   }
 
   /** Every page from `since` (default: the watermark less the overlap); one run per shop at a time. */
@@ -99,7 +154,8 @@ export class ShopifyCatchUpService {
     this.running.add(shop);
     try {
       const from = since ?? (await this.defaultSince(shop));
-      const total: CatchUpRun = { shop, since: from, pages: 0, seen: 0, fed: 0, fedOrders: [], watermark: from };
+      if (this.usesBulk(from)) return await this.runBulk(shop, from);
+      const total: CatchUpRun = { shop, since: from, via: 'query', pages: 0, seen: 0, fed: 0, fedOrders: [], watermark: from };
       let after: string | undefined;
       do {
         const p = await this.page(shop, from, after);

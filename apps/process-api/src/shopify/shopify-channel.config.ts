@@ -17,6 +17,16 @@ class ShopifyChannelEnv {
   /** First run for a shop without a watermark looks back this far. */
   @IsInt() @Min(60_000) @Max(90 * 86_400_000) SHOPIFY_CATCH_UP_LOOKBACK_MS: number = 86_400_000;
 
+  /**
+   * A catch-up reaching further back than this many days runs as a Shopify bulk operation (one query
+   * Shopify runs on its side, read back as a file) instead of paging orders 100 at a time (0: never).
+   */
+  @IsInt() @Min(0) @Max(3650) SHOPIFY_CATCH_UP_BULK_AFTER_DAYS: number = 7;
+
+  /** How often a running bulk operation is polled, and how long it may run before the catch-up gives up. */
+  @IsInt() @Min(10) @Max(600_000) SHOPIFY_BULK_POLL_MS: number = 2_000;
+  @IsInt() @Min(1000) @Max(86_400_000) SHOPIFY_BULK_TIMEOUT_MS: number = 1_800_000;
+
   /** process-api → system-api for Shopify calls: long enough for system-api to wait out a throttle. */
   @IsInt() @Min(1000) @Max(300_000) SHOPIFY_CALL_TIMEOUT_MS: number = 30_000;
 }
@@ -28,6 +38,7 @@ export class ShopifyChannelConfig {
     readonly catchUpOverlapMs: number,
     readonly catchUpLookbackMs: number,
     readonly callTimeoutMs: number,
+    readonly bulk: { afterDays: number; pollMs: number; timeoutMs: number } = { afterDays: 0, pollMs: 2000, timeoutMs: 1_800_000 },
   ) {}
 }
 
@@ -42,5 +53,6 @@ export function loadShopifyChannelConfig(config: object): ShopifyChannelConfig {
     env.SHOPIFY_CATCH_UP_OVERLAP_MS,
     env.SHOPIFY_CATCH_UP_LOOKBACK_MS,
     env.SHOPIFY_CALL_TIMEOUT_MS,
+    { afterDays: env.SHOPIFY_CATCH_UP_BULK_AFTER_DAYS, pollMs: env.SHOPIFY_BULK_POLL_MS, timeoutMs: env.SHOPIFY_BULK_TIMEOUT_MS },
   );
 }

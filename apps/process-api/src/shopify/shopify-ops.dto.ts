@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ShopifyCatchUpState } from './shopify-catch-up.entity';
 import type { CatchUpPage, CatchUpRun } from './shopify-catch-up.service';
 
@@ -37,6 +37,7 @@ export class CatchUpPageDto implements CatchUpPage {
 export class CatchUpRunDto implements CatchUpRun {
   @MaxLength(255) shop: string;
   @MaxLength(40) since: string;
+  @IsIn(['query', 'bulk']) via: 'query' | 'bulk';
   pages: number;
   seen: number;
   fed: number;

@@ -18,6 +18,16 @@ export interface ShopifyOrderTransactions {
   transactions: { id: string; kind: string; status: string; amountMinor: number }[];
 }
 
+/** A Shopify bulk operation listing changed orders; `orders` is one page of its result once COMPLETED. */
+export interface ShopifyBulkOrderScan {
+  id: string;
+  status: string;
+  objectCount: number;
+  errorCode: string | null;
+  orders: ShopifyOrderChange[];
+  nextOffset: number | null;
+}
+
 export interface ShopifySystemPort {
   shops(): Promise<string[]>;
   setInventory(input: {
@@ -47,6 +57,8 @@ export interface ShopifySystemPort {
   tag(orderId: string, input: { shop?: string; tags: string[] }): Promise<void>;
   ordersUpdatedSince(shop: string, since: string, after?: string): Promise<{ orders: ShopifyOrderChange[]; nextCursor: string | null }>;
   ordersCount(shop: string, since: string): Promise<{ count: number }>;
+  startBulkOrderScan(shop: string, since: string): Promise<ShopifyBulkOrderScan>;
+  bulkOrderScan(shop: string, id: string, offset?: number): Promise<ShopifyBulkOrderScan>;
   order(shop: string, orderId: string): Promise<{ body: Record<string, unknown> }>;
   /** Reconciliation: the payment transactions of up to 500 orders of one shop. */
   orderTransactions(shop: string, orderIds: string[]): Promise<ShopifyOrderTransactions[]>;

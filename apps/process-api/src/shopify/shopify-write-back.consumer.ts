@@ -86,10 +86,11 @@ export class ShopifyWriteBackConsumer implements OnApplicationBootstrap {
         return;
       case EventType.OrderCancelled:
         if (FROM_SHOPIFY.has(d.reason ?? '')) return;
+        // Weft's and the ERP's own cancellations both cancel in the shop; the note says which decided it.
         await this.shopify.cancel(ref.orderId, {
           shop: ref.shop,
           reason: 'OTHER',
-          staffNote: `Cancelled in Weft: ${d.reason ?? 'no reason given'}`,
+          staffNote: d.reason === 'cancelled-in-erp' ? 'Cancelled in the ERP' : `Cancelled in Weft: ${d.reason ?? 'no reason given'}`,
           refund: true,
         });
         return;

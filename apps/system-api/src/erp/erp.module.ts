@@ -10,6 +10,7 @@ import { ErpErrorInterceptor } from './erp-error.interceptor';
 import { ErpGateway } from './erp.gateway';
 import { ERP_PORT, ErpPort } from './erp.port';
 import { ErpService } from './erp.service';
+import { ErpCancellationFeed } from './erp-cancellation.feed';
 import { seedDemoData } from './reference/demo-seed';
 import { ReferenceErpAdapter } from './reference/reference.erp-adapter';
 import { ReservationExpirySweep } from './reference/reservation-expiry.sweep';
@@ -54,9 +55,10 @@ class DemoSeed implements OnApplicationBootstrap {
     },
     ErpGateway,
     ErpService,
+    ErpCancellationFeed,
     DemoSeed,
     { provide: APP_INTERCEPTOR, useClass: ErpErrorInterceptor },
   ],
-  exports: [ErpService],
+  exports: [ErpService, ErpCancellationFeed],
 })
 export class ErpModule {}

@@ -176,6 +176,15 @@ export interface ErpProduct {
   currency: string;
 }
 
+/** A sales order the ERP cancelled, as its cancellation feed reports it. */
+export interface ErpCancelledSalesOrder {
+  salesOrderId: string;
+  number?: string;
+  externalReference: string;
+  /** When the ERP cancelled it (ISO 8601); the feed's watermark moves along this. */
+  cancelledAt: string;
+}
+
 export interface ErpPort {
   readonly name: string;
   /** Catalogue lookup (list price, name) for the given SKUs; unknown SKUs are simply absent. */
@@ -186,6 +195,12 @@ export interface ErpPort {
   findSalesOrderByReference(externalReference: string): Promise<ErpSalesOrder | null>;
   getSalesOrder(id: string): Promise<ErpSalesOrder>;
   cancelSalesOrder(id: string): Promise<ErpSalesOrder>;
+  /**
+   * Sales orders cancelled at or after `since` (ISO 8601), oldest first, at most `limit`: whoever
+   * cancelled them (the ERP's users, or Weft through cancelSalesOrder). Only those with an external
+   * reference, since only those are Weft's.
+   */
+  listCancelledSalesOrders(since: string, limit: number): Promise<ErpCancelledSalesOrder[]>;
   getStock(skus: string[], locationId?: string): Promise<ErpStockLevel[]>;
   reserveStock(input: ErpReservationInput): Promise<ErpReservation>;
   releaseReservation(reservationKey: string): Promise<ErpReservation | null>;

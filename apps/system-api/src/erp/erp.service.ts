@@ -9,7 +9,7 @@ import { ErpShipment, ErpShipmentInput } from './erp.port';
 export const SYSTEM_SOURCE = '/weft/system-api/erp';
 
 /** Deterministic: the same ERP shipment always yields the same event id, so a retried call emits once. */
-function eventIdFor(key: string): string {
+export function eventIdFor(key: string): string {
   const h = createHash('sha256').update(key).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }

@@ -4,11 +4,13 @@ import { RetentionIndexesPg1796164531237 } from './postgres/1796164531237-Retent
 import { Wave2FeaturesPg1796166182741 } from './postgres/1796166182741-Wave2Features';
 import { RetentionIndexesPg1796171968505 } from './postgres/1796171968505-RetentionIndexes';
 import { ReservationExpiryPg1796174896706 } from './postgres/1796174896706-ReservationExpiry';
+import { ErpCancellationFeedPg1796185230523 } from './postgres/1796185230523-ErpCancellationFeed';
 import { BaselineSqlite1796163449188 } from './sqlite/1796163449188-Baseline';
 import { RetentionIndexesSqlite1796164531237 } from './sqlite/1796164531237-RetentionIndexes';
 import { Wave2FeaturesSqlite1796166182741 } from './sqlite/1796166182741-Wave2Features';
 import { RetentionIndexesSqlite1796171968505 } from './sqlite/1796171968505-RetentionIndexes';
 import { ReservationExpirySqlite1796174896706 } from './sqlite/1796174896706-ReservationExpiry';
+import { ErpCancellationFeedSqlite1796185230523 } from './sqlite/1796185230523-ErpCancellationFeed';
 
 /** system-api's committed schema history, oldest first (`npm run migration:generate -- <Name>` appends). */
 export const SYSTEM_MIGRATIONS: MigrationSet = {
@@ -18,6 +20,7 @@ export const SYSTEM_MIGRATIONS: MigrationSet = {
     Wave2FeaturesPg1796166182741,
     RetentionIndexesPg1796171968505,
     ReservationExpiryPg1796174896706,
+    ErpCancellationFeedPg1796185230523,
   ],
   sqlite: [
     BaselineSqlite1796163449188,
@@ -25,5 +28,6 @@ export const SYSTEM_MIGRATIONS: MigrationSet = {
     Wave2FeaturesSqlite1796166182741,
     RetentionIndexesSqlite1796171968505,
     ReservationExpirySqlite1796174896706,
+    ErpCancellationFeedSqlite1796185230523,
   ],
 };

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { isUniqueViolation, UnitOfWork } from '@weft/persistence';
 import { formatMinor, toMinor } from '@weft/retail-model';
+import { SystemConfig } from '../system.config';
 import { ShopifyClients } from './shopify-clients';
+import { bulkOrdersQuery } from './shopify.documents';
 import { ShopifyFulfilmentRecord } from './shopify-fulfilment.entity';
 import { orderAsWebhookBody } from './shopify-order.view';
 import { ShopifyError, ShopifyErrorCode, ShopifyUserError, userErrorsToError } from './shopify.errors';
 import {
+  BulkOperationStatus,
+  BulkOrderScan,
   FulfilmentResult,
   gidOf,
   InventorySetRequest,
@@ -59,9 +63,13 @@ export class ShopifyAdminAdapter implements ShopifyPort {
   /** In-process guard so two concurrent sends of one shipment do not both create. */
   private readonly inFlight = new Map<string, Promise<FulfilmentResult>>();
 
+  /** Downloaded bulk results, by operation id: a scan is paged through right after it completes. */
+  private readonly bulkResults = new Map<string, OrderChange[]>();
+
   constructor(
     private readonly clients: ShopifyClients,
     private readonly uow: UnitOfWork,
+    private readonly config: SystemConfig,
   ) {}
 
   shops(): string[] {
@@ -220,6 +228,46 @@ export class ShopifyAdminAdapter implements ShopifyPort {
     return data.ordersCount?.count ?? 0;
   }
 
+  async startBulkOrderScan(shop: string | undefined, since: string): Promise<BulkOrderScan> {
+    const data = await this.clients
+      .for(shop)
+      .run<{ bulkOperationRunQuery: Payload & { bulkOperation: BulkOperationNode | null } }>('bulkOperationRunQuery', {
+        query: bulkOrdersQuery(updatedAfter(since)),
+      });
+    const op = checked('bulkOperationRunQuery', data.bulkOperationRunQuery).bulkOperation;
+    if (!op) throw new ShopifyError(ShopifyErrorCode.UNAVAILABLE, 'Shopify bulkOperationRunQuery: no bulk operation');
+    return scanOf(op, [], null);
+  }
+
+  async bulkOrderScan(shop: string | undefined, id: string, offset: number, limit: number): Promise<BulkOrderScan> {
+    const data = await this.clients.for(shop).run<{ node: BulkOperationNode | null }>('bulkOperation', { id });
+    const op = data.node;
+    if (!op?.status) throw new ShopifyError(ShopifyErrorCode.NOT_FOUND, `Shopify has no bulk operation ${id}`);
+    if (op.status !== 'COMPLETED') return scanOf(op, [], null);
+    const all = await this.bulkResult(op);
+    const page = all.slice(offset, offset + limit);
+    return scanOf(op, page, offset + page.length < all.length ? offset + page.length : null);
+  }
+
+  /**
+   * The JSONL file of a completed scan (no url: nothing matched). One line per order; kept in memory
+   * for the few scans paged through at a time, so a page does not download the file again. On another
+   * replica, or after the cache let it go, it is simply downloaded again.
+   */
+  private async bulkResult(op: BulkOperationNode): Promise<OrderChange[]> {
+    const cached = this.bulkResults.get(op.id);
+    if (cached) return cached;
+    let changes: OrderChange[] = [];
+    if (op.url) {
+      const res = await fetch(op.url, { signal: AbortSignal.timeout(this.config.SHOPIFY_TIMEOUT_MS * 6) });
+      if (!res.ok) throw new ShopifyError(ShopifyErrorCode.UNAVAILABLE, `Shopify bulk result ${op.id}: HTTP ${res.status}`);
+      changes = parseBulkOrders(await res.text());
+    }
+    this.bulkResults.set(op.id, changes);
+    while (this.bulkResults.size > BULK_RESULTS_KEPT) this.bulkResults.delete(this.bulkResults.keys().next().value!);
+    return changes;
+  }
+
   async orderForIntake(shop: string | undefined, orderId: string): Promise<Json | null> {
     const data = await this.clients.for(shop).run<{ order: Json | null }>('orderForIntake', { id: orderGid(orderId) });
     return data.order ? orderAsWebhookBody(data.order) : null;
@@ -278,6 +326,32 @@ export class ShopifyAdminAdapter implements ShopifyPort {
 }
 
 /** Shopify's search syntax for "updated after" (quoted: the ISO time has colons). */
+interface BulkOperationNode {
+  id: string;
+  status: BulkOperationStatus;
+  objectCount: string | number;
+  url: string | null;
+  errorCode: string | null;
+}
+
+const BULK_RESULTS_KEPT = 4;
+
+function scanOf(op: BulkOperationNode, orders: OrderChange[], nextOffset: number | null): BulkOrderScan {
+  return { id: op.id, status: op.status, objectCount: Number(op.objectCount), errorCode: op.errorCode ?? null, orders, nextOffset };
+}
+
+/** A bulk result, one JSON object per line; only order lines (the query asks for nothing nested) are kept, oldest change first. */
+export function parseBulkOrders(jsonl: string): OrderChange[] {
+  const out: OrderChange[] = [];
+  for (const line of jsonl.split('\n')) {
+    if (!line.trim()) continue;
+    const o = JSON.parse(line) as Partial<OrderChange> & { __parentId?: string };
+    if (typeof o.id === 'string' && o.id.includes('/Order/') && typeof o.updatedAt === 'string' && !o.__parentId)
+      out.push({ id: o.id, name: o.name ?? '', updatedAt: o.updatedAt });
+  }
+  return out.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
+}
+
 function updatedAfter(since: string): string {
   return `updated_at:>'${new Date(since).toISOString()}'`;
 }

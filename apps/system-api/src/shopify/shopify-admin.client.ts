@@ -47,6 +47,7 @@ const RETRY_SAFE = new Set<ShopifyDocumentName>([
   'orderRefundContext',
   'ordersUpdatedSince',
   'ordersCountSince',
+  'bulkOperation',
   'orderForIntake',
   'webhookSubscriptions',
 ]);

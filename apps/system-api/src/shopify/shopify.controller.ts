@@ -3,6 +3,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Scopes, ListLimit } from '@weft/gateway';
 import { ParamPatternPipe } from '@weft/problem';
 import {
+  BulkOrderScanDto,
+  BulkOrderScanQueryDto,
+  BulkOrderScanRequestDto,
   FulfilmentResultDto,
   InventorySetRequestDto,
   InventorySetResultDto,
@@ -29,6 +32,11 @@ import { ShopifyService } from './shopify.service';
 
 /** A Shopify order id: numeric or its gid (decoded from the path). */
 const ORDER_ID = new ParamPatternPipe('orderId', { maxLength: 100, pattern: '^(\\d{1,20}|gid://shopify/Order/\\d{1,20})$' });
+
+/** A bulk operation's gid (decoded from the path). */
+const SCAN_ID = new ParamPatternPipe('scanId', { maxLength: 100, pattern: '^gid://shopify/BulkOperation/\\d{1,20}$' });
+/** Changes per page of a bulk result: ids and times only, so a page stays small. */
+const BULK_PAGE = 1000;
 
 /** Shopify shops' Admin API behind the channel port: what process-api decided, written to the shop. */
 @ApiTags('shopify')
@@ -96,6 +104,21 @@ export class ShopifyController {
   @Scopes('system:read')
   async ordersCount(@Query() q: OrdersCountQueryDto): Promise<OrdersCountDto> {
     return { count: await this.shopify.port.ordersCountSince(q.shop, q.updatedSince) };
+  }
+
+  /** Starts a bulk operation listing the orders updated after a time (a catch-up of a large window). */
+  @Post('bulk-order-scans')
+  @HttpCode(200)
+  @Scopes('system:write')
+  startBulkOrderScan(@Body() body: BulkOrderScanRequestDto): Promise<BulkOrderScanDto> {
+    return this.shopify.port.startBulkOrderScan(body.shop, body.updatedSince);
+  }
+
+  /** A bulk order scan's state; once COMPLETED, one page of the orders it found, oldest change first. */
+  @Get('bulk-order-scans/:scanId')
+  @Scopes('system:read')
+  bulkOrderScan(@Param('scanId', SCAN_ID) scanId: string, @Query() q: BulkOrderScanQueryDto): Promise<BulkOrderScanDto> {
+    return this.shopify.port.bulkOrderScan(q.shop, scanId, q.offset ?? 0, BULK_PAGE);
   }
 
   /** One order shaped like an orders/updated webhook body. */

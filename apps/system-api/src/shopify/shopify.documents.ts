@@ -90,6 +90,35 @@ export const SHOPIFY_DOCUMENTS = {
   }
 }`,
 
+  /**
+   * Catch-up of a large window, step 1: the same change list as ordersUpdatedSince, as a bulk
+   * operation Shopify runs on its side (no paging, no cost bucket) and leaves as a JSONL file. The
+   * query it runs is `bulkOrdersUpdatedSince` with its placeholder replaced.
+   */
+  bulkOperationRunQuery: `mutation WeftBulkOperationRunQuery($query: String!) {
+  bulkOperationRunQuery(query: $query, groupObjects: false) {
+    bulkOperation { id status objectCount url errorCode }
+    userErrors { code field message }
+  }
+}`,
+
+  /**
+   * The query a bulk catch-up runs; BULK_SINCE_PLACEHOLDER is replaced by the JSON-quoted search. No
+   * sortKey: a bulk result comes in whatever order Shopify writes it, and is sorted when read.
+   */
+  bulkOrdersUpdatedSince: `query WeftBulkOrdersUpdatedSince {
+  orders(query: "__WEFT_SINCE__") {
+    edges { node { id name updatedAt } }
+  }
+}`,
+
+  /** Step 2: how the bulk operation is doing; once COMPLETED, `url` is its JSONL result. */
+  bulkOperation: `query WeftBulkOperation($id: ID!) {
+  node(id: $id) {
+    ... on BulkOperation { id status objectCount url errorCode }
+  }
+}`,
+
   /** Catch-up progress: how many orders the window holds (Shopify caps the count at `limit`). */
   ordersCountSince: `query WeftOrdersCountSince($query: String!) {
   ordersCount(query: $query, limit: 10000) { count precision }
@@ -145,3 +174,10 @@ export const SHOPIFY_DOCUMENTS = {
 } as const;
 
 export type ShopifyDocumentName = keyof typeof SHOPIFY_DOCUMENTS;
+
+export const BULK_SINCE_PLACEHOLDER = '"__WEFT_SINCE__"';
+
+/** The bulk catch-up query for orders updated after `search` (e.g. updated_at:>'…'), the placeholder replaced. */
+export function bulkOrdersQuery(search: string): string {
+  return SHOPIFY_DOCUMENTS.bulkOrdersUpdatedSince.replace(BULK_SINCE_PLACEHOLDER, JSON.stringify(search));
+}

@@ -17,7 +17,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LIMITS } from '@weft/retail-model';
+import { BULK_OPERATION_STATUSES } from './shopify.port';
 import type {
+  BulkOperationStatus,
+  BulkOrderScan,
   FulfilmentResult,
   OrdersPage,
   OrderTransactionsView,
@@ -131,6 +134,26 @@ export class OrderChangeDto {
 export class OrdersPageDto implements OrdersPage {
   @ArrayMaxSize(250) orders: OrderChangeDto[];
   @MaxLength(500) nextCursor: string | null;
+}
+
+export class BulkOrderScanRequestDto {
+  @IsOptional() @Matches(SHOP) @MaxLength(255) shop?: string;
+  @IsISO8601() @MaxLength(40) updatedSince: string;
+}
+
+export class BulkOrderScanQueryDto {
+  @IsOptional() @Matches(SHOP) @MaxLength(255) shop?: string;
+  /** Where this page of the result starts (the previous page's nextOffset). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(10_000_000) offset?: number;
+}
+
+export class BulkOrderScanDto implements BulkOrderScan {
+  @MaxLength(100) id: string;
+  @IsIn(BULK_OPERATION_STATUSES) status: BulkOperationStatus;
+  @Min(0) objectCount: number;
+  @MaxLength(60) errorCode: string | null;
+  @ArrayMaxSize(1000) orders: OrderChangeDto[];
+  @Min(0) @Max(10_000_000) nextOffset: number | null;
 }
 
 export class OrderForIntakeDto {

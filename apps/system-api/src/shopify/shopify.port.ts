@@ -69,6 +69,23 @@ export interface OrdersPage {
   nextCursor: string | null;
 }
 
+/** Listed once, so the contract's enum does not depend on how the compiler orders a union. */
+export const BULK_OPERATION_STATUSES = ['CANCELED', 'CANCELING', 'COMPLETED', 'CREATED', 'EXPIRED', 'FAILED', 'RUNNING'] as const;
+export type BulkOperationStatus = (typeof BULK_OPERATION_STATUSES)[number];
+
+/** A bulk order scan (catch-up of a large window): its state and, once COMPLETED, a page of its result. */
+export interface BulkOrderScan {
+  /** The bulk operation's gid. */
+  id: string;
+  status: BulkOperationStatus;
+  objectCount: number;
+  errorCode: string | null;
+  /** From `offset`, at most `limit` changes; empty until COMPLETED. */
+  orders: OrderChange[];
+  /** Where the next page starts; null on the last (or before COMPLETED). */
+  nextOffset: number | null;
+}
+
 /** One payment transaction of an order, in the order's currency's minor units. */
 export interface OrderTransactionView {
   id: string;
@@ -103,6 +120,10 @@ export interface ShopifyPort {
   tagOrder(shop: string | undefined, orderId: string, tags: string[]): Promise<void>;
   ordersUpdatedSince(shop: string | undefined, since: string, after?: string): Promise<OrdersPage>;
   ordersCountSince(shop: string | undefined, since: string): Promise<number>;
+  /** Starts a bulk operation listing the orders updated after `since`. */
+  startBulkOrderScan(shop: string | undefined, since: string): Promise<BulkOrderScan>;
+  /** A bulk order scan's state; once COMPLETED, the changes from `offset` (its JSONL result, read once and kept a while). */
+  bulkOrderScan(shop: string | undefined, id: string, offset: number, limit: number): Promise<BulkOrderScan>;
   /** One order in the shape of an orders/* webhook body, so the same intake reads it; null if unknown. */
   orderForIntake(shop: string | undefined, orderId: string): Promise<Record<string, unknown> | null>;
   /** Orders' payment transactions (reconciliation); orders the shop does not know are left out. */

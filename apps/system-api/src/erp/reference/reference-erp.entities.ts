@@ -59,6 +59,8 @@ export class ErpSalesOrderRow {
   @Column({ type: 'varchar', length: 64 }) locationId: string;
   @Column({ type: 'varchar', length: 200, nullable: true }) reservationKey: string | null;
   @Column({ type: 'varchar', length: 30 }) createdAt: string;
+  /** When it was cancelled: the cancellation feed reads forward along this, as it reads Tryton's write_date. */
+  @Index() @Column({ type: 'varchar', length: 30, nullable: true }) cancelledAt: string | null;
 }
 
 @Entity('erp_shipments')

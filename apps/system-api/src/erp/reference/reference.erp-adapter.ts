@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { EntityManager, In, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
 import { isUniqueViolation, UnitOfWork } from '@weft/persistence';
 import { SystemConfig } from '../../system.config';
 import { ErpError, ErpErrorCode } from '../erp.errors';
 import {
+  ErpCancelledSalesOrder,
   ErpCreditNoteInput,
   ErpDiscountInput,
   ErpPostings,
@@ -163,6 +164,7 @@ export class ReferenceErpAdapter implements ErpPort {
         locationId: input.locationId ?? DEFAULT_LOCATION,
         reservationKey: input.reservationKey ?? null,
         createdAt: now(),
+        cancelledAt: null,
       };
       try {
         await this.uow.run(async (m) => {
@@ -197,9 +199,22 @@ export class ReferenceErpAdapter implements ErpPort {
         const lines = JSON.parse(row.lines) as SoLine[];
         if (lines.some((l) => l.shippedQuantity > 0))
           throw new ErpError(ErpErrorCode.INVALID_STATE, `Sales order ${id} has shipped and cannot be cancelled`);
-        await m.update(ErpSalesOrderRow, { id }, { state: 'cancelled' });
+        await m.update(ErpSalesOrderRow, { id }, { state: 'cancelled', cancelledAt: new Date(this.clock.now()).toISOString() });
       });
       return this.getSalesOrderUnguarded(id);
+    });
+  }
+
+  listCancelledSalesOrders(since: string, limit: number): Promise<ErpCancelledSalesOrder[]> {
+    return this.guarded(async () => {
+      const rows = await this.uow.serialised(() =>
+        this.uow.manager.find(ErpSalesOrderRow, {
+          where: { state: 'cancelled', cancelledAt: MoreThanOrEqual(since) },
+          order: { cancelledAt: 'ASC', id: 'ASC' },
+          take: limit,
+        }),
+      );
+      return rows.map((r) => ({ salesOrderId: r.id, number: r.id, externalReference: r.externalReference, cancelledAt: r.cancelledAt! }));
     });
   }
 

@@ -1,6 +1,7 @@
 import { ErpError, ErpErrorCode } from '../erp.errors';
 import {
   ErpAddress,
+  ErpCancelledSalesOrder,
   ErpCreditNoteInput,
   ErpProduct,
   ErpCustomer,
@@ -18,7 +19,7 @@ import {
   ErpShipmentInput,
   ErpStockLevel,
 } from '../erp.port';
-import { decimalToMinor, TrytonDate, TrytonDecimal, TrytonRecord, TrytonValue } from './tryton.codec';
+import { decimalToMinor, TrytonDate, TrytonDateTime, TrytonDecimal, TrytonRecord, TrytonValue } from './tryton.codec';
 import { KeyLock, KeyedMutex } from './tryton.locks';
 import { asIds, dec, int, num, optInt, optStr, related, relatedStr, str } from './tryton.records';
 import { TrytonRpcClient } from './tryton.rpc-client';
@@ -48,6 +49,14 @@ interface ResolvedLocation {
   label: string;
   type: string;
   warehouse: number | null;
+}
+
+/** One row of the cancellation feed; a sale without a reference or a write date is not Weft's to report. */
+export function mapCancelledSale(r: TrytonRecord): ErpCancelledSalesOrder | null {
+  const reference = optStr(r, 'reference');
+  const written = r.write_date;
+  if (!reference || !(written instanceof TrytonDateTime)) return null;
+  return { salesOrderId: String(int(r, 'id')), number: optStr(r, 'number'), externalReference: reference, cancelledAt: written.iso };
 }
 
 const SALE_FIELDS = ['number', 'reference', 'state', 'currency.code', 'total_amount', 'lines', 'shipments', 'invoices', 'party'];
@@ -152,6 +161,33 @@ export class TrytonErpAdapter implements ErpPort {
   async getSalesOrder(id: string): Promise<ErpSalesOrder> {
     const sale = await this.readSale(id);
     return this.toSalesOrder(sale);
+  }
+
+  /**
+   * Sales cancelled in Tryton, read forward along `write_date` (a cancelled sale is read-only in
+   * Tryton, so its last write is its cancellation). Only sales with a reference are Weft's. Tryton
+   * cancels only draft and quotation sales; a processing sale stopped the Tryton way (its shipments
+   * cancelled, the exception ignored) ends "done" and is not reported here: not when Weft did it
+   * through cancelSalesOrder (Weft knows), nor, yet, when a Tryton user did.
+   */
+  async listCancelledSalesOrders(since: string, limit: number): Promise<ErpCancelledSalesOrder[]> {
+    const rows = await this.rpc.searchRead(
+      'sale.sale',
+      [
+        ['state', '=', 'cancelled'],
+        ['write_date', '>=', new TrytonDateTime(since)],
+        ['reference', '!=', null],
+      ],
+      ['number', 'reference', 'write_date'],
+      {
+        limit,
+        order: [
+          ['write_date', 'ASC'],
+          ['id', 'ASC'],
+        ],
+      },
+    );
+    return rows.flatMap((r) => mapCancelledSale(r) ?? []);
   }
 
   /**
