@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { DataSource, FindManyOptions, IsNull, LessThan, LessThanOrEqual, ObjectLiteral } from 'typeorm';
-import { OutboxRecord } from '@weft/messaging';
+import { DataSource, FindManyOptions, ObjectLiteral } from 'typeorm';
+import { dueOutboxClaim, OutboxRecord } from '@weft/messaging';
 import { OrderRecord } from '../../apps/process-api/src/orders/order.entity';
+import { dueRowsClaim } from '../../apps/process-api/src/workflow/leased-work-queue';
 
 /** States at or past ACCEPTED_BY_ERP, as OrderStateProbe counts them. */
 const ACCEPTED = `('ACCEPTED_BY_ERP','PARTIALLY_FULFILLED','FULFILLED','INVOICED','COMPLETED')`;
@@ -149,30 +150,11 @@ export class SeededBacklog {
     return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
   }
 
-  /**
-   * EXPLAIN of the two hot claims, built from the same find options as the code that runs them (copied
-   * from LeasedWorkQueue.claim and OutboxRelay.claim: keep them in step), so the SQL is TypeORM's own.
-   */
+  /** EXPLAIN of the two hot claims, from the very find options the code runs them with, so the SQL is TypeORM's own. */
   async explainClaims(): Promise<{ query: string; sql: string; plan: string[] }[]> {
     const now = new Date().toISOString();
-    const runnerClaim: FindManyOptions<OrderRecord> = {
-      select: { id: true },
-      where: [
-        { nextAttemptAt: LessThanOrEqual(now), leaseUntil: IsNull() },
-        { nextAttemptAt: LessThanOrEqual(now), leaseUntil: LessThan(now) },
-      ],
-      order: { createdAt: 'ASC' },
-      take: 32,
-    };
-    const outboxClaim: FindManyOptions<OutboxRecord> = {
-      select: { id: true },
-      where: [
-        { publishedAt: IsNull(), deadLetteredAt: IsNull(), nextAttemptAt: LessThanOrEqual(now), leaseUntil: IsNull() },
-        { publishedAt: IsNull(), deadLetteredAt: IsNull(), nextAttemptAt: LessThanOrEqual(now), leaseUntil: LessThan(now) },
-      ],
-      order: { createdAt: 'ASC', id: 'ASC' },
-      take: 200,
-    };
+    const runnerClaim = dueRowsClaim<OrderRecord>(now, 32);
+    const outboxClaim = dueOutboxClaim(now, 200);
     return [
       await this.explain('workflow runner claim (LeasedWorkQueue.claim, orders)', OrderRecord, runnerClaim),
       await this.explain('outbox relay claim (OutboxRelay.claim, outbox)', OutboxRecord, outboxClaim),

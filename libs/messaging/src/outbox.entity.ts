@@ -3,6 +3,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** Events written in the same transaction as the state change that caused them. */
 @Entity('outbox')
 @Index(['publishedAt', 'nextAttemptAt'])
+/** The relay's claim walks only unpublished live rows, oldest first (see dueOutboxClaim). */
+@Index('IDX_outbox_due', ['createdAt', 'id'], { where: '"publishedAt" IS NULL AND "deadLetteredAt" IS NULL' })
 export class OutboxRecord {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id: string;

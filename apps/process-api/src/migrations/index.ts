@@ -9,6 +9,7 @@ import { LedgerCataloguePg1796175476457 } from './postgres/1796175476457-LedgerC
 import { ErpCancellationFeedPg1796185230523 } from './postgres/1796185230523-ErpCancellationFeed';
 import { ChannelInventoryWriteShopPg1796186221800 } from './postgres/1796186221800-ChannelInventoryWriteShop';
 import { DueIndexesPg1796186519738 } from './postgres/1796186519738-DueIndexes';
+import { OutboxDueIndexPg1796187168419 } from './postgres/1796187168419-OutboxDueIndex';
 import { BaselineSqlite1796163449188 } from './sqlite/1796163449188-Baseline';
 import { RetentionIndexesSqlite1796164531237 } from './sqlite/1796164531237-RetentionIndexes';
 import { Wave2FeaturesSqlite1796166182741 } from './sqlite/1796166182741-Wave2Features';
@@ -19,6 +20,7 @@ import { LedgerCatalogueSqlite1796175476457 } from './sqlite/1796175476457-Ledge
 import { ErpCancellationFeedSqlite1796185230523 } from './sqlite/1796185230523-ErpCancellationFeed';
 import { ChannelInventoryWriteShopSqlite1796186221800 } from './sqlite/1796186221800-ChannelInventoryWriteShop';
 import { DueIndexesSqlite1796186519738 } from './sqlite/1796186519738-DueIndexes';
+import { OutboxDueIndexSqlite1796187168419 } from './sqlite/1796187168419-OutboxDueIndex';
 
 /** process-api's committed schema history, oldest first (`npm run migration:generate -- <Name>` appends). */
 export const PROCESS_MIGRATIONS: MigrationSet = {
@@ -33,6 +35,7 @@ export const PROCESS_MIGRATIONS: MigrationSet = {
     ErpCancellationFeedPg1796185230523,
     ChannelInventoryWriteShopPg1796186221800,
     DueIndexesPg1796186519738,
+    OutboxDueIndexPg1796187168419,
   ],
   sqlite: [
     BaselineSqlite1796163449188,
@@ -45,5 +48,6 @@ export const PROCESS_MIGRATIONS: MigrationSet = {
     ErpCancellationFeedSqlite1796185230523,
     ChannelInventoryWriteShopSqlite1796186221800,
     DueIndexesSqlite1796186519738,
+    OutboxDueIndexSqlite1796187168419,
   ],
 };

@@ -1,8 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { EntityTarget, In, LessThanOrEqual, ObjectLiteral, Raw } from 'typeorm';
+import { EntityTarget, FindManyOptions, In, LessThanOrEqual, ObjectLiteral, Raw } from 'typeorm';
 import { UnitOfWork } from '@weft/persistence';
 import { Pump } from '@weft/platform';
 import { Clock, systemClock } from './clock.port';
+
+/**
+ * The claim's query: due rows nobody holds, oldest first. `nextAttemptAt <= now` stays a top-level term so
+ * that the planner can use the partial index of rows with work pending (IDX_<table>_due): finished rows
+ * are never read, however many there are. Exported for the bench's EXPLAIN.
+ */
+export function dueRowsClaim<T extends ObjectLiteral>(now: string, limit: number): FindManyOptions<T> {
+  return {
+    select: { id: true },
+    where: { nextAttemptAt: LessThanOrEqual(now), leaseUntil: Raw((column) => `(${column} IS NULL OR ${column} < :now)`, { now }) },
+    order: { createdAt: 'ASC' },
+    take: limit,
+  } as unknown as FindManyOptions<T>;
+}
 
 /** Rows a workflow drives: due when nextAttemptAt has passed, owned while leased. */
 export interface LeasedRow extends ObjectLiteral {
@@ -94,17 +108,7 @@ export class LeasedWorkQueue<T extends LeasedRow> {
     const now = new Date(this.clock.now()).toISOString();
     const repo = this.o.uow.manager.getRepository(this.o.entity);
     return this.o.uow.serialised(async () => {
-      const due = await repo.find({
-        select: { id: true } as never,
-        // `nextAttemptAt <= now` stays a top-level term so that the planner can use the partial index of
-        // rows with work pending (IDX_<table>_due): finished rows are never read, however many there are.
-        where: {
-          nextAttemptAt: LessThanOrEqual(now),
-          leaseUntil: Raw((column) => `(${column} IS NULL OR ${column} < :now)`, { now }),
-        } as never,
-        order: { createdAt: 'ASC' } as never,
-        take: limit,
-      });
+      const due = await repo.find(dueRowsClaim<T>(now, limit));
       if (due.length === 0) return [];
       const ids = due.map((d) => d.id);
       const leaseUntil = new Date(this.clock.now() + (this.o.leaseMs ?? 60_000)).toISOString();
