@@ -3,21 +3,21 @@ import { createExperienceApi } from '../apps/experience-api/src/experience-api.a
 import { createProcessApi } from '../apps/process-api/src/process-api.app';
 import { createSystemApi } from '../apps/system-api/src/system-api.app';
 import { OutboxRelay } from '@weft/messaging';
-import { OwnServer, startOwnNats, startStack, Stack, waitFor } from '@weft/testing';
+import { freePort, OwnServer, startOwnNats, startStack, Stack, waitFor } from '@weft/testing';
 
 interface Ready {
   status: string;
   details: Record<string, { status: string; impact?: string }>;
 }
 
-/** README "Degraded modes": the stack on a NATS JetStream of the suite's own (port 4231), killed and started again. */
+/** README "Degraded modes": the stack on a NATS JetStream of the suite's own (on a free port), killed and started again. */
 describe('NATS down behind process-api', () => {
   let nats: OwnServer;
   let stack: Stack;
   let relay: OutboxRelay;
 
   beforeAll(async () => {
-    nats = await startOwnNats(4231);
+    nats = await startOwnNats(await freePort());
     stack = await startStack(
       { system: createSystemApi, process: createProcessApi, experience: createExperienceApi },
       { NATS_URL: nats.url, WORKFLOW_POLL_MS: '50' },

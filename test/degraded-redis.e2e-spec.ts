@@ -3,11 +3,11 @@ import { createExperienceApi } from '../apps/experience-api/src/experience-api.a
 import { createProcessApi } from '../apps/process-api/src/process-api.app';
 import { createSystemApi } from '../apps/system-api/src/system-api.app';
 import { REDIS } from '@weft/platform';
-import { OwnServer, startOwnRedis, startStack, Stack, waitFor } from '@weft/testing';
+import { freePort, OwnServer, startOwnRedis, startStack, Stack, waitFor } from '@weft/testing';
 
 const READS_LIMIT = 6;
 
-/** README "Degraded modes": the stack on a Redis of the suite's own (port 6392), killed and started again mid-test. */
+/** README "Degraded modes": the stack on a Redis of the suite's own (on a free port), killed and started again mid-test. */
 describe('Redis down at the edge', () => {
   let redis: OwnServer;
   let stack: Stack;
@@ -15,7 +15,7 @@ describe('Redis down at the edge', () => {
   let tenantScope = '';
 
   beforeAll(async () => {
-    redis = await startOwnRedis(6392);
+    redis = await startOwnRedis(await freePort());
     stack = await startStack(
       { system: createSystemApi, process: createProcessApi, experience: createExperienceApi },
       { REDIS_URL: redis.url, THROTTLE_READS_LIMIT: String(READS_LIMIT), THROTTLE_READS_WINDOW_SECONDS: '600' },

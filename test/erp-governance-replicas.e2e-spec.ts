@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { ReferenceErpAdapter } from '../apps/system-api/src/erp/reference/reference.erp-adapter';
 import { createSystemApi } from '../apps/system-api/src/system-api.app';
 import { REDIS } from '@weft/platform';
-import { OwnServer, startOwnRedis, startStack, Stack, waitFor } from '@weft/testing';
+import { freePort, OwnServer, startOwnRedis, startStack, Stack, waitFor } from '@weft/testing';
 
 /** Shared by both replicas' reference ERPs: what the ERP itself would see in flight and when calls start. */
 interface ErpProbe {
@@ -37,7 +37,7 @@ async function stockCalls(stack: Stack, n: number): Promise<number[]> {
   return res.map((r) => r.status);
 }
 
-/** Two system-api replicas on one Redis of the suite's own (port 6391), as two deployments' pods would be. */
+/** Two system-api replicas on one Redis of the suite's own (on a free port), as two deployments' pods would be. */
 async function twoReplicas(redis: OwnServer, prefix: string, overrides: Record<string, string>): Promise<Stack[]> {
   const env = { REDIS_URL: redis.url, REDIS_KEY_PREFIX: prefix, ...overrides };
   return [await startStack({ system: createSystemApi }, env), await startStack({ system: createSystemApi }, env)];
@@ -50,7 +50,7 @@ describe('the ERP governance limit holds across system-api replicas', () => {
   const prefix = `gov_${randomBytes(3).toString('hex')}:`;
 
   beforeAll(async () => {
-    redis = await startOwnRedis(6391);
+    redis = await startOwnRedis(await freePort());
   });
   afterAll(async () => {
     await redis.kill();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CloudEvent } from '@weft/events';
-import { currentTraceparent } from '@weft/observability';
+import { currentTraceparent, requestContext } from '@weft/observability';
 import { OutboxRecord } from './outbox.entity';
 import { OutboxSignal } from './outbox.signal';
 
@@ -15,8 +15,12 @@ export class OutboxWriter {
     const now = new Date().toISOString();
     // CloudEvents distributed-tracing extension: consumers continue the trace that wrote the event.
     const traceparent = currentTraceparent();
+    // And the request that wrote it (CloudEvents `correlationid`): operators find an order by the request id
+    // whether the relay publishes at once, inside the request, or later from its poll.
+    const correlationid = requestContext.current()?.requestId;
     const rows = events
       .map((e) => (traceparent && !e.traceparent ? { ...e, traceparent } : e))
+      .map((e) => (correlationid && !e.correlationid ? { ...e, correlationid } : e))
       .map((e) => ({
         id: e.id,
         type: e.type,
