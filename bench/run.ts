@@ -192,6 +192,13 @@ export async function runBench(argv: string[]): Promise<number> {
     THROTTLE_WRITES_WINDOW_SECONDS: String(o.throttleWindow),
     THROTTLE_WEBHOOKS_WINDOW_SECONDS: String(o.throttleWindow),
     ...(process.env.WEFT_FIXTURES_DIR ? { WEFT_FIXTURES_DIR: process.env.WEFT_FIXTURES_DIR } : {}),
+    // A/B runs of one setting: BENCH_APP_ENV='CONSUMER_CONCURRENCY=1 WORKFLOW_CONCURRENCY=16' reaches every app.
+    ...Object.fromEntries(
+      (process.env.BENCH_APP_ENV ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((kv) => kv.split('=', 2)),
+    ),
     ...(o.infra === 'real' ? { ...REAL_URLS, ...realPrefixes(runTag, phase) } : {}),
   });
 

@@ -39,12 +39,13 @@ export class WeftConfig {
 
   /**
    * Events each JetStream consumer handles at once. Consumers are idempotent and order-independent (the
-   * embedded bus delivers concurrently too), so a backlog drains in parallel instead of one at a time.
+   * embedded bus delivers concurrently too), so more than one is safe; 1 by default because on a 2-core
+   * machine with every app beside its database, 8 drained slower (bench A/B in docs/benchmarks.md).
    */
   @IsInt()
   @Min(1)
   @Max(256)
-  CONSUMER_CONCURRENCY: number = 8;
+  CONSUMER_CONCURRENCY: number = 1;
 
   @IsString()
   WEFT_DATA_DIR = './data';
