@@ -24,6 +24,7 @@ describe('StateMachineRunner: a request made while a step runs', () => {
     uow: { run: <T>(fn: (m: unknown) => Promise<T>) => fn(null) },
     lock: async () => ({ ...db }),
     apply: async (_m: unknown, current: Row, change: StateChange<Row>) => apply(current, change),
+    applyAll: async (_m: unknown, current: Row, changes: StateChange<Row>[]) => changes.reduce(apply, current),
   } as unknown as WorkflowStateStore<Row>;
 
   let duringStep: () => void = () => undefined;

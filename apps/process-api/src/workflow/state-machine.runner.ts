@@ -128,23 +128,26 @@ export class StateMachineRunner<R extends WorkflowRow> {
   private commit(seen: R, changes: StateChange<R>[]): Promise<R | null> {
     const store = this.machine.store;
     return store.uow.run(async (m) => {
-      let current = await store.lock(m, seen.id);
+      const current = await store.lock(m, seen.id);
       if (!current || current.state !== seen.state) return null;
       // Someone asked for the row to be looked at while the step ran (an operator's discard, an event):
       // that request must not be lost under the step's own later schedule (a backorder recheck).
       const requested = current.nextAttemptAt !== seen.nextAttemptAt ? current.nextAttemptAt : null;
-      for (const change of changes) current = await store.apply(m, current, change);
-      if (current.state === this.machine.waitingState && seen.state === this.machine.waitingState && current.resumeState) {
-        current = await store.apply(m, current, { to: current.resumeState, cause: 'no longer waiting: the step went through' });
+      // Everything the step changed is written at once (one row update, one timeline insert, one outbox append).
+      const all = [...changes];
+      let after = changes.reduce<R>((row, c) => ({ ...row, ...c.patch, ...(c.to ? { state: c.to } : {}) }), current);
+      if (after.state === this.machine.waitingState && seen.state === this.machine.waitingState && after.resumeState) {
+        all.push({ to: after.resumeState, cause: 'no longer waiting: the step went through' });
+        after = { ...after, state: after.resumeState };
       }
       const explicit = changes.some((c) => c.patch && 'nextAttemptAt' in c.patch);
-      const more = this.machine.stepFor(current) !== undefined;
-      const scheduled = explicit ? current.nextAttemptAt : more ? isoAt(this.o.clock) : null;
+      const more = this.machine.stepFor(after) !== undefined;
+      const scheduled = explicit ? after.nextAttemptAt : more ? isoAt(this.o.clock) : null;
       const nextAttemptAt = requested && (!scheduled || requested < scheduled) ? requested : scheduled;
       // A failed row keeps why and where it failed (an operator retries from there); clean-up steps only move its clock.
-      const reset =
-        current.state === this.machine.failedState ? {} : { attempts: 0, lastError: null, resumeState: null, waitingSince: null };
-      return store.apply(m, current, { cause: '', patch: { ...reset, nextAttemptAt } as Partial<R> });
+      const reset = after.state === this.machine.failedState ? {} : { attempts: 0, lastError: null, resumeState: null, waitingSince: null };
+      all.push({ cause: '', patch: { ...reset, nextAttemptAt } as Partial<R> });
+      return store.applyAll(m, current, all);
     });
   }
 

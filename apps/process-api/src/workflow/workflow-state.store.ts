@@ -71,17 +71,46 @@ export class WorkflowStateStore<R extends WorkflowRow, S extends string = string
   }
 
   /** Applies a change to a locked, current row; returns the updated row. */
-  async apply(m: EntityManager, current: R, change: StateChange<R, S>): Promise<R> {
-    const next = { ...current, ...change.patch, ...(change.to ? { state: change.to } : {}), updatedAt: new Date().toISOString() } as R;
-    const { version: _v, ...columns } = next as R & { version?: number };
-    await m.getRepository(this.o.entity).update({ id: current.id } as never, columns as never);
-    // A note (stale delivery, rejected cancel, still waiting) is a timeline entry without a state change.
-    if ((change.to && change.to !== current.state) || (!change.to && change.cause)) {
-      await this.addTransition(m, current.id, await this.lastSeq(m, current.id), current.state, next.state, change.cause);
+  apply(m: EntityManager, current: R, change: StateChange<R, S>): Promise<R> {
+    return this.applyAll(m, current, [change]);
+  }
+
+  /**
+   * Applies several changes to a locked, current row as one write: the row is updated once with the
+   * columns that changed (not the order document each time), the timeline entries go in one insert and
+   * the events in one outbox append. The timeline and events are what applying them one by one gives.
+   */
+  async applyAll(m: EntityManager, current: R, changes: StateChange<R, S>[]): Promise<R> {
+    if (changes.length === 0) return current;
+    const now = new Date().toISOString();
+    let row = current;
+    let seq: number | undefined;
+    const transitions: ObjectLiteral[] = [];
+    const events: CloudEvent[] = [];
+    const entered: [R, string][] = [];
+    for (const change of changes) {
+      const next = { ...row, ...change.patch, ...(change.to ? { state: change.to } : {}), updatedAt: now } as R;
+      // A note (stale delivery, rejected cancel, still waiting) is a timeline entry without a state change.
+      if ((change.to && change.to !== row.state) || (!change.to && change.cause)) {
+        seq ??= await this.lastSeq(m, current.id);
+        transitions.push(this.transition(current.id, seq++, row.state, next.state, change.cause, now));
+      }
+      if (change.to && change.to !== row.state) entered.push([next, change.to]);
+      events.push(...this.eventsFor(row, change.events));
+      row = next;
     }
-    if (change.to && change.to !== current.state) this.o.onTransition?.(next, change.to);
-    await this.outbox.append(m, this.eventsFor(current, change.events));
-    return next;
+    const columns = Object.fromEntries(
+      Object.entries(row).filter(([k, v]) => k !== 'version' && v !== (current as Record<string, unknown>)[k]),
+    );
+    await m.getRepository(this.o.entity).update({ id: current.id } as never, columns as never);
+    if (transitions.length > 0) await m.getRepository(this.o.transition).insert(transitions);
+    await this.outbox.append(m, events);
+    for (const [r, to] of entered) this.o.onTransition?.(r, to);
+    return row;
+  }
+
+  private transition(parentId: string, seq: number, from: string | null, to: string, cause: string, at: string): ObjectLiteral {
+    return { id: randomUUID(), [this.o.parentColumn]: parentId, seq, fromState: from, toState: to, cause: cause.slice(0, 500), at };
   }
 
   protected async lastSeq(m: EntityManager, id: string): Promise<number> {
@@ -97,14 +126,6 @@ export class WorkflowStateStore<R extends WorkflowRow, S extends string = string
     to: string,
     cause: string,
   ): Promise<void> {
-    await m.getRepository(this.o.transition).insert({
-      id: randomUUID(),
-      [this.o.parentColumn]: parentId,
-      seq,
-      fromState: from,
-      toState: to,
-      cause: cause.slice(0, 500),
-      at: new Date().toISOString(),
-    });
+    await m.getRepository(this.o.transition).insert(this.transition(parentId, seq, from, to, cause, new Date().toISOString()));
   }
 }
