@@ -10,7 +10,8 @@ import { BenchEdgeModule } from './edge.module';
 /** Without GatewayModule nobody verifies a token; the handler still needs the caller, so it is fixed. */
 const BENCH_PRINCIPAL: Principal = {
   sub: 'bench-client',
-  scopes: new Set(['orders:read', 'orders:write']),
+  // The same scopes as the token the gateway run verifies: without orders:read:all every read is someone else's order (404).
+  scopes: new Set(['orders:read', 'orders:read:all', 'orders:write']),
   claims: { sub: 'bench-client' },
 };
 
