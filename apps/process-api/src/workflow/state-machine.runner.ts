@@ -4,7 +4,7 @@ import { inSpan, SpanOptions, WeftMetrics } from '@weft/observability';
 import { Clock, isoAt } from './clock.port';
 import { decideOnFailure, FailureDecision, RetryPolicy } from './failure-policy';
 import { LeasedWorkQueue } from './leased-work-queue';
-import { StateChange, WorkflowRow, WorkflowStateStore } from './workflow-state.store';
+import { changed, StateChange, WorkflowRow, WorkflowStateStore } from './workflow-state.store';
 
 export interface MachineStep<R> {
   name: string;
@@ -135,7 +135,7 @@ export class StateMachineRunner<R extends WorkflowRow> {
       const requested = current.nextAttemptAt !== seen.nextAttemptAt ? current.nextAttemptAt : null;
       // Everything the step changed is written at once (one row update, one timeline insert, one outbox append).
       const all = [...changes];
-      let after = changes.reduce<R>((row, c) => ({ ...row, ...c.patch, ...(c.to ? { state: c.to } : {}) }), current);
+      let after = changes.reduce<R>(changed, current);
       if (after.state === this.machine.waitingState && seen.state === this.machine.waitingState && after.resumeState) {
         all.push({ to: after.resumeState, cause: 'no longer waiting: the step went through' });
         after = { ...after, state: after.resumeState };

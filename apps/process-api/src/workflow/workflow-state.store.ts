@@ -34,6 +34,11 @@ export interface StateStoreOptions<R> {
   onTransition?: (row: R, to: string) => void;
 }
 
+/** The row as one change leaves it (its state and patch; the store adds the bookkeeping columns). */
+export function changed<R extends WorkflowRow>(row: R, change: StateChange<R>): R {
+  return { ...row, ...change.patch, ...(change.to ? { state: change.to } : {}) };
+}
+
 /**
  * The one state store of every workflow: a row, its timeline and the events it emits change together,
  * in one transaction, and every state change is a timeline entry with its cause.
@@ -89,7 +94,7 @@ export class WorkflowStateStore<R extends WorkflowRow, S extends string = string
     const events: CloudEvent[] = [];
     const entered: [R, string][] = [];
     for (const change of changes) {
-      const next = { ...row, ...change.patch, ...(change.to ? { state: change.to } : {}), updatedAt: now } as R;
+      const next = { ...changed<R>(row, change), updatedAt: now };
       // A note (stale delivery, rejected cancel, still waiting) is a timeline entry without a state change.
       if ((change.to && change.to !== row.state) || (!change.to && change.cause)) {
         seq ??= await this.lastSeq(m, current.id);
