@@ -108,7 +108,15 @@ describe('one trace from a Shopify webhook to the ERP', () => {
         (ok) => ok || children.some((c) => c.exitCode !== null),
         180_000,
       ).catch(() => false);
-      if (!ready) throw new Error(`${name} did not become ready:\n${logs[name].slice(-15).join('\n')}`);
+      if (!ready) {
+        // Say which app stopped, with its own output, rather than the one being waited for.
+        const stopped = apps.flatMap(([n], i) => (children[i].exitCode !== null ? [{ n, code: children[i].exitCode }] : []));
+        const which = stopped[0]?.n ?? name;
+        const exited = stopped.map((x) => `${x.n} exited ${x.code}`);
+        throw new Error(
+          `${name} did not become ready (${exited.join(', ') || 'none exited'}); ${which}:\n${logs[which].slice(-25).join('\n')}`,
+        );
+      }
     }
   }, 240_000);
 

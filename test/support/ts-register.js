@@ -2,7 +2,7 @@
 // apps/x/src/main.ts): the same swc settings Jest uses, and @weft/* resolved to libs/*/src.
 // Compiled files are cached by content hash, so the second and third app start faster.
 const { createHash } = require('node:crypto');
-const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { transformSync } = require('@swc/core');
@@ -25,7 +25,11 @@ require.extensions['.ts'] = (module, filename) => {
     code = readFileSync(cached, 'utf8');
   } catch {
     code = transformSync(source, { ...swcrc, filename, swcrc: false }).code;
-    writeFileSync(cached, code);
+    // The apps start together and share the cache: write aside, then rename (atomic), so another process
+    // never reads a half-written file (a truncated module made an app exit at start on a cold cache).
+    const partial = `${cached}.${process.pid}.tmp`;
+    writeFileSync(partial, code);
+    renameSync(partial, cached);
   }
   module._compile(code, filename);
 };
