@@ -10,6 +10,8 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# The V8 flags of libs/config/src/node-flags.ts (APP_NODE_FLAGS): why is written there.
+ENV NODE_OPTIONS=--max-semi-space-size=2
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/config ./config

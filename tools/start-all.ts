@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { loadConfig, WeftConfig } from '@weft/config';
+import { APP_NODE_FLAGS, loadConfig, WeftConfig } from '@weft/config';
 import { ensureDevKeys, ensureDevServiceKeys } from '@weft/gateway';
 
 /** `npm start`: the three apps as three processes on one machine, as they run in production. */
@@ -40,7 +40,7 @@ async function waitReady(port: number): Promise<boolean> {
 async function main(): Promise<void> {
   const started = Date.now();
   for (const app of apps) {
-    const child = spawn(process.execPath, ['--enable-source-maps', join(__dirname, '..', 'apps', app.name, 'src', 'main.js')], {
+    const child = spawn(process.execPath, [...APP_NODE_FLAGS, join(__dirname, '..', 'apps', app.name, 'src', 'main.js')], {
       stdio: 'inherit',
       env: process.env,
     });

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, cpSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { APP_NODE_FLAGS } from '@weft/config';
 
 /** The checkout: the first directory above the compiled bench that holds nest-cli.json. */
 function findRepo(): string {
@@ -134,7 +135,7 @@ export function startApp(
   const profName = phase ? `${phase}-${app}` : app;
   return start({
     name: app,
-    argv: ['--enable-source-maps', script],
+    argv: [...APP_NODE_FLAGS, script],
     env: { ...env, [PORT_VAR[app]]: String(port) },
     port,
     readyPath: '/health/ready',
