@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationSh
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { FindManyOptions, In, IsNull, LessThanOrEqual, Raw, Repository } from 'typeorm';
+import { WeftConfig } from '@weft/config';
 import { CloudEvent } from '@weft/events';
 import { UnitOfWork } from '@weft/persistence';
 import { ageSeconds, inSpan, SpanKind, WeftMetrics } from '@weft/observability';
@@ -75,6 +76,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** Consecutive batches that failed entirely: the pause grows with them. */
   private outageStreak = 0;
   private readonly options: OutboxOptions;
+  private readonly enabled: boolean;
+  /** Rows published since this drain pass began: the target answered, so a failure now is a row's own. */
+  private deliveredThisPass = 0;
 
   constructor(
     @InjectRepository(OutboxRecord) private readonly outbox: Repository<OutboxRecord>,
@@ -83,8 +87,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     signal: OutboxSignal,
     private readonly metrics: WeftMetrics,
     @Optional() @Inject(OUTBOX_OPTIONS) options: OutboxOptions | null = null,
+    @Optional() @Inject(WeftConfig) config: WeftConfig | null = null,
   ) {
     this.options = options ?? DEFAULT_OPTIONS;
+    // A WEFT_ROLE=serve replica leaves its rows to the replicas doing the background work.
+    this.enabled = config?.runsBackgroundWork ?? true;
     signal.onNotify(() => this.kick());
     metrics.gauge('weft_outbox_pending_rows', 'Outbox rows committed but not yet published.', [], async () => [
       { labels: {}, value: await this.backlog() },
@@ -102,7 +109,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    this.pump.start();
+    if (this.enabled) this.pump.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -110,19 +117,20 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   kick(): void {
-    if (Date.now() >= this.pausedUntil) this.pump.kick();
+    if (this.enabled && Date.now() >= this.pausedUntil) this.pump.kick();
   }
 
   /** The target is back (NATS reconnected): the outage backoff ends now rather than at its next turn (up to a minute). */
   resume(): void {
     this.pausedUntil = 0;
     this.outageStreak = 0;
-    this.pump.kick();
+    if (this.enabled) this.pump.kick();
   }
 
   /** Publishes until nothing is due; returns how many rows were published. */
   async drain(): Promise<number> {
     let total = 0;
+    this.deliveredThisPass = 0;
     for (;;) {
       if (Date.now() < this.pausedUntil) return total;
       const batch = await this.claim();
@@ -178,11 +186,15 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const publishedAt = new Date().toISOString();
       await this.uow.serialised(() => this.outbox.update({ id: In(done) }, { publishedAt, leaseUntil: null, leaseOwner: null }));
     }
+    this.deliveredThisPass += done.length;
     if (failed.length === 0) {
       this.outageStreak = 0;
       return done.length;
     }
-    const poison = failed.filter((f) => done.length > 0 || f.error instanceof SyntaxError);
+    // A batch of rows that had already failed on their own, right after others got through in this pass,
+    // says nothing about the target: those rows are struck again rather than the relay pausing for them.
+    const targetUp = done.length > 0 || (this.deliveredThisPass > 0 && failed.every((f) => f.row.attempts > 0));
+    const poison = failed.filter((f) => targetUp || f.error instanceof SyntaxError);
     if (poison.length === 0) {
       // Nothing got through: the target is down. No row is to blame; wait, then try the batch again.
       this.outageStreak++;
