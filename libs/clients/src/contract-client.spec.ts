@@ -147,4 +147,37 @@ describe('contractClient: calls between layers typed and checked by the receivin
     );
     expect(responses.violation('GET', '/v1/erp/nothing', 200, [])).toMatch(/not in the system-api contract/);
   });
+
+  it('sends the GETs to a serving replica and everything else to the main one when given both', async () => {
+    const served: string[] = [];
+    const replica = createServer((req, res) => {
+      served.push(`${req.method} ${req.url}`);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'r', count: 7 }));
+    });
+    await new Promise<void>((r) => replica.listen(0, '127.0.0.1', r));
+    try {
+      const config = loadConfig(WeftConfig, { NODE_ENV: 'test', DEV_KEYS_DIR: join(mkdtempSync(join(tmpdir(), 'weft-cc-')), 'keys') });
+      const signer = new ServiceTokenSigner(config);
+      const layer = (port: number) =>
+        new LayerClient(
+          { caller: 'process-api', audience: 'system-api', baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 2000, scope: 'system:read' },
+          signer,
+        );
+      const split = contractClient<paths>(
+        layer((server.address() as AddressInfo).port),
+        new ContractResponses('things-api', contract),
+        layer((replica.address() as AddressInfo).port),
+      );
+      seen = {};
+      answer = { status: 200, body: { id: 'w', count: 1 } };
+      await expect(bodyOf(split.GET('/v1/things/{id}', { params: { path: { id: 'x' } } }))).resolves.toMatchObject({ id: 'r', count: 7 });
+      expect(served).toEqual(['GET /v1/things/x']);
+      expect(seen.path).toBeUndefined();
+      await expect(bodyOf(split.POST('/v1/things/{id}/release', { params: { path: { id: 'x' } } }))).resolves.toMatchObject({ id: 'w' });
+      expect(seen.path).toBe('/v1/things/x/release');
+      expect(served).toHaveLength(1);
+    } finally {
+      await new Promise<void>((r) => replica.close(() => r()));
+    }
+  });
 });

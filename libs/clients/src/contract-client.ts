@@ -8,8 +8,13 @@ import { LayerClient } from './layer.client';
  * the layer client (service token, audience, timeout, breaker, problem mapping) and checking every
  * response against that contract at run time.
  */
-export function contractClient<Paths extends object>(layer: LayerClient, responses: ContractResponses): Client<Paths> {
-  const client = createClient<Paths>({ baseUrl: layer.baseUrl, fetch: layer.fetch });
+export function contractClient<Paths extends object>(
+  layer: LayerClient,
+  responses: ContractResponses,
+  /** Takes the GETs when given: a serving-only replica of the same layer, with its own breaker and metrics. */
+  reads?: LayerClient,
+): Client<Paths> {
+  const client = createClient<Paths>({ baseUrl: layer.baseUrl, fetch: reads ? readsApart(layer, reads) : layer.fetch });
   client.use(responses.middleware());
   return client;
 }
@@ -20,4 +25,14 @@ export async function bodyOf<T>(call: Promise<{ data?: T; error?: unknown }>): P
   if (result.data === undefined)
     throw new DomainError(ErrorCode.DOWNSTREAM_UNAVAILABLE, 'A system behind the gateway answered with no body.');
   return result.data;
+}
+
+/** GET and HEAD go to `reads` (same path and query under its base URL); every other method to `writes`. */
+export function readsApart(writes: LayerClient, reads: LayerClient): (request: Request) => Promise<Response> {
+  const base = writes.baseUrl.replace(/\/+$/, '');
+  const readBase = reads.baseUrl.replace(/\/+$/, '');
+  return (request) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || !request.url.startsWith(base)) return writes.fetch(request);
+    return reads.fetch(new Request(readBase + request.url.slice(base.length), request));
+  };
 }

@@ -21,4 +21,15 @@ describe('configuration is validated at start-up', () => {
     expect(c.embedded).toBe(true);
     expect(c.processApiUrl).toBe('http://127.0.0.1:4001');
   });
+
+  it('takes WEFT_ROLE=serve only with a shared database, and reads go to PROCESS_API_READ_URL when set', () => {
+    expect(loadConfig(WeftConfig, {}).runsBackgroundWork).toBe(true);
+    expect(() => loadConfig(WeftConfig, { WEFT_ROLE: 'serve' })).toThrow(/WEFT_ROLE .*needs DATABASE_URL/);
+    expect(() => loadConfig(WeftConfig, { WEFT_ROLE: 'reader', DATABASE_URL: 'postgres://db/x' })).toThrow(ConfigValidationError);
+    const serve = loadConfig(WeftConfig, { WEFT_ROLE: 'serve', DATABASE_URL: 'postgres://db/x' });
+    expect(serve.runsBackgroundWork).toBe(false);
+    const c = loadConfig(WeftConfig, { PROCESS_API_URL: 'http://p:1', PROCESS_API_READ_URL: 'http://r:2' });
+    expect([c.processApiUrl, c.processApiReadUrl]).toEqual(['http://p:1', 'http://r:2']);
+    expect(loadConfig(WeftConfig, { PROCESS_API_URL: 'http://p:1' }).processApiReadUrl).toBe('http://p:1');
+  });
 });

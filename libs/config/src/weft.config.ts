@@ -1,8 +1,35 @@
 import 'reflect-metadata';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
 import { ProductionRefusal, serviceKeyRefusals } from './production-safety';
 
 const URL_OPTS = { require_tld: false, require_protocol: true };
+
+export type WeftRole = 'all' | 'serve';
+
+/** `serve` shares its database with a replica that does the background work; the embedded SQLite file is one process's. */
+@ValidatorConstraint({ name: 'weftRole' })
+class WeftRoleConstraint implements ValidatorConstraintInterface {
+  validate(role: unknown, args: ValidationArguments): boolean {
+    return role === 'all' || (role === 'serve' && Boolean((args.object as { DATABASE_URL?: string }).DATABASE_URL));
+  }
+  defaultMessage(): string {
+    return 'WEFT_ROLE must be all or serve, and serve (a replica that only answers HTTP) needs DATABASE_URL: the replica doing the background work must see what it writes';
+  }
+}
 
 /** Variables shared by the three apps. Each app's own config class extends this one. */
 export class WeftConfig {
@@ -47,6 +74,15 @@ export class WeftConfig {
   @Max(256)
   CONSUMER_CONCURRENCY: number = 1;
 
+  /**
+   * `all` (default): HTTP and the background work (workflow runners, consumers, outbox relay, schedulers,
+   * retention). `serve`: HTTP only, so reads get an event loop of their own while another replica drains
+   * a backlog (experience-api sends reads there with PROCESS_API_READ_URL). Work a `serve` replica
+   * records (an operator's retry, an order placed through it) is picked up by an `all` replica's runners.
+   */
+  @Validate(WeftRoleConstraint)
+  WEFT_ROLE: WeftRole = 'all';
+
   @IsString()
   WEFT_DATA_DIR = './data';
 
@@ -76,6 +112,14 @@ export class WeftConfig {
   @IsOptional()
   @IsUrl(URL_OPTS)
   PROCESS_API_URL?: string;
+
+  /**
+   * Where experience-api sends its GETs to process-api: a WEFT_ROLE=serve replica, so order-status reads
+   * do not queue behind a drain. Absent: PROCESS_API_URL takes the reads too.
+   */
+  @IsOptional()
+  @IsUrl(URL_OPTS)
+  PROCESS_API_READ_URL?: string;
 
   @IsOptional()
   @IsUrl(URL_OPTS)
@@ -246,12 +290,21 @@ export class WeftConfig {
     return (this.CORS_ALLOWED_ORIGINS ?? '').split(',').filter(Boolean);
   }
 
+  /** Whether this replica runs the background work (see WEFT_ROLE). */
+  get runsBackgroundWork(): boolean {
+    return this.WEFT_ROLE === 'all';
+  }
+
   get embedded(): boolean {
     return !this.DATABASE_URL;
   }
 
   get processApiUrl(): string {
     return this.PROCESS_API_URL ?? `http://127.0.0.1:${this.PROCESS_API_PORT}`;
+  }
+
+  get processApiReadUrl(): string {
+    return this.PROCESS_API_READ_URL ?? this.processApiUrl;
   }
 
   get systemApiUrl(): string {

@@ -37,7 +37,11 @@ export class InProcessEventBus implements EventBus {
     private readonly metrics?: WeftMetrics,
   ) {}
 
+  /** False on a WEFT_ROLE=serve replica: it publishes, the background replicas consume. */
+  consumes = true;
+
   async subscribe(subscription: Subscription): Promise<void> {
+    if (!this.consumes) return;
     this.subscriptions.push(subscription);
   }
 

@@ -105,7 +105,11 @@ export class JetStreamEventBus implements EventBus {
     return [...this.stopped];
   }
 
+  /** False on a WEFT_ROLE=serve replica: it publishes, the background replicas consume. */
+  consumes = true;
+
   async subscribe(s: Subscription): Promise<void> {
+    if (!this.consumes) return;
     if (!this.jsm) await this.init();
     const durable = s.consumer.replace(/[^A-Za-z0-9_-]/g, '_');
     // NATS 2.9 has one filter subject per consumer: a single type is filtered by the server, several here.

@@ -73,8 +73,13 @@ export class MessagingModule {
       useFactory: async (config: WeftConfig, nats: NatsConnection | null, runner: ConsumerRunner, metrics: WeftMetrics) => {
         if (options.publisher !== 'bus') return null;
         const dl = (c: string, e: Parameters<ConsumerRunner['deadLetter']>[1], err: unknown, n: number) => runner.deadLetter(c, e, err, n);
-        if (!nats) return new InProcessEventBus(retry, dl, metrics);
+        if (!nats) {
+          const local = new InProcessEventBus(retry, dl, metrics);
+          local.consumes = config.runsBackgroundWork;
+          return local;
+        }
         const js = new JetStreamEventBus(nats, config.NATS_PREFIX, retry, dl, metrics, config.CONSUMER_CONCURRENCY);
+        js.consumes = config.runsBackgroundWork;
         await js.init();
         return js;
       },

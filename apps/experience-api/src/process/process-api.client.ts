@@ -17,10 +17,12 @@ const processContract = new ContractResponses('process-api', processApiContract)
 
 /** A client to process-api with its own service token scope, circuit breaker and metrics, checked by the contract. */
 export function processApi(c: ExperienceConfig, signer: ServiceTokenSigner, metrics: WeftMetrics, scope: string): ProcessApi {
-  const layer = new LayerClient(
-    { caller: 'experience-api', audience: 'process-api', baseUrl: c.processApiUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope },
-    signer,
-    metrics,
-  );
-  return contractClient<paths>(layer, processContract);
+  const layer = (baseUrl: string): LayerClient =>
+    new LayerClient(
+      { caller: 'experience-api', audience: 'process-api', baseUrl, timeoutMs: c.DOWNSTREAM_TIMEOUT_MS, scope },
+      signer,
+      metrics,
+    );
+  const writes = layer(c.processApiUrl);
+  return contractClient<paths>(writes, processContract, c.processApiReadUrl === c.processApiUrl ? undefined : layer(c.processApiReadUrl));
 }

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
+import { WeftConfig } from '@weft/config';
 import { Pump } from '@weft/platform';
 import { OrderRecord } from '../orders/order.entity';
 import { effectiveState, OrderState } from '../orders/order-state';
@@ -45,12 +46,13 @@ export class StockLedgerReconciler implements OnApplicationBootstrap, BeforeAppl
     private readonly projector: InventoryProjector,
     private readonly inventory: InventoryService,
     private readonly config: InventoryConfig,
+    private readonly weft: WeftConfig,
   ) {
     this.pump = new Pump('StockLedgerReconciler', () => this.inventory.refreshAll().then(() => this.reconcile()), config.refreshMs);
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.refreshMs > 0) this.pump.start();
+    if (this.config.refreshMs > 0 && this.weft.runsBackgroundWork) this.pump.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {

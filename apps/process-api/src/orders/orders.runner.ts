@@ -14,9 +14,12 @@ import { StateMachineRunner } from '../workflow/state-machine.runner';
  */
 @Injectable()
 export class WorkflowRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly background: boolean;
   readonly engine: StateMachineRunner<OrderRecord>;
 
   constructor(store: OrderStore, workflow: OrderToCashWorkflow, config: ProcessConfig, @Inject(CLOCK) clock: Clock, metrics: WeftMetrics) {
+    // A WEFT_ROLE=serve replica neither claims nor kicks: what it records, an `all` replica's poll picks up.
+    this.background = config.runsBackgroundWork;
     this.engine = new StateMachineRunner<OrderRecord>(
       {
         name: 'order',
@@ -43,7 +46,7 @@ export class WorkflowRunner implements OnApplicationBootstrap, BeforeApplication
   }
 
   onApplicationBootstrap(): void {
-    this.engine.start();
+    if (this.background) this.engine.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -51,6 +54,6 @@ export class WorkflowRunner implements OnApplicationBootstrap, BeforeApplication
   }
 
   kick(): void {
-    this.engine.kick();
+    if (this.background) this.engine.kick();
   }
 }

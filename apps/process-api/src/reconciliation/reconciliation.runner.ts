@@ -42,6 +42,7 @@ export class ReconciliationRunner implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.config.runsBackgroundWork) return;
     this.timer = setInterval(() => void this.tick(), this.config.RECONCILIATION_POLL_MS);
     this.timer.unref();
   }

@@ -10,9 +10,12 @@ import { ReturnToRefundWorkflow } from './return-to-refund.workflow';
 /** Drives due returns through their steps on the shared engine: WAITING through outages, EXCEPTION when it cannot proceed. */
 @Injectable()
 export class ReturnsRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly background: boolean;
   readonly engine: StateMachineRunner<ReturnRecord>;
 
   constructor(store: ReturnStore, workflow: ReturnToRefundWorkflow, config: ProcessConfig, @Inject(CLOCK) clock: Clock) {
+    // A WEFT_ROLE=serve replica neither claims nor kicks: what it records, an `all` replica's poll picks up.
+    this.background = config.runsBackgroundWork;
     this.engine = new StateMachineRunner<ReturnRecord>(
       {
         name: 'return',
@@ -33,7 +36,7 @@ export class ReturnsRunner implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   onApplicationBootstrap(): void {
-    this.engine.start();
+    if (this.background) this.engine.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -41,6 +44,6 @@ export class ReturnsRunner implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   kick(): void {
-    this.engine.kick();
+    if (this.background) this.engine.kick();
   }
 }

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { WeftConfig } from '@weft/config';
 import { ShopifyCatchUpService } from './shopify-catch-up.service';
 import { ShopifyChannelConfig } from './shopify-channel.config';
 
@@ -11,10 +12,11 @@ export class ShopifyCatchUpScheduler implements OnApplicationBootstrap, BeforeAp
   constructor(
     private readonly catchUp: ShopifyCatchUpService,
     private readonly config: ShopifyChannelConfig,
+    private readonly weft: WeftConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.writeBack !== 'admin-api' || this.config.catchUpIntervalMs === 0) return;
+    if (this.config.writeBack !== 'admin-api' || this.config.catchUpIntervalMs === 0 || !this.weft.runsBackgroundWork) return;
     this.timer = setInterval(() => void this.tick(), this.config.catchUpIntervalMs);
     this.timer.unref();
   }

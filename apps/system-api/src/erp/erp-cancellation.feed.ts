@@ -46,7 +46,7 @@ export class ErpCancellationFeed implements OnApplicationBootstrap, OnModuleDest
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.ERP_CANCELLATION_POLL_MS === 0) return;
+    if (this.config.ERP_CANCELLATION_POLL_MS === 0 || !this.config.runsBackgroundWork) return;
     this.timer = setInterval(() => void this.poll().catch(() => undefined), this.config.ERP_CANCELLATION_POLL_MS);
     this.timer.unref();
   }

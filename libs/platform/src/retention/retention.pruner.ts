@@ -1,5 +1,6 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { DataSource, ObjectLiteral } from 'typeorm';
+import { WeftConfig } from '@weft/config';
 import { WeftMetrics } from '@weft/observability';
 import { UnitOfWork } from '@weft/persistence';
 import { CLOCK, Clock } from '../clock.port';
@@ -30,9 +31,11 @@ export class RetentionPruner implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(RETENTION_RULES) private readonly rules: RetentionRule[],
     @Inject(RETENTION_SCHEDULE) private readonly schedule: RetentionSchedule,
     private readonly metrics: WeftMetrics,
+    @Optional() @Inject(WeftConfig) private readonly config: WeftConfig | null = null,
   ) {}
 
   onApplicationBootstrap(): void {
+    if (this.config && !this.config.runsBackgroundWork) return;
     this.timer = setInterval(() => {
       if (this.queued === 0) void this.pruneNow().catch((e: unknown) => this.logger.warn(`pruning failed: ${String(e)}`));
     }, this.schedule.intervalMs);

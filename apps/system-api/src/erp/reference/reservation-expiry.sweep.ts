@@ -22,7 +22,7 @@ export class ReservationExpirySweep implements OnApplicationBootstrap, OnModuleD
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.port.name !== 'reference') return;
+    if (this.port.name !== 'reference' || !this.config.runsBackgroundWork) return;
     this.timer = setInterval(
       () => void this.sweep().catch((e: Error) => this.logger.warn(`reservation sweep failed: ${e.message}`)),
       this.config.RESERVATION_SWEEP_INTERVAL_MS,
