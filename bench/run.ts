@@ -30,10 +30,14 @@ interface Options {
   profile: boolean;
   logLevel: string;
   throttleWindow: number;
+  servingReplica: boolean;
+  oneCustomer: boolean;
 }
 
 const USAGE = `npm run bench -- [--infra embedded|real] [--duration 10] [--warmup 2] [--connections 10]
-                     [--orders 20000] [--drain-timeout 150] [--phases policy,ingest,drain,e2e] [--profile] [--log-level error] [--throttle-window 1]`;
+                     [--orders 20000] [--drain-timeout 150] [--phases policy,ingest,drain,e2e] [--profile] [--log-level error] [--throttle-window 1]
+                     [--one-customer]      (every drain order from the fixture's one buyer, as before session 5)
+                     [--serving-replica]   (real only: experience-api's reads go to a WEFT_ROLE=serve process-api)`;
 
 function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
@@ -49,6 +53,8 @@ function parseOptions(argv: string[]): Options {
       profile: { type: 'boolean', default: false },
       'log-level': { type: 'string', default: 'error' },
       'throttle-window': { type: 'string', default: '1' },
+      'serving-replica': { type: 'boolean', default: false },
+      'one-customer': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -57,6 +63,7 @@ function parseOptions(argv: string[]): Options {
     process.exit(0);
   }
   if (values.infra !== 'embedded' && values.infra !== 'real') throw new Error(`--infra must be embedded or real\n${USAGE}`);
+  if (values['serving-replica'] && values.infra !== 'real') throw new Error('--serving-replica needs --infra real (a shared database)');
   const phases = new Set(values.phases.split(',').map((p) => p.trim()) as Phase[]);
   for (const p of phases) if (!PHASES.includes(p)) throw new Error(`unknown phase ${p}\n${USAGE}`);
   const num = (name: string, v: string, min: number): number => {
@@ -75,6 +82,8 @@ function parseOptions(argv: string[]): Options {
     profile: values.profile,
     logLevel: values['log-level'],
     throttleWindow: num('throttle-window', values['throttle-window'], 1),
+    servingReplica: values['serving-replica'],
+    oneCustomer: values['one-customer'],
   };
 }
 
@@ -399,12 +408,25 @@ export async function runBench(argv: string[]): Promise<number> {
       procs.push(system);
       const proc = await startApp('process-api', env, pp, logDir, profDir, 'drain');
       procs.push(proc);
+      if (o.servingReplica) {
+        const reader = await startApp(
+          'process-api',
+          { ...env, WEFT_ROLE: 'serve' },
+          await freePort(),
+          logDir,
+          profDir,
+          'drain',
+          'process-api-serve',
+        );
+        procs.push(reader);
+        env.PROCESS_API_READ_URL = reader.url;
+      }
       const exp = await startApp('experience-api', env, ep, logDir, profDir, 'drain');
       procs.push(exp);
       await sleep(2000);
       for (const p of [system, proc, exp]) memory[p.name] = { idle: memoryOf(p.pid) };
       const probe = await OrderStateProbe.open(env);
-      const deliveries = new ShopifyDeliveries(runTag, DEV_SHOPIFY_SECRET, 1);
+      const deliveries = new ShopifyDeliveries(runTag, DEV_SHOPIFY_SECRET, 1, o.oneCustomer);
       try {
         if (o.phases.has('drain')) {
           const n = o.orders;
@@ -534,7 +556,8 @@ export async function runBench(argv: string[]): Promise<number> {
             await fetch(`${exp.url}/v1/webhooks/shopify`, { method: 'POST', headers: d.headers, body: d.body });
             for (let i = 0; i < 100 && (await probe.counts()).total === 0; i++) await sleep(100);
           }
-          const e2e = await measure('GET /v1/orders?source=shopify&externalId (experience-api → process-api)', {
+          const to = o.servingReplica ? 'a WEFT_ROLE=serve process-api replica' : 'process-api';
+          const e2e = await measure(`GET /v1/orders?source=shopify&externalId (experience-api → ${to})`, {
             url: `${exp.url}/v1/orders?source=shopify&externalId=${BENCH_SHOP}:${deliveries.orderId(0)}`,
             connections: o.connections,
             duration: o.duration,

@@ -130,11 +130,13 @@ export function startApp(
   logDir: string,
   cpuProfDir?: string,
   phase = '',
+  /** Process name in logs and profiles, when one app runs twice (a serving replica beside the main one). */
+  name: string = app,
 ): Promise<Proc> {
   const script = join(DIST, 'apps', app, 'src', 'main.js');
-  const profName = phase ? `${phase}-${app}` : app;
+  const profName = phase ? `${phase}-${name}` : name;
   return start({
-    name: app,
+    name,
     argv: [...APP_NODE_FLAGS, script],
     env: { ...env, [PORT_VAR[app]]: String(port) },
     port,
