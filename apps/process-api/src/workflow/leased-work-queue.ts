@@ -80,28 +80,68 @@ export class LeasedWorkQueue<T extends LeasedRow> {
   }
 
   private async pass(): Promise<void> {
-    for (;;) {
-      if (this.paused()) {
-        this.held++;
-        return;
-      }
-      const claimed = await this.claim(this.o.concurrency * 4);
-      if (claimed.length === 0 || this.pump.isStopped) return;
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        while (next < claimed.length && !this.pump.isStopped && !this.paused()) {
-          const row = claimed[next++];
-          try {
-            await this.o.work(row);
-          } finally {
-            await this.release(row.id);
-          }
+    // A pass ends only when a claim with nothing in flight finds nothing: rows released while the last
+    // batch ran may be due again (the next step of the same order).
+    while (await this.drainOnce());
+  }
+
+  /**
+   * Works claimed rows with `concurrency` workers and claims the next batch while they still have work,
+   * instead of waiting for the whole batch at a barrier: the slowest rows of a batch and the claim itself
+   * then no longer leave workers (and the ERP slots behind them) idle. Returns whether anything was claimed.
+   */
+  private async drainOnce(): Promise<boolean> {
+    const batch = this.o.concurrency * 4;
+    const queue: T[] = [];
+    let claimedAny = false;
+    let exhausted = false;
+    let failure: unknown;
+    let refilling: Promise<void> | undefined;
+    const stopping = () => this.pump.isStopped || this.paused();
+    // A failed claim ends the pass once the rows in hand are worked; the pump reports it and retries.
+    const refill = (): Promise<void> =>
+      (refilling ??= this.claim(batch - queue.length)
+        .then(
+          (rows) => {
+            if (rows.length === 0) exhausted = true;
+            else claimedAny = true;
+            queue.push(...rows);
+          },
+          (e: unknown) => {
+            failure ??= e;
+            exhausted = true;
+          },
+        )
+        .finally(() => (refilling = undefined)));
+    const worker = async (): Promise<void> => {
+      for (;;) {
+        if (stopping()) return;
+        if (queue.length <= this.o.concurrency && !exhausted) {
+          const claiming = refill();
+          if (queue.length === 0) await claiming;
         }
-      };
-      await Promise.all(Array.from({ length: this.o.concurrency }, worker));
-      // Rows left unworked because the queue paused go back now rather than when their lease ends.
-      for (const row of claimed.slice(next)) await this.release(row.id);
+        const row = queue.shift();
+        if (!row) {
+          if (exhausted || stopping()) return;
+          continue;
+        }
+        try {
+          await this.o.work(row);
+        } finally {
+          await this.release(row.id);
+        }
+      }
+    };
+    if (this.paused()) {
+      this.held++;
+      return false;
     }
+    await Promise.all(Array.from({ length: this.o.concurrency }, worker));
+    await refilling;
+    // Rows left unworked because the queue paused or stopped go back now rather than when their lease ends.
+    for (const row of queue.splice(0)) await this.release(row.id);
+    if (failure !== undefined) throw failure;
+    return claimedAny && !this.pump.isStopped && !this.paused();
   }
 
   private async claim(limit: number): Promise<T[]> {
