@@ -51,12 +51,33 @@ export class MemoryAuthFailureLimiter implements AuthFailureLimiter {
   }
 }
 
-/** Shared by every replica, so the budget is per address, not per address and replica. */
+/** Keeps a bounded map from growing without limit under a spray of addresses: the oldest entry goes first. */
+function remember(map: Map<string, number>, key: string, until: number): void {
+  map.delete(key);
+  if (map.size >= MAX_TRACKED) map.delete(map.keys().next().value as string);
+  map.set(key, until);
+}
+
+/**
+ * Shared by every replica, so the budget is per address, not per address and replica.
+ *
+ * The check runs before every request, so asking Redis each time made it the edge's largest cost (a
+ * round trip per request on top of the throttle's). Each replica keeps what Redis last told it for an
+ * address: a block until it ends, and "within budget" for `recheckMs`. Its own failures drop that answer
+ * at once, and a failure that reaches the limit blocks here without another round trip. Failures counted
+ * by other replicas are seen here at most `recheckMs` late: an address over the limit gets that long, at
+ * worst, on a replica that had just cleared it.
+ */
 export class RedisAuthFailureLimiter implements AuthFailureLimiter {
+  private readonly clearUntil = new Map<string, number>();
+  private readonly blockedUntil = new Map<string, number>();
+
   constructor(
     private readonly redis: Redis,
     private readonly keyPrefix: string,
     private readonly budget: AuthFailureBudget,
+    private readonly recheckMs = 1_000,
+    private readonly now: () => number = Date.now,
   ) {}
 
   private key(address: string): string {
@@ -64,22 +85,36 @@ export class RedisAuthFailureLimiter implements AuthFailureLimiter {
   }
 
   async blockedFor(address: string): Promise<number> {
-    const [[, count], [, ttl]] = (await this.redis.multi().get(this.key(address)).pttl(this.key(address)).exec()) as [
+    const now = this.now();
+    const blocked = this.blockedUntil.get(address);
+    if (blocked !== undefined) {
+      if (blocked > now) return Math.max(1, Math.ceil((blocked - now) / 1000));
+      this.blockedUntil.delete(address);
+    }
+    if ((this.clearUntil.get(address) ?? 0) > now) return 0;
+    const [[, count], [, ttl]] = (await this.redis.pipeline().get(this.key(address)).pttl(this.key(address)).exec()) as [
       [null, string | null],
       [null, number],
     ];
-    if (Number(count ?? 0) < this.budget.limit || ttl <= 0) return 0;
+    if (Number(count ?? 0) < this.budget.limit || ttl <= 0) {
+      remember(this.clearUntil, address, now + this.recheckMs);
+      return 0;
+    }
+    remember(this.blockedUntil, address, now + ttl);
     return Math.max(1, Math.ceil(ttl / 1000));
   }
 
   async recordFailure(address: string): Promise<void> {
+    this.clearUntil.delete(address);
     const key = this.key(address);
     // NX: the window starts with the first failure and is not stretched by later ones.
-    await this.redis
+    const [[, count], , [, ttl]] = (await this.redis
       .multi()
       .incr(key)
       .pexpire(key, this.budget.windowSeconds * 1000, 'NX')
-      .exec();
+      .pttl(key)
+      .exec()) as [[null, number], [null, number], [null, number]];
+    if (count >= this.budget.limit && ttl > 0) remember(this.blockedUntil, address, this.now() + ttl);
   }
 }
 

@@ -1,6 +1,5 @@
 import { context, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { randomBytes } from 'node:crypto';
-import { contextFromHeaders, formatTraceparent, newRequestId, parseTraceparent } from '../correlation';
+import { contextFromHeaders, formatTraceparent, newRequestId, parseTraceparent, randomHexId } from '../correlation';
 import { RequestContext, requestContext } from '../request-context';
 import { isTracingActive } from './sdk';
 
@@ -45,7 +44,7 @@ export async function inSpan<T>(name: string, options: SpanOptions, work: () => 
     if (!options.traceparent) return work();
     const parent = parseTraceparent(options.traceparent);
     const rc = parent
-      ? { requestId, traceId: parent.traceId, spanId: randomBytes(8).toString('hex'), traceFlags: parent.flags }
+      ? { requestId, traceId: parent.traceId, spanId: randomHexId(8), traceFlags: parent.flags }
       : contextFromHeaders(requestId, undefined);
     return requestContext.run(rc, work);
   }
