@@ -6,6 +6,7 @@ import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEV_SHOPIFY_SECRET, devToken, freePort } from '@weft/testing';
+import { cpuSecondsOf } from './lib/cpu';
 import { OrderStateProbe, StateCounts } from './lib/backlog';
 import { cleanupReal, REAL_URLS, realPrefixes, realVersions } from './lib/infra';
 import { kpiChanges, KpiSample, scrapeKpis } from './lib/kpis';
@@ -149,16 +150,21 @@ interface Comparison {
   /** 1 − throughputRatio, in % */
   throughputCostPct: number;
   p99DeltaMs: number;
+  /** 1 − (CPU per request without / with), in %: the policies' share of the edge's CPU per request. */
+  cpuCostPct?: number;
 }
 
 function compare(withF: LoadFigures, withoutF: LoadFigures): Comparison {
   const ratio = withF.rps / withoutF.rps;
+  const cpu = withF.cpuUsPerRequest && withoutF.cpuUsPerRequest ? withoutF.cpuUsPerRequest / withF.cpuUsPerRequest : undefined;
   return {
     with: withF,
     without: withoutF,
     throughputRatio: round(ratio, 3),
     throughputCostPct: round((1 - ratio) * 100, 1),
     p99DeltaMs: round(withF.p99Ms - withoutF.p99Ms, 2),
+    // CPU per request moves far less than throughput when other jobs share the cores.
+    ...(cpu === undefined ? {} : { cpuCostPct: round((1 - cpu) * 100, 1) }),
   };
 }
 
@@ -233,12 +239,16 @@ export async function runBench(argv: string[]): Promise<number> {
   const stopAll = async (): Promise<void> => {
     for (const p of procs.splice(0).reverse()) await p.stop();
   };
-  const measure = async (label: string, spec: LoadSpec): Promise<LoadFigures> => {
+  /** With `pid`, the figures also carry that process's CPU time per request (/proc utime + stime over the load). */
+  const measure = async (label: string, spec: LoadSpec, pid?: number): Promise<LoadFigures> => {
     if (o.warmup > 0) await load({ ...spec, duration: o.warmup, amount: undefined });
     process.stdout.write(
       `  measuring ${label} (${spec.amount ? `${spec.amount} requests` : `${spec.duration} s`}, ${spec.connections} connections)\n`,
     );
-    return load(spec);
+    const cpu0 = pid === undefined ? 0 : cpuSecondsOf(pid);
+    const f = await load(spec);
+    if (pid === undefined || f.requests === 0) return f;
+    return { ...f, cpuUsPerRequest: round(((cpuSecondsOf(pid) - cpu0) * 1e6) / f.requests, 1) };
   };
   process.stdout.write(
     `Weft bench ${stamp} — infra ${o.infra}, ${o.duration} s per phase, ${o.connections} connections; logs in ${logDir}\n`,
@@ -294,11 +304,11 @@ export async function runBench(argv: string[]): Promise<number> {
         ...create(url),
         setup: (r) => ({ ...r, headers: { ...postHeaders, 'idempotency-key': `"replay-${runTag}-${replayed++ % REPLAY_KEYS}"` } }),
       });
-      const readWith = await measure('GET /v1/orders/:id with gateway', read(gw.url));
-      const readWithout = await measure('GET /v1/orders/:id without gateway', read(bare.url));
-      const createWith = await measure('POST /v1/orders fresh Idempotency-Key, with gateway', create(gw.url));
-      const createWithout = await measure('POST /v1/orders without gateway', create(bare.url));
-      const replayWith = await measure('POST /v1/orders replayed Idempotency-Key, with gateway', replay(gw.url));
+      const readWith = await measure('GET /v1/orders/:id with gateway', read(gw.url), gw.pid);
+      const readWithout = await measure('GET /v1/orders/:id without gateway', read(bare.url), bare.pid);
+      const createWith = await measure('POST /v1/orders fresh Idempotency-Key, with gateway', create(gw.url), gw.pid);
+      const createWithout = await measure('POST /v1/orders without gateway', create(bare.url), bare.pid);
+      const replayWith = await measure('POST /v1/orders replayed Idempotency-Key, with gateway', replay(gw.url), gw.pid);
       memory['edge-gateway'].end = memoryOf(gw.pid);
       memory['edge-bare'].end = memoryOf(bare.pid);
       const policy = {
@@ -319,12 +329,21 @@ export async function runBench(argv: string[]): Promise<number> {
       ]);
       table(
         '   ratios',
-        ['', 'throughput with/without', 'cost %', 'p99 Δ ms'],
-        [
-          ['read', policy.read.throughputRatio, policy.read.throughputCostPct, policy.read.p99DeltaMs],
-          ['create (fresh key)', policy.create.throughputRatio, policy.create.throughputCostPct, policy.create.p99DeltaMs],
-          ['create (replayed key)', policy.replay.throughputRatio, policy.replay.throughputCostPct, policy.replay.p99DeltaMs],
-        ],
+        ['', 'throughput with/without', 'cost %', 'p99 Δ ms', 'CPU µs/req with / without', 'CPU cost %'],
+        (
+          [
+            ['read', policy.read],
+            ['create (fresh key)', policy.create],
+            ['create (replayed key)', policy.replay],
+          ] as const
+        ).map(([name, c]) => [
+          name,
+          c.throughputRatio,
+          c.throughputCostPct,
+          c.p99DeltaMs,
+          `${c.with.cpuUsPerRequest ?? '-'} / ${c.without.cpuUsPerRequest ?? '-'}`,
+          c.cpuCostPct ?? '-',
+        ]),
       );
       for (const [name, c] of [
         ['read', policy.read],
@@ -333,7 +352,7 @@ export async function runBench(argv: string[]): Promise<number> {
       ] as const) {
         goals.push({
           goal: `policies (${name}) cost ≤ 20 % throughput and ≤ 1 ms p99`,
-          measured: `${c.throughputCostPct} %, p99 Δ ${c.p99DeltaMs} ms`,
+          measured: `${c.throughputCostPct} %, p99 Δ ${c.p99DeltaMs} ms (CPU per request ${c.cpuCostPct ?? '-'} %)`,
           met: c.throughputCostPct <= 20 && c.p99DeltaMs <= 1,
         });
       }
@@ -408,8 +427,9 @@ export async function runBench(argv: string[]): Promise<number> {
       procs.push(system);
       const proc = await startApp('process-api', env, pp, logDir, profDir, 'drain');
       procs.push(proc);
+      let reader = proc;
       if (o.servingReplica) {
-        const reader = await startApp(
+        reader = await startApp(
           'process-api',
           { ...env, WEFT_ROLE: 'serve' },
           await freePort(),
@@ -557,13 +577,23 @@ export async function runBench(argv: string[]): Promise<number> {
             for (let i = 0; i < 100 && (await probe.counts()).total === 0; i++) await sleep(100);
           }
           const to = o.servingReplica ? 'a WEFT_ROLE=serve process-api replica' : 'process-api';
-          const e2e = await measure(`GET /v1/orders?source=shopify&externalId (experience-api → ${to})`, {
+          const readers = [exp, reader];
+          const spec: LoadSpec = {
             url: `${exp.url}/v1/orders?source=shopify&externalId=${BENCH_SHOP}:${deliveries.orderId(0)}`,
             connections: o.connections,
             duration: o.duration,
             headers: auth,
-          });
-          result.e2eRead = e2e;
+          };
+          if (o.warmup > 0) await load({ ...spec, duration: o.warmup });
+          process.stdout.write(`  measuring GET /v1/orders?source=shopify&externalId (experience-api → ${to}) (${o.duration} s)\n`);
+          const cpu0 = readers.map((p) => cpuSecondsOf(p.pid));
+          const e2e = await load(spec);
+          // CPU per read in each process on the path: with an idle stack, what a read costs end to end.
+          const cpuPerRead = Object.fromEntries(
+            readers.map((p, i) => [p.name, round(((cpuSecondsOf(p.pid) - cpu0[i]!) * 1e6) / Math.max(1, e2e.requests), 1)]),
+          );
+          process.stdout.write(`  CPU µs per read: ${JSON.stringify(cpuPerRead)}\n`);
+          result.e2eRead = { ...e2e, cpuUsPerRead: cpuPerRead };
           table('4. Read through the real stack (experience-api with gateway → process-api with service JWT)', LOAD_HEAD, [
             loadRow('GET /v1/orders?source&externalId', e2e),
           ]);

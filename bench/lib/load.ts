@@ -14,6 +14,8 @@ export interface LoadFigures {
   errors: number;
   timeouts: number;
   statusCodes: Record<string, number>;
+  /** CPU time (user + system) the measured process spent per request, when the caller asked for it. */
+  cpuUsPerRequest?: number;
 }
 
 export interface LoadSpec {

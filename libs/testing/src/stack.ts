@@ -49,12 +49,21 @@ function tryListen(port: number): Promise<boolean> {
 
 const taken = new Set<number>();
 
+/**
+ * The Fetch standard's blocked ports above 1023 (https://fetch.spec.whatwg.org/#port-blocking): undici's
+ * fetch() refuses them with "bad port", so a layer listening on 10080 could not be called. Seen once in
+ * CI when the random pick landed on it.
+ */
+export const FETCH_BLOCKED_PORTS: ReadonlySet<number> = new Set([
+  1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
 /** A port that is free now and that this process has not handed out before. */
 export async function freePort(): Promise<number> {
   const [low, high] = listenRange();
   for (let attempt = 0; attempt < 200; attempt++) {
     const port = low + randomInt(high - low);
-    if (taken.has(port)) continue;
+    if (taken.has(port) || FETCH_BLOCKED_PORTS.has(port)) continue;
     if (await tryListen(port)) {
       taken.add(port);
       return port;
