@@ -102,11 +102,16 @@ function printPlans(r: SeededDrainResult): void {
     process.stdout.write(`\n${p.query} with ${r.backlog} orders of backlog\n  ${p.sql}\n`);
     for (const line of p.plan) process.stdout.write(`    ${line}\n`);
   }
+  for (const p of r.plansAfter) {
+    process.stdout.write(`\n${p.query}, EXPLAIN (ANALYZE, BUFFERS) after the sample of ${r.backlog}\n`);
+    for (const line of p.plan) process.stdout.write(`    ${line}\n`);
+  }
 }
 
 function drainRows(r: SeededDrainResult): (string | number)[][] {
   return [
     ['seeded in s', r.seedSeconds],
+    ['backlog made due (one UPDATE, before the window) in s', r.releaseSeconds],
     [r.complete ? `${r.sample} ACCEPTED_BY_ERP after s` : `NOT drained; ${r.sample} not reached after s`, r.sampleSeconds],
     ['orders/s to ACCEPTED_BY_ERP', r.ordersPerSecond],
     ['wall ms per order', r.wallMsPerOrder],
@@ -114,6 +119,8 @@ function drainRows(r: SeededDrainResult): (string | number)[][] {
     ['system-api CPU ms per order', r.systemCpuMsPerOrder],
     ['ACCEPTED_BY_ERP counted by process-api (weft_order_sync_duration_seconds_count)', r.acceptedPerMetrics],
     ['states after (all rows, template included)', JSON.stringify(r.finalStates)],
+    ["the bench's polls of /metrics: n / ms total / ms mean", `${r.probe.count} / ${r.probe.msTotal} / ${r.probe.msMean}`],
+    ...(r.tableStats ? [['orders table after (pg_stat_user_tables)', JSON.stringify(r.tableStats)] as (string | number)[]] : []),
   ];
 }
 

@@ -56,6 +56,10 @@ export class SeededBacklog {
     return new SeededBacklog(ds, false, undefined);
   }
 
+  get isPostgres(): boolean {
+    return this.pg;
+  }
+
   private get orders(): string {
     return this.schema ? `"${this.schema}"."orders"` : 'orders';
   }
@@ -136,6 +140,17 @@ export class SeededBacklog {
     return Number(((await this.ds.query(`SELECT COUNT(*) AS n FROM ${this.orders} WHERE state IN ${ACCEPTED}`)) as { n: number }[])[0].n);
   }
 
+  /** PostgreSQL's own counters for the orders table: dead row versions, vacuums, scans (undefined on SQLite). */
+  async tableStats(): Promise<Record<string, number> | undefined> {
+    if (!this.pg) return undefined;
+    const rows = (await this.ds.query(
+      `SELECT n_live_tup, n_dead_tup, autovacuum_count, autoanalyze_count, seq_scan, seq_tup_read, idx_scan, pg_total_relation_size(relid) AS bytes
+         FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'orders'`,
+      [this.schema],
+    )) as Record<string, string>[];
+    return rows[0] ? Object.fromEntries(Object.entries(rows[0]).map(([k, v]) => [k, Number(v)])) : undefined;
+  }
+
   /** When the k-th order (1-based) reached ACCEPTED_BY_ERP or later, from the rows' own updatedAt. */
   async acceptedAt(k: number): Promise<number> {
     const rows = (await this.ds.query(
@@ -151,13 +166,13 @@ export class SeededBacklog {
   }
 
   /** EXPLAIN of the two hot claims, from the very find options the code runs them with, so the SQL is TypeORM's own. */
-  async explainClaims(): Promise<{ query: string; sql: string; plan: string[] }[]> {
+  async explainClaims(analyze = false): Promise<{ query: string; sql: string; plan: string[] }[]> {
     const now = new Date().toISOString();
     const runnerClaim = dueRowsClaim<OrderRecord>(now, 32);
     const outboxClaim = dueOutboxClaim(now, 200);
     return [
-      await this.explain('workflow runner claim (LeasedWorkQueue.claim, orders)', OrderRecord, runnerClaim),
-      await this.explain('outbox relay claim (OutboxRelay.claim, outbox)', OutboxRecord, outboxClaim),
+      await this.explain('workflow runner claim (LeasedWorkQueue.claim, orders)', OrderRecord, runnerClaim, analyze),
+      await this.explain('outbox relay claim (OutboxRelay.claim, outbox)', OutboxRecord, outboxClaim, analyze),
     ];
   }
 
@@ -165,10 +180,13 @@ export class SeededBacklog {
     query: string,
     entity: new () => T,
     options: FindManyOptions<T>,
+    analyze: boolean,
   ): Promise<{ query: string; sql: string; plan: string[] }> {
     const qb = this.ds.getRepository(entity).createQueryBuilder(entity.name).setFindOptions(options);
     const [sql, params] = qb.getQueryAndParameters();
-    const rows = (await this.ds.query(`${this.pg ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${sql}`, params)) as Record<string, unknown>[];
+    // ANALYZE runs the SELECT (no lease is taken): what the claim costs on the table as the drain left it.
+    const explain = this.pg ? (analyze ? 'EXPLAIN (ANALYZE, BUFFERS)' : 'EXPLAIN') : 'EXPLAIN QUERY PLAN';
+    const rows = (await this.ds.query(`${explain} ${sql}`, params)) as Record<string, unknown>[];
     const plan = rows.map((r) => String(this.pg ? r['QUERY PLAN'] : `${'  '.repeat(Number(r.parent) > 0 ? 1 : 0)}${String(r.detail)}`));
     // TypeORM names indexes by hash: say which columns each one the plan uses covers.
     const names = new Set(plan.flatMap((l) => [...l.matchAll(/(?:INDEX|using) (IDX_\w+)/gi)].map((m) => m[1])));
