@@ -86,12 +86,17 @@ describe('GET /metrics', () => {
     if (REAL_INFRA)
       expect(sample(after, 'weft_messaging_consumer_pending_messages', { consumer: 'crm-shipment-activity' })).toBeGreaterThanOrEqual(0);
 
-    const system = await scrape(stack.urls.system);
+    // Background work (stock reads for the projection, the cancellation feed) may hold an ERP call in the
+    // bulkhead's queue at any one instant; what must hold is that the queue empties once the order is through.
+    const system = await waitFor(
+      'the ERP bulkhead queue to be empty',
+      () => scrape(stack.urls.system),
+      (t) => sample(t, 'weft_bulkhead_queued_calls', { target: 'erp' }) === 0,
+    );
     expect(
       sample(system, 'weft_outbound_call_duration_seconds_count', { target: 'erp', operation: 'createSalesOrder', outcome: 'success' }),
     ).toBeGreaterThanOrEqual(1);
     expect(sample(system, 'weft_circuit_breaker_state', { target: 'erp' })).toBe(0);
-    expect(sample(system, 'weft_bulkhead_queued_calls', { target: 'erp' })).toBe(0);
     const edge = await scrape(stack.urls.experience);
     expect(
       sample(edge, 'http_server_request_duration_seconds_count', {
