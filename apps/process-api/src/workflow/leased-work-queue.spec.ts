@@ -126,4 +126,33 @@ describe('LeasedWorkQueue', () => {
     await until('the rest worked', () => worked.length === 12);
     await q.stop();
   });
+  it('a step that throws ends the pass for every worker: no claim after it, the rows in hand worked and released', async () => {
+    const t = table(40);
+    const reported = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const worked: string[] = [];
+    const q = new LeasedWorkQueue<Row>({
+      name: 'test-queue',
+      entity: 'rows',
+      uow: t.uow,
+      concurrency: 2,
+      pollMs: 60_000,
+      work: async (row) => {
+        worked.push(row.id);
+        await new Promise((r) => setImmediate(r));
+        if (row.id === 'r003') throw new Error('a bug in a step');
+        t.rows.get(row.id)!.done = true;
+      },
+    });
+    q.kick();
+    await until('the failure reported', () => reported.mock.calls.length === 1);
+    expect(String((reported.mock.calls[0]![0] as { err: Error }).err)).toContain('a bug in a step');
+    const claims = t.claims();
+    // Nothing is claimed once the pass has failed, and nothing claimed is left leased.
+    expect(worked.length).toBeLessThan(40);
+    expect([...t.rows.values()].every((r) => r.leaseOwner === null)).toBe(true);
+    for (let i = 0; i < 100; i++) await new Promise((r) => setImmediate(r));
+    expect(t.claims()).toBe(claims);
+    reported.mockRestore();
+    await q.stop();
+  });
 });

@@ -98,7 +98,11 @@ export class LeasedWorkQueue<T extends LeasedRow> {
     let failure: unknown;
     let refilling: Promise<void> | undefined;
     const stopping = () => this.pump.isStopped || this.paused();
-    // A failed claim ends the pass once the rows in hand are worked; the pump reports it and retries.
+    // A failed claim or step ends the pass once the rows in hand are worked; the pump reports it and retries.
+    const stop = (e: unknown): void => {
+      failure ??= e;
+      exhausted = true;
+    };
     const refill = (): Promise<void> =>
       (refilling ??= this.claim(batch - queue.length)
         .then(
@@ -107,10 +111,7 @@ export class LeasedWorkQueue<T extends LeasedRow> {
             else claimedAny = true;
             queue.push(...rows);
           },
-          (e: unknown) => {
-            failure ??= e;
-            exhausted = true;
-          },
+          (e: unknown) => stop(e),
         )
         .finally(() => (refilling = undefined)));
     const worker = async (): Promise<void> => {
@@ -125,11 +126,10 @@ export class LeasedWorkQueue<T extends LeasedRow> {
           if (exhausted || stopping()) return;
           continue;
         }
-        try {
-          await this.o.work(row);
-        } finally {
-          await this.release(row.id);
-        }
+        // A failure ends the pass for every worker (after the rows in hand) instead of escaping from this one:
+        // its siblings would otherwise go on claiming beside the next pass, past `concurrency`.
+        await this.o.work(row).catch((e: unknown) => stop(e));
+        await this.release(row.id).catch((e: unknown) => stop(e));
       }
     };
     if (this.paused()) {
