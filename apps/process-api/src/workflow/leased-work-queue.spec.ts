@@ -58,6 +58,25 @@ async function until(what: string, cond: () => boolean): Promise<void> {
   if (!cond()) throw new Error(`never: ${what}`);
 }
 
+/** A queue over `t` whose work records each row, yields once and marks it done (or throws for `failOn`). */
+function recordingQueue(t: ReturnType<typeof table>, concurrency: number, failOn?: string) {
+  const worked: string[] = [];
+  const queue = new LeasedWorkQueue<Row>({
+    name: 'test-queue',
+    entity: 'rows',
+    uow: t.uow,
+    concurrency,
+    pollMs: 60_000,
+    work: async (row) => {
+      worked.push(row.id);
+      await new Promise((r) => setImmediate(r));
+      if (row.id === failOn) throw new Error('a bug in a step');
+      t.rows.get(row.id)!.done = true;
+    },
+  });
+  return { queue, worked };
+}
+
 describe('LeasedWorkQueue', () => {
   it('keeps every worker busy while one row of a batch is slow: the next batch is claimed without waiting for it', async () => {
     const t = table(30);
@@ -101,19 +120,7 @@ describe('LeasedWorkQueue', () => {
       return find(o as never);
     };
     const reported = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    const worked: string[] = [];
-    const q = new LeasedWorkQueue<Row>({
-      name: 'test-queue',
-      entity: 'rows',
-      uow: t.uow,
-      concurrency: 1,
-      pollMs: 60_000,
-      work: async (row) => {
-        worked.push(row.id);
-        await new Promise((r) => setImmediate(r));
-        t.rows.get(row.id)!.done = true;
-      },
-    });
+    const { queue: q, worked } = recordingQueue(t, 1);
     q.kick();
     await until('the first batch worked', () => worked.length === 4);
     await until('leases released', () => [...t.rows.values()].every((r) => r.leaseOwner === null));
@@ -126,23 +133,11 @@ describe('LeasedWorkQueue', () => {
     await until('the rest worked', () => worked.length === 12);
     await q.stop();
   });
+
   it('a step that throws ends the pass for every worker: no claim after it, the rows in hand worked and released', async () => {
     const t = table(40);
     const reported = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    const worked: string[] = [];
-    const q = new LeasedWorkQueue<Row>({
-      name: 'test-queue',
-      entity: 'rows',
-      uow: t.uow,
-      concurrency: 2,
-      pollMs: 60_000,
-      work: async (row) => {
-        worked.push(row.id);
-        await new Promise((r) => setImmediate(r));
-        if (row.id === 'r003') throw new Error('a bug in a step');
-        t.rows.get(row.id)!.done = true;
-      },
-    });
+    const { queue: q, worked } = recordingQueue(t, 2, 'r003');
     q.kick();
     await until('the failure reported', () => reported.mock.calls.length === 1);
     expect(String((reported.mock.calls[0]![0] as { err: Error }).err)).toContain('a bug in a step');
